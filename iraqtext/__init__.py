@@ -1,0 +1,21 @@
+"""iraqtext: text-as-data tools for U.S.-Iraq policy writing.
+
+The public API, stage by stage::
+
+    docs = iraqtext.load_corpus("data/raw")             # validated documents
+    result = iraqtext.clean_text(raw)                    # cleaned text + audit trail
+    documents, removed, repairs = iraqtext.clean_corpus(docs)
+    paras = iraqtext.paragraphs(documents)               # one row per paragraph
+    iraqtext.build("data/raw", "data/processed")        # all tables, atomically
+"""
+
+from .build import build, load_processed
+from .clean import CleanResult, RemovedBlock, Repair, clean_corpus, clean_text, paragraphs
+from .corpus import CorpusError, load_corpus
+from .nlp import ModelNotFoundError, load_nlp
+
+__all__ = [
+    "CleanResult", "CorpusError", "ModelNotFoundError", "RemovedBlock", "Repair",
+    "build", "clean_corpus", "clean_text", "load_corpus", "load_nlp", "load_processed", "paragraphs",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,57 @@
+"""The ``iraqtext`` command line: ``iraqtext build [--raw DIR] [--out DIR] [--debug]``.
+
+Errors are printed as one clear line per problem (no traceback unless ``--debug``), with exit
+code 2 for invalid input and 1 for anything unexpected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import DEFAULT_OUT, DEFAULT_RAW, build
+from .corpus import CorpusError
+from .nlp import ModelNotFoundError
+
+EXIT_INVALID_INPUT = 2
+EXIT_FAILURE = 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="iraqtext", description="Text-as-data tools for U.S.-Iraq policy writing.")
+    parser.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build_cmd = sub.add_parser("build", help="validate data/raw and write the tables in data/processed")
+    build_cmd.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="corpus directory with manifest.csv")
+    build_cmd.add_argument("--out", type=Path, default=DEFAULT_OUT, help="directory for the Parquet tables")
+    build_cmd.add_argument("--quiet", action="store_true", help="no progress bars")
+    build_cmd.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        report = build(args.raw, args.out, progress=not args.quiet)
+    except (CorpusError, ModelNotFoundError) as err:
+        if args.debug:
+            raise
+        for line in str(err).splitlines():
+            print(f"iraqtext: error: {line}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    except Exception as err:  # noqa: BLE001 - the CLI promises one line, --debug shows the rest
+        if args.debug:
+            raise
+        print(f"iraqtext: error: {err.__class__.__name__}: {err} (rerun with --debug for details)", file=sys.stderr)
+        return EXIT_FAILURE
+    for message in report.warnings:
+        print(f"iraqtext: warning: {message}", file=sys.stderr)
+    for name, path in report.outputs.items():
+        print(f"wrote {path} ({report.rows[name]} rows)")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

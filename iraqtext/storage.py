@@ -1,0 +1,53 @@
+"""Writing processed tables atomically and reproducibly.
+
+Every table is first written to a temporary file beside its destination and then renamed over it,
+so a crash never leaves a half-written Parquet file and earlier outputs survive a failed build.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def write_parquet_atomic(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` to ``path`` as Parquet via a temporary file and an atomic rename.
+
+    The same frame always gives the same bytes (no index, fixed compression, no timestamps).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        frame.to_parquet(tmp_name, index=False, engine="pyarrow", compression="zstd")
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_tables_atomic(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> dict[str, Path]:
+    """Write several tables as ``<name>.parquet``: all are staged first, then renamed in place.
+
+    If staging any table fails, no destination file is touched.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staged: dict[str, Path] = {}
+    try:
+        for name, frame in tables.items():
+            staged[name] = write_parquet_atomic(frame, out_dir / f".staged-{name}.parquet")
+    except BaseException:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    final: dict[str, Path] = {}
+    for name, tmp in staged.items():
+        final[name] = out_dir / f"{name}.parquet"
+        os.replace(tmp, final[name])
+    return final
