@@ -74,7 +74,8 @@ _CREDIT_RE = re.compile(
     rf"|\b(?:photo|image|picture)s? (?:via|by|courtesy of|credit:?) [^.]{{1,60}}\W*$"
     rf"|^\(?(?:(?:header|featured|top|cover|lead) )?(?:image|photo|photograph|picture)(?: credit)?s?\s*:"
     rf"|\bsource: [^.]{{0,80}}(?:photo|images?|/)[^.]{{0,80}}\W*$"
-    rf"|\bvia (?:{_AGENCIES})\W*$|^(?:photo|credit|image)s?:)",
+    rf"|\bvia (?:{_AGENCIES})\W*$|^(?:photo|credit|image)s?:"
+    rf"|\b(?:{_AGENCIES}) Photo ?/ ?[\w.'’ -]{{2,40}}\)?\W*$)",
     re.IGNORECASE,
 )
 _BIO_START_RE = re.compile(
@@ -121,7 +122,7 @@ _DASH_FOLLOWERS = (
 )
 _DETERMINERS = {
     "the", "these", "those", "many", "some", "all", "both", "several", "two", "three", "four", "few",
-    "other", "most", "various", "numerous", "such", "more", "fewer", "no", "any", "of",
+    "other", "most", "various", "numerous", "such", "more", "fewer", "no", "any",
 }
 _NON_NOUN_NEXT = {
     "is", "are", "was", "were", "be", "been", "have", "has", "had", "and", "or", "but", "of", "to", "in",
@@ -273,7 +274,7 @@ def _label_notes(blocks: list[_Block], labels: dict[int, str]) -> None:
             for j in range(i + 1, len(texts)):
                 if _CITATION_RE.search(texts[j]) or len(texts[j]) <= 300 and _DATE_RE.search(texts[j]):
                     labels.setdefault(j, "notes")
-                elif j not in labels:
+                elif j not in labels or labels[j] != "notes":
                     break
 
 
@@ -419,7 +420,7 @@ def _possessive_repair(word: str, prev_word: str, next_word: str, doc_vocab: fro
     """``Iraqs second city`` → ``Iraq's``; see the module docstring for the evidence required."""
     if len(word) < 4 or not word.endswith("s") or word.endswith("ss") or word.isupper() and len(word) < 5:
         return None
-    if not next_word or next_word.lower() in _NON_NOUN_NEXT or prev_word in _DETERMINERS:
+    if not next_word or next_word.lower() in _NON_NOUN_NEXT:
         return None
     stem = word[:-1]
     lower, stem_lower = word.lower(), stem.lower()
@@ -429,7 +430,7 @@ def _possessive_repair(word: str, prev_word: str, next_word: str, doc_vocab: fro
         if re.search(r"[^aeiou]ys$", lower) and _zipf(stem_lower) >= 3.0 and gap >= 2.5:
             return f"{stem}'s"
         return None
-    if not stem[0].isupper() or stem_lower not in doc_vocab:
+    if not stem[0].isupper() or stem_lower not in doc_vocab or prev_word in _DETERMINERS:
         return None
     if gap >= 1.0 or (_zipf(lower) == 0.0 and stem.isupper() and len(stem) >= 3):
         return f"{stem}'s"

@@ -26,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="corpus directory with manifest.csv")
     build_cmd.add_argument("--out", type=Path, default=DEFAULT_OUT, help="directory for the Parquet tables")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bars")
-    build_cmd.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    build_cmd.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show full tracebacks on errors")
     return parser
 
 

@@ -12,8 +12,22 @@ import sys
 from pathlib import Path
 
 
-def execute_notebook(path: str | Path, out_dir: str | Path, timeout: int = 1200) -> tuple[Path, Path]:
-    """Execute ``path`` and write ``<out_dir>/<name>.ipynb`` and ``<out_dir>/<name>.html``."""
+def inject_parameters(notebook, parameters: dict) -> None:
+    """Insert a cell assigning ``parameters`` after the cell tagged ``parameters`` (as papermill does)."""
+    import nbformat
+
+    source = "# injected parameters\n" + "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    tagged = [i for i, c in enumerate(notebook.cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    notebook.cells.insert(tagged[0] + 1 if tagged else 0, cell)
+
+
+def execute_notebook(path: str | Path, out_dir: str | Path, parameters: dict | None = None,
+                     timeout: int = 1200) -> tuple[Path, Path]:
+    """Execute ``path`` and write ``<out_dir>/<name>.ipynb`` and ``<out_dir>/<name>.html``.
+
+    ``parameters`` overrides the values of the notebook's ``parameters`` cell (paths, options).
+    """
     import nbformat
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
@@ -21,6 +35,8 @@ def execute_notebook(path: str | Path, out_dir: str | Path, timeout: int = 1200)
     path, out_dir = Path(path), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     notebook = nbformat.read(path, as_version=4)
+    if parameters:
+        inject_parameters(notebook, parameters)
     NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent.resolve())}}).execute()
     executed = out_dir / path.name

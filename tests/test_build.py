@@ -1,0 +1,118 @@
+"""Build: tables, determinism, atomic writes, and the command line."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import iraqtext
+from iraqtext import storage
+from iraqtext.cli import main
+
+from .conftest import RAW_DIR
+
+TABLES = {"documents", "paragraphs", "removed", "repairs"}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.parquet"))}
+
+
+def test_build_writes_every_table_with_documented_columns(built_dir):
+    assert {p.stem for p in built_dir.glob("*.parquet")} >= TABLES
+    documents = pd.read_parquet(built_dir / "documents.parquet")
+    assert {"doc_id", "title", "authors", "year", "text", "n_words_raw", "n_words_clean"} <= set(documents.columns)
+    assert "raw_text" not in documents.columns
+    removed = pd.read_parquet(built_dir / "removed.parquet")
+    assert list(removed.columns) == ["doc_id", "reason", "text", "position"]
+    assert removed.groupby("doc_id").size().loc["cap-2017-six-steps"] >= 81
+    assert not list(built_dir.glob(".*"))  # no temporary files left behind
+
+
+def test_same_input_gives_byte_identical_files(built_dir, tmp_path):
+    iraqtext.build(RAW_DIR, tmp_path, progress=False)
+    assert digests(tmp_path) == digests(built_dir)
+
+
+def test_raw_directory_is_never_written(tmp_path):
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in RAW_DIR.iterdir()}
+    iraqtext.build(RAW_DIR, tmp_path, progress=False)
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in RAW_DIR.iterdir()} == before
+
+
+def test_failure_mid_build_leaves_earlier_outputs_intact(built_dir, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    iraqtext.build(RAW_DIR, out, progress=False)
+    before = digests(out)
+    (out / "documents.parquet").write_bytes(b"earlier output")  # a recognisable earlier version
+    before["documents.parquet"] = hashlib.sha256(b"earlier output").hexdigest()
+    calls = {"n": 0}
+    real = pd.DataFrame.to_parquet
+
+    def flaky(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full (simulated)")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", flaky)
+    with pytest.raises(OSError, match="simulated"):
+        iraqtext.build(RAW_DIR, out, progress=False)
+    assert digests(out) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)
+
+
+def test_invalid_corpus_writes_nothing(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "manifest.csv").write_text("doc_id,file,title,published\na,a.txt,A,2020\n")
+    (bad / "a.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    with pytest.raises(iraqtext.CorpusError):
+        iraqtext.build(bad, out, progress=False)
+    assert not out.exists()
+
+
+def test_write_parquet_atomic_removes_temp_file_on_error(tmp_path):
+    with pytest.raises(Exception):
+        storage.write_parquet_atomic(pd.DataFrame({"a": [object()]}), tmp_path / "x.parquet")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_success_and_clear_errors(tmp_path, capsys):
+    assert main(["build", "--raw", str(RAW_DIR), "--out", str(tmp_path / "ok"), "--quiet"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    assert main(["build", "--raw", str(tmp_path / "missing"), "--out", str(tmp_path / "o"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("iraqtext: error:") and "does not exist" in err and "Traceback" not in err
+
+
+def test_cli_as_a_process_exit_codes_and_debug(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "manifest.csv").write_text("doc_id,file,title,published\na,a.txt,A,2020\na,a.txt,A,2020\n")
+    (bad / "a.txt").write_text("Some text.")
+    cmd = [sys.executable, "-m", "iraqtext.cli", "build", "--raw", str(bad), "--out", str(tmp_path / "o"), "--quiet"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"iraqtext: error: {bad / 'manifest.csv'} line 3: duplicate doc_id 'a' (first on line 2)"
+    ]
+    debug = subprocess.run(cmd + ["--debug"], capture_output=True, text=True)
+    assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+def test_cli_reports_unlisted_files_as_warnings(tmp_path, capsys):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text("doc_id,file,title,published\na,a.txt,A,2020\n")
+    (corpus / "a.txt").write_text("U.S. troops remain in Iraq.\n")
+    (corpus / "b.txt").write_text("Not listed.\n")
+    assert main(["build", "--raw", str(corpus), "--out", str(tmp_path / "o"), "--quiet"]) == 0
+    assert "warning:" in capsys.readouterr().err

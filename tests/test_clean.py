@@ -1,0 +1,241 @@
+"""Cleaning: the seeds against a hand annotation, synthetic scrapes, repairs and idempotence."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from iraqtext import clean_text, paragraphs
+from iraqtext.clean import REASONS, clean_corpus, is_heading
+
+from .conftest import RAW_DIR
+
+
+def letters(text: str) -> str:
+    """Letters only, lower-cased: robust to repaired apostrophes, dashes, spacing and footnote digits."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def sentences(line: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", line) if len(s.split()) >= 3]
+
+
+def raw_lines(doc_id: str) -> list[str]:
+    return (RAW_DIR / f"{doc_id}.txt").read_text(encoding="utf-8").split("\n")
+
+
+def test_every_body_sentence_of_every_seed_is_kept(seed_cleaned, seed_noise_gold):
+    for doc_id, result in seed_cleaned.items():
+        noise = {n for lines in seed_noise_gold[doc_id].values() for n in lines}
+        cleaned = letters(result.text)
+        for line_no, line in enumerate(raw_lines(doc_id), start=1):
+            if line.strip() and line_no not in noise:
+                for sentence in sentences(line) or [line]:
+                    assert letters(sentence) in cleaned, f"{doc_id} line {line_no} lost: {sentence[:80]!r}"
+
+
+def test_every_noise_line_of_every_seed_is_removed_with_its_reason(seed_cleaned, seed_noise_gold):
+    for doc_id, result in seed_cleaned.items():
+        by_line = {r.position: r.reason for r in result.removed}
+        cleaned = letters(result.text)
+        for reason, line_numbers in seed_noise_gold[doc_id].items():
+            for line_no in line_numbers:
+                text = raw_lines(doc_id)[line_no - 1]
+                if not text.strip():
+                    continue
+                assert line_no in by_line, f"{doc_id} line {line_no} kept: {text[:80]!r}"
+                if reason != "any":
+                    assert by_line[line_no] == reason, f"{doc_id} line {line_no}: {by_line[line_no]} != {reason}"
+                if reason == "pull_quote":
+                    assert cleaned.count(letters(text)) <= 1, f"{doc_id} line {line_no} appears twice"
+
+
+def test_seed_removals_use_the_fixed_vocabulary_and_keep_headings(seed_cleaned):
+    for result in seed_cleaned.values():
+        assert {r.reason for r in result.removed} <= set(REASONS)
+    tcf = seed_cleaned["tcf-2024-better-mission"].text.split("\n\n")
+    for heading in ("America’s Intransigence", "Untenable Status Quo", "Beyond a Military Focus"):
+        assert heading in tcf
+
+
+def test_seed_repairs(seed_cleaned):
+    cap = seed_cleaned["cap-2017-six-steps"].text
+    assert "Iraq’s second-largest city" in cap or "Iraq's second-largest city" in cap
+    assert "undermines broader efforts to counter Iran's malign regional influence. The 2003 Iraq war" in cap
+    assert "Trump's accusation" in cap
+    assert "communities—an essential element" in cap
+    assert "once combat operations have ceased. A high-level" in cap
+    assert not re.search(r"\bIraqs\b", cap)
+    # Real plurals are never turned into possessives.
+    assert "Iraqis" in cap and "Iraqi's" not in cap
+    tcf = seed_cleaned["tcf-2024-better-mission"].text
+    assert "force foreign troops out. But the United States" in tcf
+    assert not re.search(r"[a-z][.,]\d{1,2}(\s|$)", tcf)
+    kinds = {r.kind for r in seed_cleaned["tcf-2024-better-mission"].repairs}
+    assert kinds == {"footnote_marker"}
+
+
+# --- synthetic scrapes: invented boilerplate around invented paragraphs ------------------------
+BODY = [
+    "Washington's envoy arrived in Baghdad on Tuesday for talks on the future of the coalition.",
+    "Officials on both sides said the discussions focused on training, intelligence sharing and the pace of any drawdown.",
+    "Critics in parliament argued that a foreign military presence undermines the country's sovereignty and invites retaliation.",
+    "The Next Phase of the Partnership",
+    "Analysts expect the talks to continue into the spring, with a joint statement possible before the summer recess.",
+]
+
+
+def synthetic_scrape() -> str:
+    return "\n".join([
+        "Skip to main content",
+        "Menu",
+        BODY[0],
+        "",
+        "Soldiers train at a base outside the capital, March 2021.",
+        "Jane Roe / AFP",
+        "",
+        BODY[1],
+        "",
+        "Advertisement",
+        "",
+        BODY[2],
+        "",
+        "Critics in parliament argued that a foreign military presence undermines the country's sovereignty.",
+        "",
+        BODY[3],
+        "",
+        BODY[4],
+        "",
+        "Share this article",
+        "Sign up for our weekly newsletter",
+        "John Doe is a senior fellow at the Institute for Imaginary Studies.",
+        "",
+        "Endnotes",
+        "[1] A. Author, “A Report on Things,” Imaginary Press, May 3, 2021, https://example.org/report.",
+        "[2] B. Author, “Another Report,” Imaginary Press, June 4, 2021.",
+        "",
+        "Related",
+        "- Drought deepens across the region - Daily Example - May 1st, 2024",
+        "- Local team wins the cup final - Sports Example - May 1st, 2024",
+        "- Ten recipes for the summer - Food Example - April 30th, 2024",
+        "- Markets rally on rate news - Money Example - April 30th, 2024",
+    ])
+
+
+def test_synthetic_scrape_is_reduced_to_its_body():
+    result = clean_text(synthetic_scrape())
+    assert result.text.split("\n\n") == BODY
+    reasons = {r.text: r.reason for r in result.removed}
+    assert reasons["Jane Roe / AFP"] == "caption"
+    assert reasons["Soldiers train at a base outside the capital, March 2021."] == "caption"
+    assert reasons["Advertisement"] == "site_chrome"
+    assert reasons["John Doe is a senior fellow at the Institute for Imaginary Studies."] == "bio"
+    assert reasons["Endnotes"] == "notes"
+    assert reasons["- Markets rally on rate news - Money Example - April 30th, 2024"] == "link_list"
+    assert reasons[BODY[2].replace(" and invites retaliation", "")] == "pull_quote"
+
+
+def test_synthetic_teasers_after_the_article_are_removed():
+    raw = "\n\n".join(BODY[:3] + [
+        "This article was originally published by Example Review.",
+        "Ten things to know about the new budget",
+        "Lawmakers unveiled a spending plan that cuts farm subsidies and raises school funding.",
+        "Continue reading",
+        "Why coffee prices keep rising",
+        "Growers blame the weather, traders blame speculation.",
+        "Read more",
+    ])
+    result = clean_text(raw)
+    assert result.text.split("\n\n") == BODY[:3]
+    reasons = [r.reason for r in result.removed]
+    assert reasons[0] == "bio" and set(reasons[1:]) == {"appended_article"}
+
+
+def test_paywall_variants():
+    raw = "\n\n".join([BODY[0], "You are reading an excerpt.", "Already a subscriber? Sign in", BODY[1],
+                       "Subscribe today for unlimited access", "• Digital edition", "• Weekly briefings"])
+    result = clean_text(raw)
+    assert result.text.split("\n\n") == BODY[:2]
+    assert {r.reason for r in result.removed} == {"paywall"}
+
+
+def test_photo_credit_variants_are_captions_but_reporting_on_agencies_is_not():
+    for credit in ("Photo: Jane Roe/Getty Images", "(AP Photo/Hadi Mizban)", "Image via Wikimedia Commons",
+                   "Credit: Ahmed Saad/Reuters"):
+        result = clean_text(f"{BODY[0]}\n\n{credit}\n\n{BODY[1]}")
+        assert [r.reason for r in result.removed] == ["caption"], credit
+    reporting = "Reuters reported on Monday that the talks had stalled over the timetable for the withdrawal."
+    assert clean_text(reporting).text == reporting
+
+
+def test_body_sentences_resembling_boilerplate_are_kept():
+    body = [
+        "The prime minister is a former director of the intelligence service, which shaped his approach.",
+        "This report argues that a smaller mission can still deter a resurgence of the Islamic State.",
+        "Voters in Kirkuk, Erbil and Mosul cast ballots - and most said security was their main concern.",
+    ]
+    assert clean_text("\n\n".join(body)).text.split("\n\n") == body
+
+
+@pytest.mark.parametrize("raw,expected,kind", [
+    ("Irans proxies grew stronger. Iran denied it.", "Iran's proxies grew stronger. Iran denied it.", "possessive"),
+    ("The militarys job was hard.", "The military's job was hard.", "possessive"),
+    ("The deal ended.Then talks resumed.", "The deal ended. Then talks resumed.", "run_together"),
+    ("The war ended in conflict.12 Then came peace.", "The war ended in conflict. Then came peace.", "footnote_marker"),
+    ("a key elementand the last", "a key element—and the last", "lost_dash"),
+    ("They dont agree.", "They don't agree.", "contraction"),
+])
+def test_repairs(raw, expected, kind):
+    result = clean_text(raw)
+    assert result.text == expected
+    assert [r.kind for r in result.repairs] == [kind]
+
+
+@pytest.mark.parametrize("text", [
+    "The Americans and the Iraqis signed the agreement.",
+    "Kurds voted in large numbers, and Sunnis stayed home.",
+    "The Americas are a long way from Iraq.",
+    "Version 3.5 of the plan cost $2.5 billion in 2019.",
+    "See U.S.-Iraq ties, e.g. in the 2008 agreement.",
+    "Visit www.example.com.Then read on.",
+])
+def test_no_false_repairs(text):
+    assert clean_text(text).repairs == () or all(r.kind != "possessive" for r in clean_text(text).repairs)
+    if "www" not in text:
+        assert clean_text(text).text == text
+
+
+# --- idempotence -----------------------------------------------------------------------------------
+def _seed_and_noise_lines() -> list[str]:
+    lines = [l for p in RAW_DIR.glob("*.txt") for l in p.read_text(encoding="utf-8").split("\n")]
+    return sorted(set(lines))[:400] + ["", "", "Subscribe Now", "keep reading", "Notes", "1. A note, 2020."]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_seed_and_noise_lines()), st.text(max_size=80)), max_size=25),
+       st.sampled_from(["\n", "\n\n"]))
+def test_cleaning_is_idempotent(lines, separator):
+    once = clean_text(separator.join(lines)).text
+    assert clean_text(once).text == once
+
+
+def test_seed_cleaning_is_idempotent(seed_cleaned):
+    for result in seed_cleaned.values():
+        assert clean_text(result.text).text == result.text
+
+
+def test_paragraph_table(seed_docs):
+    documents, removed, repairs = clean_corpus(seed_docs, progress=False)
+    paras = paragraphs(documents)
+    assert list(paras.columns) == ["doc_id", "para_id", "text", "is_heading", "n_chars"]
+    assert paras.groupby("doc_id")["para_id"].apply(lambda s: list(s) == list(range(1, len(s) + 1))).all()
+    assert (paras["n_chars"] == paras["text"].str.len()).all()
+    headings = paras.loc[paras.is_heading, "text"].tolist()
+    assert "Recommendations for US Policy" in headings and "Untenable Status Quo" in headings
+    assert not any(len(h) > 120 for h in headings)
+    assert (documents["n_words_clean"] < documents["n_words_raw"]).all()
+    assert set(removed.columns) == {"doc_id", "reason", "text", "position"}
+    assert is_heading("Pursuing the NATO Option") and not is_heading("The troops stayed.")
