@@ -13,9 +13,11 @@ from .build import build, load_processed
 from .clean import CleanResult, RemovedBlock, Repair, clean_corpus, clean_text, paragraphs
 from .corpus import CorpusError, load_corpus
 from .nlp import ModelNotFoundError, load_nlp
+from .troops import TroopFigure, extract_troop_figures, troop_figures
 
 __all__ = [
-    "CleanResult", "CorpusError", "ModelNotFoundError", "RemovedBlock", "Repair",
-    "build", "clean_corpus", "clean_text", "load_corpus", "load_nlp", "load_processed", "paragraphs",
+    "CleanResult", "CorpusError", "ModelNotFoundError", "RemovedBlock", "Repair", "TroopFigure",
+    "build", "clean_corpus", "clean_text", "extract_troop_figures", "load_corpus", "load_nlp", "load_processed",
+    "paragraphs", "troop_figures",
 ]
 __version__ = "0.1.0"

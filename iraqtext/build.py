@@ -14,7 +14,9 @@ import pandas as pd
 
 from .clean import clean_corpus, paragraphs
 from .corpus import load_corpus
+from .nlp import load_nlp
 from .storage import write_tables_atomic
+from .troops import troop_figures
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/processed")
@@ -29,29 +31,37 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """Compute every processed table in memory; returns ``(tables, warnings)``. Writes nothing."""
+def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True,
+                 model: str | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Compute every processed table in memory; returns ``(tables, warnings)``. Writes nothing.
+
+    ``model`` names the spaCy pipeline (see :func:`iraqtext.load_nlp`).
+    """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         docs = load_corpus(raw_dir)
     documents, removed, repairs = clean_corpus(docs, progress=progress)
     paras = paragraphs(documents)
+    nlp = load_nlp(model)
+    dated = paras.merge(documents[["doc_id", "published", "year"]], on="doc_id", how="left")
     tables = {
         "documents": documents,
         "paragraphs": paras,
         "removed": removed,
         "repairs": repairs,
+        "troop_figures": troop_figures(dated, nlp=nlp, progress=progress),
     }
     return tables, [str(w.message) for w in caught]
 
 
-def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True) -> BuildReport:
+def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,
+          model: str | None = None) -> BuildReport:
     """Validate ``raw_dir``, compute all tables and write them to ``out_dir`` as Parquet.
 
     Raises :class:`iraqtext.corpus.CorpusError` (before anything is written) on invalid input.
     The same input gives byte-identical files.
     """
-    tables, warned = build_tables(raw_dir, progress=progress)
+    tables, warned = build_tables(raw_dir, progress=progress, model=model)
     outputs = write_tables_atomic(tables, out_dir)
     return BuildReport(outputs=outputs, rows={k: len(v) for k, v in tables.items()}, warnings=warned)
 

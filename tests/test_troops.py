@@ -1,0 +1,173 @@
+"""Troop figures: the exact seed table, a varied set of true figures and traps, number forms, offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+import iraqtext
+from iraqtext.troops import VAGUE_QUANTITIES, extract_troop_figures, parse_quantity, troop_figures
+
+from .conftest import TEST_DATA
+
+SENTENCES = yaml.safe_load((TEST_DATA / "troop_sentences.yaml").read_text())
+
+# The expected seed table (issue 4): doc_id -> {(low, high, kind, refers_to_year)}
+SEED_TABLE = {
+    ("cap-2017-six-steps", 6000, 6000, "more_than", "current", 2017),
+    ("cap-2017-six-steps", 3000, 5000, "range", "proposed", None),
+    ("osullivan-2020-foreign-affairs", 5200, 5200, "exact", "current", 2020),
+    ("osullivan-2020-foreign-affairs", 170000, 170000, "about", "historical", None),
+    ("aftandilian-2020-responsible-statecraft", 5200, 5200, "about", "current", 2020),
+    ("tcf-2024-better-mission", 2500, 2500, "exact", "current", 2024),
+    ("tcf-2024-better-mission", 160000, 160000, "exact", "historical", None),
+    ("tcf-2024-better-mission", 1000, 1000, "more_than", "historical", 2012),
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return iraqtext.load_nlp()
+
+
+@pytest.fixture(scope="module")
+def seed_figures(built_dir, nlp) -> pd.DataFrame:
+    paras = pd.read_parquet(built_dir / "paragraphs.parquet")
+    docs = pd.read_parquet(built_dir / "documents.parquet")
+    return troop_figures(paras.merge(docs[["doc_id", "published", "year"]], on="doc_id"), nlp=nlp, progress=False)
+
+
+def test_seed_table_exactly(seed_figures):
+    got = {
+        (r.doc_id, r.low, r.high, r.qualifier, r.kind, None if pd.isna(r.refers_to_year) else int(r.refers_to_year))
+        for r in seed_figures.itertuples()
+    }
+    assert got == SEED_TABLE
+    assert len(seed_figures) == len(SEED_TABLE)  # each figure reported once
+
+
+def test_seed_offsets_point_at_the_surface(seed_figures, built_dir):
+    paras = pd.read_parquet(built_dir / "paragraphs.parquet").set_index(["doc_id", "para_id"])
+    for row in seed_figures.itertuples():
+        text = paras.loc[(row.doc_id, row.para_id), "text"]
+        assert text[row.start:row.end] == row.surface
+        assert row.surface in row.sentence and row.sentence in text
+
+
+def test_seed_traps_are_not_figures(seed_figures):
+    lows = set(seed_figures["low"])
+    assert not lows & {130000, 700000, 68, 130}
+
+
+def test_troop_table_columns_and_determinism(seed_figures, built_dir, nlp):
+    assert list(seed_figures.columns) == list(iraqtext.troops.FIGURE_COLUMNS)
+    paras = pd.read_parquet(built_dir / "paragraphs.parquet")
+    docs = pd.read_parquet(built_dir / "documents.parquet")
+    again = troop_figures(paras.merge(docs[["doc_id", "published", "year"]], on="doc_id"), nlp=nlp, progress=False)
+    pd.testing.assert_frame_equal(seed_figures, again)
+
+
+@pytest.mark.parametrize("case", SENTENCES, ids=lambda c: c["text"][:60])
+def test_sentence_set(case, nlp):
+    figures = extract_troop_figures(case["text"], case["published"], nlp=nlp)
+    got = [[f.low, f.high, f.qualifier, f.kind, f.refers_to_year] for f in figures]
+    assert got == case["expect"]
+    for f in figures:
+        assert case["text"][f.start:f.end] == f.surface
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2,500", (2500, 2500)), ("2500", (2500, 2500)), ("160k", (160000, 160000)), ("5.2k", (5200, 5200)),
+    ("a thousand", (1000, 1000)), ("two thousand", (2000, 2000)), ("twenty-five hundred", (2500, 2500)),
+    ("3,000 to 5,000", (3000, 5000)), ("between 3,000 and 5,000", (3000, 5000)), ("3,000-5,000", (3000, 5000)),
+    ("3000–5000", (3000, 5000)), ("several thousand", (3000, 9000)), ("a few thousand", (2000, 5000)),
+    ("tens of thousands", (20000, 99999)), ("1.5 million", (1500000, 1500000)), ("troops", None),
+])
+def test_parse_quantity(text, expected):
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("phrase,low,high,qualifier", [
+    ("2,500", 2500, 2500, "exact"), ("2500", 2500, 2500, "exact"), ("160k", 160000, 160000, "exact"),
+    ("about 5,200", 5200, 5200, "about"), ("more than 6,000", 6000, 6000, "more_than"),
+    ("roughly 170,000", 170000, 170000, "about"), ("fewer than 3,000", 3000, 3000, "fewer_than"),
+    ("up to 5,000", 5000, 5000, "up_to"), ("3,000 to 5,000", 3000, 5000, "range"),
+    ("between 3,000 and 5,000", 3000, 5000, "range"), ("3,000-5,000", 3000, 5000, "range"),
+    ("a few thousand", 2000, 5000, "about"), ("two thousand", 2000, 2000, "exact"),
+])
+def test_number_forms_in_context(phrase, low, high, qualifier, nlp):
+    text = f"The United States has {phrase} troops in Iraq."
+    [figure] = extract_troop_figures(text, 2020, nlp=nlp)
+    assert (figure.low, figure.high, figure.qualifier, figure.kind, figure.refers_to_year) == (low, high, qualifier, "current", 2020)
+    assert figure.surface == phrase and text[figure.start:figure.end] == phrase
+
+
+def test_vague_quantities_are_documented_in_readme():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for phrase in ("several thousand", "a few thousand", "tens of thousands"):
+        assert phrase in readme and phrase in VAGUE_QUANTITIES
+
+
+def test_user_lexicon_can_extend_force_nouns(tmp_path, nlp):
+    text = "The United States keeps 1,500 guardsmen in Iraq."
+    assert [f.low for f in extract_troop_figures(text, 2020, nlp=nlp)] == []
+    lexicon = tmp_path / "lex.yaml"
+    base = yaml.safe_load((Path(iraqtext.troops.LEXICON_PATH)).read_text())
+    lexicon.write_text(yaml.safe_dump({"force_nouns": base["force_nouns"] + ["guardsman", "guardsmen"]}))
+    assert [f.low for f in extract_troop_figures(text, 2020, nlp=nlp, lexicon=lexicon)] == [1500]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("forse_nouns: [x]\n")
+    with pytest.raises(ValueError, match="unknown lexicon keys"):
+        extract_troop_figures(text, 2020, nlp=nlp, lexicon=bad)
+
+
+def _scores(cases, extract) -> tuple[float, float]:
+    """Value-level F1 over all cases, and the share of found figures whose kind/year/qualifier are right too."""
+    tp = fp = fn = full = 0
+    for case in cases:
+        got = extract(case)
+        found = {(g[0], g[1]) for g in got}
+        expected = {(e[0], e[1]) for e in case["expect"]}
+        tp, fp, fn = tp + len(found & expected), fp + len(found - expected), fn + len(expected - found)
+        full += sum(1 for g in got if g in case["expect"])
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return f1, full / tp if tp else 0.0
+
+
+def _cardinal_near_troops(nlp):
+    """The baseline named in the brief: any CARDINAL entity within three tokens of a troop word."""
+    import re
+
+    troop_word = re.compile(r"^(troops?|forces?|soldiers?|personnel|advisers?|service)$", re.I)
+
+    def extract(case):
+        doc = nlp(case["text"])
+        out = []
+        for ent in doc.ents:
+            if ent.label_ == "CARDINAL":
+                window = doc[max(0, ent.start - 3):min(len(doc), ent.end + 3)]
+                quantity = parse_quantity(ent.text.replace("about ", "").replace("more than ", ""))
+                if quantity and any(troop_word.match(t.text) for t in window):
+                    out.append([quantity[0], quantity[1], None, None, None])
+        return out
+
+    return extract
+
+
+def test_holdout_scores_and_baseline(nlp):
+    """Scores on the sentences written after the rules were frozen (see the YAML header), vs. the baseline."""
+    holdout = yaml.safe_load((TEST_DATA / "troop_sentences_holdout.yaml").read_text())
+
+    def ours(case):
+        return [[f.low, f.high, f.qualifier, f.kind, f.refers_to_year]
+                for f in extract_troop_figures(case["text"], case["published"], nlp=nlp)]
+
+    f1, attributes = _scores(holdout, ours)
+    baseline_f1, _ = _scores(holdout + SENTENCES, _cardinal_near_troops(nlp))
+    dev_f1, _ = _scores(SENTENCES, ours)
+    assert f1 >= 0.85 and attributes >= 0.85, (f1, attributes)
+    assert dev_f1 == 1.0
+    assert baseline_f1 < 0.75 and f1 - baseline_f1 >= 0.15, (f1, baseline_f1)
