@@ -469,9 +469,9 @@ def clean_text(raw: str) -> CleanResult:
 
     Examples
     --------
-    >>> result = clean_text("Iraqs army retook the city.The fight was long.\\n\\nSubscribe Now")
+    >>> result = clean_text("Iraqs army retook the city.The fight for Iraq was long.\\n\\nSubscribe Now")
     >>> result.text
-    "Iraq's army retook the city. The fight was long."
+    "Iraq's army retook the city. The fight for Iraq was long."
     >>> [r.reason for r in result.removed]
     ['paywall']
     """
