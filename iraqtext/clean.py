@@ -403,17 +403,30 @@ def _repair_word(word: str, prev_word: str, next_word: str, doc_vocab: frozenset
     possessive = _possessive_repair(word, prev_word, next_word, doc_vocab)
     if possessive:
         return possessive, "possessive"
-    if word.islower() and len(word) >= 6 and _zipf(lower) == 0.0:
-        best = None
-        for follower in _DASH_FOLLOWERS:
-            if lower.endswith(follower) and len(lower) - len(follower) >= 3:
-                head = lower[: -len(follower)]
-                score = _zipf(head)
-                if score >= 3.0 and (best is None or score > best[0]):
-                    best = (score, head, follower)
-        if best:
-            return f"{best[1]}—{best[2]}", "lost_dash"
+    if len(word) >= 6 and _zipf(lower) == 0.0 and (word.islower() or word[0].isupper() and word[1:].islower()):
+        split = _lost_dash_split(word, doc_vocab)
+        if split:
+            return f"{split[0]}—{split[1]}", "lost_dash"
     return word, ""
+
+
+def _lost_dash_split(word: str, doc_vocab: frozenset[str]) -> tuple[str, str] | None:
+    """Where a word English does not know splits into two that it does: ``joband`` → (job, and).
+
+    A lower-case word may end in any short function word that follows a dash; a capitalized one
+    (``Americainsults``) only splits after a name the document uses on its own.
+    """
+    best = None
+    for cut in range(3, len(word) - 1):
+        head, tail = word[:cut], word[cut:]
+        if word.islower():
+            ok = tail in _DASH_FOLLOWERS and _zipf(head) >= 3.0
+        else:
+            ok = head.lower() in doc_vocab and _zipf(head.lower()) >= 3.0 and (
+                tail in _DASH_FOLLOWERS or len(tail) >= 4 and _zipf(tail) >= 3.0)
+        if ok and (best is None or _zipf(head.lower()) > best[0]):
+            best = (_zipf(head.lower()), head, tail)
+    return (best[1], best[2]) if best else None
 
 
 def _possessive_repair(word: str, prev_word: str, next_word: str, doc_vocab: frozenset[str]) -> str | None:
@@ -430,11 +443,11 @@ def _possessive_repair(word: str, prev_word: str, next_word: str, doc_vocab: fro
         if re.search(r"[^aeiou]ys$", lower) and _zipf(stem_lower) >= 3.0 and gap >= 2.5:
             return f"{stem}'s"
         return None
+    if stem.isupper() and len(stem) >= 3 and _zipf(lower) == 0.0 and _zipf(stem_lower) >= 2.5:
+        return f"{stem}'s"  # an acronym whose -s form English never uses: USAIDs program
     if not stem[0].isupper() or stem_lower not in doc_vocab or prev_word in _DETERMINERS:
         return None
-    if gap >= 1.0 or (_zipf(lower) == 0.0 and stem.isupper() and len(stem) >= 3):
-        return f"{stem}'s"
-    return None
+    return f"{stem}'s" if gap >= 1.0 else None
 
 
 # --- driver ------------------------------------------------------------------------------------

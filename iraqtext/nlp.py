@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,28 +57,36 @@ def choose_model(model: str | None = None) -> str:
 
 
 @lru_cache(maxsize=8)
-def _load(name: str, exclude: tuple[str, ...]) -> "Language":
+def _load(name: str, exclude: tuple[str, ...], patterns: str | None, actors: bool) -> "Language":
     import spacy
 
     try:
-        return spacy.load(name, exclude=list(exclude))
+        nlp = spacy.load(name, exclude=list(exclude))
     except OSError as err:  # spaCy raises OSError [E050] for a missing package or path
         raise ModelNotFoundError(
             f"spaCy model {name!r} could not be loaded ({err.__class__.__name__}).\n" + INSTALL_HINT
         ) from err
+    if actors:
+        from .entities import add_actor_components
+
+        add_actor_components(nlp, patterns)
+    return nlp
 
 
-def load_nlp(model: str | None = None, exclude: tuple[str, ...] = ()) -> "Language":
-    """Load (once per process) and return the spaCy pipeline.
+def load_nlp(model: str | None = None, exclude: tuple[str, ...] = (), patterns: str | Path | None = None,
+             actors: bool = True) -> "Language":
+    """Load (once per process) and return the spaCy pipeline, with the iraqtext actor components.
 
     Parameters
     ----------
     model : name of an installed pipeline or a path; ``None`` picks as described above.
     exclude : pipeline components not needed by the caller (e.g. ``("lemmatizer",)``).
+    patterns : a YAML file of actors extending ``data/actors.yaml`` (see :mod:`iraqtext.entities`).
+    actors : add the actor ruler and canonical names (``False`` gives the plain spaCy pipeline).
 
     Raises
     ------
     ModelNotFoundError
         With installation instructions, when nothing usable is installed.
     """
-    return _load(choose_model(model), tuple(sorted(exclude)))
+    return _load(choose_model(model), tuple(sorted(exclude)), str(patterns) if patterns else None, actors)

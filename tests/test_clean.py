@@ -187,6 +187,8 @@ def test_body_sentences_resembling_boilerplate_are_kept():
     ("The war ended in conflict.12 Then came peace.", "The war ended in conflict. Then came peace.", "footnote_marker"),
     ("a key elementand the last", "a key element—and the last", "lost_dash"),
     ("They dont agree.", "They don't agree.", "contraction"),
+    ("America stood by. Americainsults allies.", "America stood by. America—insults allies.", "lost_dash"),
+    ("The USAIDs program grew.", "The USAID's program grew.", "possessive"),
 ])
 def test_repairs(raw, expected, kind):
     result = clean_text(raw)
@@ -201,6 +203,8 @@ def test_repairs(raw, expected, kind):
     "Version 3.5 of the plan cost $2.5 billion in 2019.",
     "See U.S.-Iraq ties, e.g. in the 2008 agreement.",
     "Visit www.example.com.Then read on.",
+    "The Iraqi list Iraqiya won the most seats in the Iraqi election.",
+    "Refugees reached the Hasansham camp east of Mosul.",
 ])
 def test_no_false_repairs(text):
     assert clean_text(text).repairs == () or all(r.kind != "possessive" for r in clean_text(text).repairs)
