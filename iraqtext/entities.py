@@ -28,17 +28,22 @@ import yaml
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 ACTORS_PATH = Path(__file__).parent / "data" / "actors.yaml"
 ACTOR_LABELS: tuple[str, ...] = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "LAW")
 ENTITY_COLUMNS: tuple[str, ...] = ("doc_id", "para_id", "start", "end", "text", "label", "canonical", "source")
 RULER_NAME = "iraqtext_actors"
+GROUP_RULER_NAME = "iraqtext_groups"
 CANONICAL_NAME = "iraqtext_canonical"
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "dobj", "iobj", "appos"}
 _PLACE_PREPS = {"in", "to", "into", "from", "near", "at", "around", "outside", "inside", "across", "through", "via",
                 "toward", "towards", "between", "within"}
 _ALL_CAPS_ACRONYMS = {"IS", "US"}
+_FACILITY_RE = re.compile(r"\b(Air Base|Airbase|Air Field|Airfield|Base|Camp|Barracks|Airport|Embassy|Palace)\b")
+_PLACE_VERBS = {"visit", "reach", "enter", "leave", "capture", "seize", "retake", "liberate", "recapture", "bomb",
+                "shell", "travel", "arrive", "fly", "return", "tour", "move", "march", "storm", "besiege", "occupy",
+                "surround", "evacuate", "flee", "relocate", "land", "drive"}
 
 
 class ActorFileError(ValueError):
@@ -124,16 +129,64 @@ def _in_all_caps_context(span: "Span") -> bool:
     return len(words) >= 3 and sum(w.isupper() for w in words) / len(words) > 0.5
 
 
-def _acts_as_state(span: "Span") -> bool:
-    """True when a capital city stands for its government (subject, possessor, coordinated with a state)."""
-    root = span.root
-    if root.dep_ in _ACTING_DEPS:
-        return True
-    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
+def _is_common_word(span: "Span") -> bool:
+    """A one-token model entity that is a common English word where capitals mislead (sentence start, headings)."""
+    if len(span) != 1:
         return False
-    if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
-        return any(t.ent_type_ == "GPE" and t.dep_ in _ACTING_DEPS for t in [root.head, *root.children])
-    return root.dep_ == "pobj" and root.head.lower_ in {"with", "by", "for", "against", "on", "of"}
+    token = span[0]
+    from .clean import _zipf  # the same word-frequency table the cleaner uses
+
+    return _zipf(token.lower_) >= 3.5 and (token.is_sent_start or token.pos_ in ("VERB", "AUX", "ADV", "ADJ"))
+
+
+def _is_title_word(span: "Span") -> bool:
+    """``State`` in *Secretary of State*, ``Defense`` in *Secretary of Defense*: part of an office title."""
+    doc = span.doc
+    return (len(span) == 1 and span.start >= 2 and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].lower_ in {"secretary", "department", "minister", "ministry", "office", "director"})
+
+
+def demonym_plural(text: str) -> str:
+    """Canonical form of a nationality or group adjective: ``Iraqi`` → ``Iraqis``, ``German`` → ``Germans``.
+
+    >>> demonym_plural("German"), demonym_plural("Chinese"), demonym_plural("Kurds")
+    ('Germans', 'Chinese', 'Kurds')
+    """
+    if re.search(r"(an|i)$", text) and " " not in text:
+        return text + "s"
+    return text
+
+
+def _acts_as_state(span: "Span", states: frozenset[str]) -> bool:
+    """True when a capital city stands for its government.
+
+    It acts when it is a subject, possessor or object of a political verb (*Baghdad said*, *Tehran's
+    proxies*, *pressured Baghdad*), or is coordinated with another state or capital (*Washington and
+    Tehran*); it is a place after a locative preposition (*in Baghdad*) or as the object of a verb of
+    movement (*visit Baghdad*).
+    """
+    if span.start == 0 and span.text.isupper():
+        return False  # a dateline: "BAGHDAD (Reuters) —"
+    first = span.root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPS:
+        return False
+    if first.dep_ in ("dobj", "pobj") and _governing_verb(first).lemma_.lower() in _PLACE_VERBS:
+        return False
+    conjuncts = [t for t in first.conjuncts] + [first]
+    if len(conjuncts) > 1 and any(t.i != span.root.i and t.text in states for t in conjuncts):
+        return True
+    if first.dep_ in _ACTING_DEPS or (first.dep_ == "compound" and first.head.dep_ in _ACTING_DEPS and
+                                      first.head.pos_ == "PROPN"):
+        return True
+    return first.dep_ == "pobj" and first.head.lower_ in {"with", "by", "for", "against", "on", "of"}
+
+
+def _governing_verb(token: "Token") -> "Token":
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 class CanonicalNamer:
@@ -142,8 +195,18 @@ class CanonicalNamer:
     def __init__(self, actors: tuple[Actor, ...]):
         self.metonyms = {a.canonical: a.metonym for a in actors if a.metonym}
         self.alias_to_actor = {alias.lower(): a for a in actors for alias in a.aliases}
+        for actor in actors:  # single-token patterns (U.S., IS) name their actor too
+            for pattern in actor.patterns:
+                text = pattern[0].get("TEXT") if len(pattern) == 1 else None
+                forms = text.get("IN", []) if isinstance(text, dict) else [text] if isinstance(text, str) else []
+                self.alias_to_actor.update({f.lower(): actor for f in forms})
+        # Surface forms of states and their capitals, for "Washington and Tehran".
+        self.state_forms = frozenset(alias for a in actors if a.label == "GPE" and (a.metonym or a.canonical in
+                                     {m for m in self.metonyms.values()}) for alias in a.aliases)
 
     def __call__(self, doc: "Doc") -> "Doc":
+        from spacy.tokens import Span
+
         kept = []
         for ent in doc.ents:
             if ent.label_ not in ACTOR_LABELS:
@@ -154,27 +217,68 @@ class CanonicalNamer:
                 continue  # "pro-", "anti-": the model tagged an affix of a matched name
             if from_ruler and ent.text in _ALL_CAPS_ACRONYMS and _in_all_caps_context(ent):
                 continue  # "WHAT IS NEXT": a word, not the group
+            known = _normalize_name(ent.text).lower() in self.alias_to_actor
+            if not from_ruler and not known and (ent.label_ != "NORP" and _is_common_word(ent) or _is_title_word(ent)
+                                                 or not re.search(r"[A-Z]", ent.text)):
+                continue  # "Anger was palpable", "Secretary of State", "state": words, not names
+            prefix = re.match(r"(anti|pro|non|post|pre)[-–]", ent.text, flags=re.IGNORECASE)
+            if not from_ruler and prefix:  # "anti-American": the group is American
+                ent = doc.char_span(ent.start_char + prefix.end(), ent.end_char, label=ent.label_,
+                                    alignment_mode="expand") or ent
+            if not from_ruler and ent[0].lower_ == "the" and len(ent) > 1:
+                ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "the Coalition Provisional Authority"
+            if not from_ruler and _FACILITY_RE.search(ent.text) and ent.label_ != "FAC":
+                ent = Span(doc, ent.start, ent.end, label="FAC")  # "Qayarrah Air Base" is no person
             if from_ruler:
                 canonical = ent.ent_id_
             else:
                 actor = self.alias_to_actor.get(_normalize_name(ent.text).lower())
                 canonical = actor.canonical if actor else _normalize_name(ent.text)
-            if canonical in self.metonyms and _acts_as_state(ent):
+                if not actor and ent.label_ == "NORP":
+                    canonical = demonym_plural(canonical)
+            if canonical in self.metonyms and _acts_as_state(ent, self.state_forms):
                 canonical = self.metonyms[canonical]
             ent._.canonical = canonical
             ent._.source = "pattern" if from_ruler else "model"
             kept.append(ent)
         doc.ents = kept
+        mentions = [m for ent in kept if ent.label_ in ACTOR_LABELS and ent._.canonical for m in self._mentions(ent)]
+        covered = {i for ent in kept for i in range(ent.start, ent.end)}
+        mentions += [m for token in doc if token.i not in covered for m in self._compound_mentions(token)]
+        doc._.actor_mentions = sorted(mentions)
         return doc
+
+    def _compound_mentions(self, token: "Token") -> list[tuple[int, int, str, str, str, str]]:
+        """Names joined by hyphens in one token (``U.S.-Iraqi``, ``U.S.-`` in *U.S.- trained*)."""
+        if "-" not in token.text and "–" not in token.text:
+            return []
+        parts = [m for m in re.finditer(r"[^-–]+", token.text)]
+        actors = [self.alias_to_actor.get(m.group(0).lower()) for m in parts]
+        if not parts or not all(actors) or (len(parts) == 1 and not token.text.endswith(("-", "–"))):
+            return []
+        return [(token.idx + m.start(), token.idx + m.end(), m.group(0), a.label, a.canonical, "pattern")
+                for m, a in zip(parts, actors)]
+
+    def _mentions(self, ent: "Span") -> list[tuple[int, int, str, str, str, str]]:
+        """The mention(s) of one entity; a hyphenated pair of known names (U.S.-Iraqi) gives two."""
+        parts = list(re.finditer(r"[^-–—\s]+(?:\s+[^-–—\s]+)*", ent.text))
+        actors = [self.alias_to_actor.get(m.group(0).lower()) for m in parts]
+        if ent._.source == "model" and len(parts) > 1 and all(actors):
+            return [(ent.start_char + m.start(), ent.start_char + m.end(), m.group(0), a.label, a.canonical, "pattern")
+                    for m, a in zip(parts, actors)]
+        text = ent.text.rstrip("-–")  # "U.S.- trained"
+        return [(ent.start_char, ent.start_char + len(text), text, ent.label_, ent._.canonical, ent._.source)]
 
 
 def _register_spacy_components() -> None:
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
     for name in ("canonical", "source"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
+    if not Doc.has_extension("actor_mentions"):
+        Doc.set_extension("actor_mentions", default=None)
     if CANONICAL_NAME not in Language.factories:
         Language.factory(CANONICAL_NAME, default_config={"patterns": None}, assigns=["span._.canonical"],
                          func=lambda nlp, name, patterns: CanonicalNamer(load_actors(patterns)))
@@ -184,42 +288,79 @@ _register_spacy_components()
 
 
 def add_actor_components(nlp: "Language", patterns: str | Path | None = None) -> "Language":
-    """Add the actor ruler (before ``ner``) and the canonical-name component (after it) to ``nlp``."""
+    """Add the actor rulers and the canonical-name component to ``nlp``.
+
+    Named actors (people, organisations, places) are matched *before* ``ner``, so the model cannot
+    mislabel them; group adjectives (NORP: Iraqi, Shia) only *after* it and without overwriting, so
+    a longer name the model finds (*Iraqi National Intelligence Service*) is not cut in two.
+    """
     actors = load_actors(patterns)
-    config = {"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
-    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config=config, **before)
-    ruler.add_patterns(ruler_patterns(actors))
-    after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
-    nlp.add_pipe(CANONICAL_NAME, config={"patterns": str(patterns) if patterns else None}, **after)
+    has_ner = "ner" in nlp.pipe_names
+    names = [a for a in actors if a.label != "NORP"]
+    groups = [a for a in actors if a.label == "NORP"]
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+                         **({"before": "ner"} if has_ner else {}))
+    ruler.add_patterns(ruler_patterns(names))
+    group_ruler = nlp.add_pipe("entity_ruler", name=GROUP_RULER_NAME,
+                               config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False},
+                               **({"after": "ner"} if has_ner else {}))
+    group_ruler.add_patterns(ruler_patterns(groups))
+    nlp.add_pipe(CANONICAL_NAME, config={"patterns": str(patterns) if patterns else None}, after=GROUP_RULER_NAME)
     return nlp
 
 
 def doc_entities(doc: "Doc") -> list[tuple[int, int, str, str, str, str]]:
-    """``(start, end, text, label, canonical, source)`` of the actor entities of a processed ``Doc``."""
-    return [(e.start_char, e.end_char, e.text, e.label_, e._.canonical, e._.source)
-            for e in doc.ents if e.label_ in ACTOR_LABELS and e._.canonical]
+    """``(start, end, text, label, canonical, source)`` of the actor mentions of a processed ``Doc``."""
+    if doc._.actor_mentions is None:
+        raise ValueError(f"the pipeline has no {CANONICAL_NAME!r} component: use iraqtext.load_nlp() "
+                         "or iraqtext.entities.add_actor_components(nlp)")
+    return list(doc._.actor_mentions)
+
+
+_ACRONYM_DEFINITION_RE = re.compile(r"^\s*(?:\(|,\s*or\s+)([A-Z][A-Z0-9]{1,7}s?)\b")
+
+
+def resolve_acronyms(entities: "pd.DataFrame", paragraphs: "pd.DataFrame") -> "pd.DataFrame":
+    """Within each document, map an acronym the text defines (*Central Intelligence Agency, or CIA*,
+    *Popular Mobilization Units (PMU)*) to the canonical name of the entity it abbreviates."""
+    out = entities.copy()
+    texts = {(d, p): t for d, p, t in zip(paragraphs["doc_id"], paragraphs["para_id"], paragraphs["text"])}
+    for doc_id, group in out.groupby("doc_id", sort=False):
+        defined: dict[str, str] = {}
+        for row in group.itertuples():
+            after = texts[(row.doc_id, row.para_id)][row.end:row.end + 16]
+            match = _ACRONYM_DEFINITION_RE.match(after)
+            if match and match.group(1) != row.text and len(row.text) > len(match.group(1)):
+                defined.setdefault(match.group(1), row.canonical)
+        for idx, row in group.iterrows():
+            if row["text"] in defined and row["canonical"] == row["text"]:
+                out.at[idx, "canonical"] = defined[row["text"]]
+    return out
 
 
 def resolve_surnames(entities: "pd.DataFrame") -> "pd.DataFrame":
     """Within each document, give a one-word person mention the full name it abbreviates.
 
-    ``Allawi`` becomes ``Mohammed Allawi`` when that person is named in full in the same document
-    (and no other full name there ends in ``Allawi``).
+    ``Allawi`` becomes ``Mohammed Allawi`` (and ``Muqtada`` becomes ``Muqtada al-Sadr``) when that
+    person is named in full in the same document and no other full name there shares the word.
     """
     out = entities.copy()
     people = out["label"] == "PERSON"
     for doc_id, group in out[people].groupby("doc_id", sort=False):
-        full = {name for name in group["canonical"] if " " in name}
-        by_last: dict[str, set[str]] = {}
-        for name in full:
-            last = re.sub(r"^(al|el)-", "", name.split()[-1], flags=re.IGNORECASE).lower()
-            by_last.setdefault(last, set()).add(name)
-        for idx, name in group["canonical"].items():
-            key = re.sub(r"^(al|el)-", "", name, flags=re.IGNORECASE).lower()
-            if " " not in name and len(by_last.get(key, ())) == 1:
-                out.at[idx, "canonical"] = next(iter(by_last[key]))
+        by_word: dict[str, set[str]] = {}
+        for name in {name for name in group["canonical"] if " " in name}:
+            parts = name.split()
+            for word in {parts[0], parts[-1]}:
+                by_word.setdefault(_name_key(word), set()).add(name)
+        for idx, row in group.iterrows():
+            key = _name_key(re.sub(r"[’']s$", "", row["text"]))
+            if row["source"] == "model" and " " not in row["canonical"] and len(by_word.get(key, ())) == 1:
+                out.at[idx, "canonical"] = next(iter(by_word[key]))
     return out
+
+
+def _name_key(word: str) -> str:
+    return re.sub(r"^(al|el)-", "", word, flags=re.IGNORECASE).lower()
 
 
 def extract_entities(paragraphs: "pd.DataFrame", nlp: "Language | None" = None, progress: bool = True,
@@ -241,7 +382,7 @@ def extract_entities(paragraphs: "pd.DataFrame", nlp: "Language | None" = None, 
     for doc, (doc_id, para_id) in tqdm(stream, total=len(records), desc="entities", unit="para", disable=not progress):
         rows.extend((doc_id, para_id, *ent) for ent in doc_entities(doc))
     frame = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype({"para_id": "int64", "start": "int64", "end": "int64"})
-    frame = resolve_surnames(frame)
+    frame = resolve_acronyms(resolve_surnames(frame), paragraphs)
     return frame.sort_values(["doc_id", "para_id", "start"], kind="stable").reset_index(drop=True)
 
 
