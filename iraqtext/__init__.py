@@ -12,10 +12,12 @@ The public API, stage by stage::
 from .build import build, load_processed
 from .clean import CleanResult, RemovedBlock, Repair, clean_corpus, clean_text, paragraphs
 from .corpus import CorpusError, load_corpus
+from .entities import ActorFileError, cooccurrence, extract_entities, mentions_per_thousand_words
 from .nlp import ModelNotFoundError, load_nlp
 from .troops import TroopFigure, extract_troop_figures, troop_figures
 
 __all__ = [
+    "ActorFileError", "cooccurrence", "extract_entities", "mentions_per_thousand_words",
     "CleanResult", "CorpusError", "ModelNotFoundError", "RemovedBlock", "Repair", "TroopFigure",
     "build", "clean_corpus", "clean_text", "extract_troop_figures", "load_corpus", "load_nlp", "load_processed",
     "paragraphs", "troop_figures",

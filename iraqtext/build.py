@@ -14,6 +14,7 @@ import pandas as pd
 
 from .clean import clean_corpus, paragraphs
 from .corpus import load_corpus
+from .entities import extract_entities
 from .nlp import load_nlp
 from .storage import write_tables_atomic
 from .troops import troop_figures
@@ -31,18 +32,19 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True,
-                 model: str | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True, model: str | None = None,
+                 patterns: str | Path | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """Compute every processed table in memory; returns ``(tables, warnings)``. Writes nothing.
 
-    ``model`` names the spaCy pipeline (see :func:`iraqtext.load_nlp`).
+    ``model`` names the spaCy pipeline and ``patterns`` a YAML file of extra actors (see
+    :func:`iraqtext.load_nlp`).
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         docs = load_corpus(raw_dir)
     documents, removed, repairs = clean_corpus(docs, progress=progress)
     paras = paragraphs(documents)
-    nlp = load_nlp(model)
+    nlp = load_nlp(model, patterns=patterns)
     dated = paras.merge(documents[["doc_id", "published", "year"]], on="doc_id", how="left")
     tables = {
         "documents": documents,
@@ -50,18 +52,19 @@ def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True,
         "removed": removed,
         "repairs": repairs,
         "troop_figures": troop_figures(dated, nlp=nlp, progress=progress),
+        "entities": extract_entities(paras, nlp=nlp, progress=progress),
     }
     return tables, [str(w.message) for w in caught]
 
 
 def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,
-          model: str | None = None) -> BuildReport:
+          model: str | None = None, patterns: str | Path | None = None) -> BuildReport:
     """Validate ``raw_dir``, compute all tables and write them to ``out_dir`` as Parquet.
 
     Raises :class:`iraqtext.corpus.CorpusError` (before anything is written) on invalid input.
     The same input gives byte-identical files.
     """
-    tables, warned = build_tables(raw_dir, progress=progress, model=model)
+    tables, warned = build_tables(raw_dir, progress=progress, model=model, patterns=patterns)
     outputs = write_tables_atomic(tables, out_dir)
     return BuildReport(outputs=outputs, rows={k: len(v) for k, v in tables.items()}, warnings=warned)
 

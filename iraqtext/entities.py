@@ -59,12 +59,13 @@ class Actor:
     aliases: tuple[str, ...]
     patterns: tuple[tuple[dict, ...], ...]
     metonym: str | None = None
+    group: str | None = None
 
 
 def _parse_actor(entry: object, where: str) -> Actor:
     if not isinstance(entry, dict):
         raise ActorFileError(f"{where}: expected a mapping with canonical, label, aliases; got {type(entry).__name__}")
-    unknown = set(entry) - {"canonical", "label", "aliases", "patterns", "metonym"}
+    unknown = set(entry) - {"canonical", "label", "aliases", "patterns", "metonym", "group"}
     if unknown:
         raise ActorFileError(f"{where}: unknown key(s) {sorted(unknown)}")
     canonical = entry.get("canonical")
@@ -84,7 +85,7 @@ def _parse_actor(entry: object, where: str) -> Actor:
     if not aliases and not patterns:
         raise ActorFileError(f"{where}: needs at least one alias or pattern")
     return Actor(canonical.strip(), label, tuple(a.strip() for a in aliases),
-                 tuple(tuple(p) for p in patterns), entry.get("metonym"))
+                 tuple(tuple(p) for p in patterns), entry.get("metonym"), entry.get("group"))
 
 
 def _read_actor_file(path: Path) -> list[Actor]:
@@ -417,3 +418,26 @@ def cooccurrence(entities: "pd.DataFrame", labels: Iterable[str] = ("PERSON", "O
             pairs[(a, b)] = pairs.get((a, b), 0) + 1
     frame = pd.DataFrame([(a, b, n) for (a, b), n in pairs.items()], columns=["actor_a", "actor_b", "paragraphs"])
     return frame.sort_values(["paragraphs", "actor_a", "actor_b"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+def actor_groups(patterns: str | Path | None = None) -> dict[str, str]:
+    """``{canonical name: group}`` for the actors whose file entry names a ``group``."""
+    return {a.canonical: a.group for a in load_actors(patterns) if a.group}
+
+
+def group_shares(entities: "pd.DataFrame", documents: "pd.DataFrame", by: str = "year",
+                 patterns: str | Path | None = None) -> "pd.DataFrame":
+    """Mentions per 1,000 words of each actor group (``group`` in the actors file), per year or document.
+
+    Long form: ``<by>, group, mentions, words, per_1000, share`` where ``share`` is the group's part
+    of all grouped mentions in that year or document.
+    """
+    groups = actor_groups(patterns)
+    grouped = entities.assign(group=entities["canonical"].map(groups)).dropna(subset=["group"])
+    keyed = grouped.merge(documents[["doc_id", "year"]], on="doc_id", how="left")
+    words = documents.groupby(by)["n_words_clean"].sum().rename("words")
+    counts = keyed.groupby([by, "group"]).size().rename("mentions").reset_index()
+    counts = counts.merge(words, left_on=by, right_index=True)
+    counts["per_1000"] = (1000 * counts["mentions"] / counts["words"]).round(3)
+    counts["share"] = (counts["mentions"] / counts.groupby(by)["mentions"].transform("sum")).round(4)
+    return counts.sort_values([by, "group"], kind="stable").reset_index(drop=True)

@@ -177,3 +177,61 @@ def proposals_vs_current(figures: pd.DataFrame) -> plt.Figure:
     add_source_note(fig, TROOP_NOTE)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
+
+
+ENTITY_NOTE = "Source: iraqtext entities table (spaCy NER + iraqtext actor patterns; canonical names)."
+
+
+def actor_rates_by_year(rates: pd.DataFrame, top: int = 8) -> plt.Figure:
+    """Small multiples: the most-mentioned actors of each publication year, per 1,000 words."""
+    years = sorted(rates["year"].unique())
+    fig, axes = plt.subplots(1, len(years), figsize=(4.2 * len(years), 4.2), sharex=True)
+    axes = np.atleast_1d(axes)
+    for ax, year in zip(axes, years):
+        sub = rates[rates["year"] == year].nlargest(top, "per_1000").iloc[::-1]
+        ax.barh(sub["canonical"], sub["per_1000"], color="#4c72b0")
+        ax.set_title(str(year))
+        ax.set_xlabel("mentions per 1,000 words")
+    axes[0].set_ylabel("actor (canonical name)")
+    fig.suptitle("Most-mentioned actors by publication year")
+    add_source_note(fig, ENTITY_NOTE)
+    fig.tight_layout(rect=(0, 0.04, 1, 0.97))
+    return fig
+
+
+def group_trend(shares: pd.DataFrame) -> plt.Figure:
+    """Lines: mentions per 1,000 words of each actor group by publication year."""
+    table = shares.pivot_table(index="year", columns="group", values="per_1000", fill_value=0)
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    table.plot(ax=ax, marker="o")
+    ax.set_xticks(table.index, [str(y) for y in table.index])
+    ax.set_title("Who the corpus talks about: actor groups, 2017 → 2024")
+    ax.set_xlabel("publication year")
+    ax.set_ylabel("mentions per 1,000 words")
+    ax.legend(title="actor group", fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    add_source_note(fig, ENTITY_NOTE)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def cooccurrence_heatmap(pairs: pd.DataFrame, actors: list[str]) -> plt.Figure:
+    """Heatmap: in how many paragraphs each pair of the given actors is named together."""
+    matrix = pd.DataFrame(0, index=actors, columns=actors, dtype="int64")
+    for row in pairs.itertuples():
+        if row.actor_a in matrix.index and row.actor_b in matrix.index:
+            matrix.loc[row.actor_a, row.actor_b] = matrix.loc[row.actor_b, row.actor_a] = row.paragraphs
+    fig, ax = plt.subplots(figsize=(0.6 * len(actors) + 3, 0.6 * len(actors) + 2))
+    image = ax.imshow(matrix.values, cmap="Blues")
+    ax.set_xticks(range(len(actors)), actors, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(len(actors)), actors, fontsize=8)
+    for i in range(len(actors)):
+        for j in range(len(actors)):
+            if i != j and matrix.iat[i, j]:
+                ax.text(j, i, matrix.iat[i, j], ha="center", va="center", fontsize=7)
+    fig.colorbar(image, ax=ax, label="paragraphs naming both")
+    ax.set_title("Actors named in the same paragraph")
+    ax.set_xlabel("actor")
+    ax.set_ylabel("actor")
+    add_source_note(fig, ENTITY_NOTE)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig

