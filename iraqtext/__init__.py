@@ -13,11 +13,14 @@ from .build import build, load_processed
 from .clean import CleanResult, RemovedBlock, Repair, clean_corpus, clean_text, paragraphs
 from .corpus import CorpusError, load_corpus
 from .entities import ActorFileError, cooccurrence, extract_entities, mentions_per_thousand_words
+from .frames import CodebookError, frame_shares, primary_frames, score_frames
 from .nlp import ModelNotFoundError, load_nlp
+from .topics import TopicModel
 from .troops import TroopFigure, extract_troop_figures, troop_figures
 
 __all__ = [
     "ActorFileError", "cooccurrence", "extract_entities", "mentions_per_thousand_words",
+    "CodebookError", "frame_shares", "primary_frames", "score_frames", "TopicModel",
     "CleanResult", "CorpusError", "ModelNotFoundError", "RemovedBlock", "Repair", "TroopFigure",
     "build", "clean_corpus", "clean_text", "extract_troop_figures", "load_corpus", "load_nlp", "load_processed",
     "paragraphs", "troop_figures",

@@ -15,9 +15,14 @@ import pandas as pd
 from .clean import clean_corpus, paragraphs
 from .corpus import load_corpus
 from .entities import extract_entities
+from .frames import primary_frames, score_frames
 from .nlp import load_nlp
 from .storage import write_tables_atomic
+from .topics import (TopicModel, choose_n_topics, lemmatize_texts, paragraph_topics,
+                     topic_number_scores)
 from .troops import troop_figures
+
+TOPIC_RANDOM_STATE = 0
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/processed")
@@ -33,11 +38,12 @@ class BuildReport:
 
 
 def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True, model: str | None = None,
-                 patterns: str | Path | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+                 patterns: str | Path | None = None,
+                 codebook: str | Path | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
     """Compute every processed table in memory; returns ``(tables, warnings)``. Writes nothing.
 
-    ``model`` names the spaCy pipeline and ``patterns`` a YAML file of extra actors (see
-    :func:`iraqtext.load_nlp`).
+    ``model`` names the spaCy pipeline, ``patterns`` a YAML file of extra actors (see
+    :func:`iraqtext.load_nlp`) and ``codebook`` a frames codebook (see :mod:`iraqtext.frames`).
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -54,17 +60,36 @@ def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True, model
         "troop_figures": troop_figures(dated, nlp=nlp, progress=progress),
         "entities": extract_entities(paras, nlp=nlp, progress=progress),
     }
+    body = paras[~paras["is_heading"]].reset_index(drop=True)  # headings carry no framing of their own
+    frames = score_frames(body, codebook=codebook, nlp=nlp, progress=progress)
+    tables["frames"] = frames
+    tables["frame_primary"] = primary_frames(frames, codebook=codebook)
+    tables.update(topic_tables(body, nlp))
     return tables, [str(w.message) for w in caught]
 
 
+def topic_tables(body: pd.DataFrame, nlp) -> dict[str, pd.DataFrame]:
+    """Topic selection scores, paragraph-topic weights and topic terms for the body paragraphs."""
+    lemmas = lemmatize_texts(body["text"], nlp)
+    selection = topic_number_scores(lemmas, random_state=TOPIC_RANDOM_STATE)
+    model = TopicModel(n_topics=choose_n_topics(selection), lemmatize=False, random_state=TOPIC_RANDOM_STATE)
+    weights = model.fit_transform(lemmas)
+    return {
+        "topics": paragraph_topics(body, model, weights),
+        "topic_terms": model.top_terms(15),
+        "topic_selection": selection.round(6),
+    }
+
+
 def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,
-          model: str | None = None, patterns: str | Path | None = None) -> BuildReport:
+          model: str | None = None, patterns: str | Path | None = None,
+          codebook: str | Path | None = None) -> BuildReport:
     """Validate ``raw_dir``, compute all tables and write them to ``out_dir`` as Parquet.
 
     Raises :class:`iraqtext.corpus.CorpusError` (before anything is written) on invalid input.
     The same input gives byte-identical files.
     """
-    tables, warned = build_tables(raw_dir, progress=progress, model=model, patterns=patterns)
+    tables, warned = build_tables(raw_dir, progress=progress, model=model, patterns=patterns, codebook=codebook)
     outputs = write_tables_atomic(tables, out_dir)
     return BuildReport(outputs=outputs, rows={k: len(v) for k, v in tables.items()}, warnings=warned)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from .build import DEFAULT_OUT, DEFAULT_RAW, build
 from .corpus import CorpusError
 from .entities import ActorFileError
+from .frames import CodebookError
 from .nlp import ModelNotFoundError
 
 EXIT_INVALID_INPUT = 2
@@ -29,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--quiet", action="store_true", help="no progress bars")
     build_cmd.add_argument("--model", default=None, help="spaCy pipeline to use (default: best installed)")
     build_cmd.add_argument("--patterns", type=Path, default=None, help="YAML file of extra actors (see README)")
+    build_cmd.add_argument("--codebook", type=Path, default=None, help="YAML frames codebook (see README)")
     build_cmd.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show full tracebacks on errors")
     return parser
 
@@ -37,8 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = _parser().parse_args(argv)
     try:
-        report = build(args.raw, args.out, progress=not args.quiet, model=args.model, patterns=args.patterns)
-    except (CorpusError, ModelNotFoundError, ActorFileError) as err:
+        report = build(args.raw, args.out, progress=not args.quiet, model=args.model, patterns=args.patterns,
+                       codebook=args.codebook)
+    except (CorpusError, ModelNotFoundError, ActorFileError, CodebookError) as err:
         if args.debug:
             raise
         for line in str(err).splitlines():

@@ -17,7 +17,8 @@ from iraqtext.cli import main
 
 from .conftest import RAW_DIR
 
-TABLES = {"documents", "paragraphs", "removed", "repairs", "troop_figures", "entities"}
+TABLES = {"documents", "paragraphs", "removed", "repairs", "troop_figures", "entities", "frames", "frame_primary",
+          "topics", "topic_terms", "topic_selection"}
 
 
 def digests(folder: Path) -> dict[str, str]:

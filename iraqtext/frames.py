@@ -1,0 +1,254 @@
+"""Policy framings per paragraph, from a codebook of weighted indicators (``data/frames.yaml``).
+
+A frame's score in a paragraph is the weighted count of its indicators — lemmas and phrases,
+syntactic links (*withdraw* governing *troops*), and Matcher patterns — per 100 words. Two general
+emphasis rules from framing research weight where a cue appears: cues in a paragraph's first
+sentence (its topic sentence) count 1.5 times, cues in a sentence that prescribes (*should*,
+*must*, *need to*) 1.25 times. Every matched indicator is kept in ``matched_terms`` so a reader
+sees why a paragraph scored as it did. The primary frame is the highest-scoring one.
+
+Known limits: indicators are words, so a paragraph that argues *against* a frame (*a hasty exit
+would be a mistake*) still scores on that frame; irony and quotation are not recognised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+CODEBOOK_PATH = Path(__file__).parent / "data" / "frames.yaml"
+SCORE_COLUMNS: tuple[str, ...] = ("doc_id", "para_id", "frame", "score", "matched_terms")
+TOPIC_SENTENCE_WEIGHT = 1.5
+PRESCRIPTION_WEIGHT = 1.25
+_PRESCRIPTIVE = {"should", "must", "ought", "need", "needs"}
+
+
+class CodebookError(ValueError):
+    """A codebook that cannot be used; the message names the file and the frame."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of the codebook."""
+
+    id: str
+    label: str
+    pfc: str
+    definition: str
+    terms: tuple[tuple[str, float], ...]
+    links: tuple[tuple[frozenset[str], frozenset[str], float], ...]
+    patterns: tuple[tuple[tuple[dict, ...], float], ...]
+
+
+def _parse_frame(entry: object, where: str) -> Frame:
+    if not isinstance(entry, dict):
+        raise CodebookError(f"{where}: expected a mapping with id, label, definition, terms")
+    frame_id = entry.get("id")
+    if not isinstance(frame_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", frame_id or ""):
+        raise CodebookError(f"{where}: 'id' must be a lower-case identifier, got {frame_id!r}")
+    where = f"{where} (frame {frame_id!r})"
+    unknown = set(entry) - {"id", "label", "pfc", "definition", "terms", "links", "patterns"}
+    if unknown:
+        raise CodebookError(f"{where}: unknown key(s) {sorted(unknown)}")
+    for key in ("label", "definition"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise CodebookError(f"{where}: '{key}' must be a non-empty string")
+    terms = entry.get("terms") or {}
+    if not isinstance(terms, dict) or not terms:
+        raise CodebookError(f"{where}: 'terms' must be a non-empty mapping of term -> weight")
+    for term, weight in terms.items():
+        if not isinstance(weight, (int, float)) or weight <= 0:
+            raise CodebookError(f"{where}: weight of term {term!r} must be a positive number, got {weight!r}")
+    links = []
+    for link in entry.get("links") or []:
+        if not isinstance(link, dict) or not {"head", "child"} <= set(link):
+            raise CodebookError(f"{where}: each link needs 'head' and 'child' lemma lists")
+        links.append((frozenset(str(x).lower() for x in link["head"]), frozenset(str(x).lower() for x in link["child"]),
+                      float(link.get("weight", 1))))
+    patterns = []
+    for item in entry.get("patterns") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("pattern"), list):
+            raise CodebookError(f"{where}: each pattern needs a 'pattern' (a spaCy token pattern) and a 'weight'")
+        patterns.append((tuple(item["pattern"]), float(item.get("weight", 1))))
+    return Frame(frame_id, entry["label"].strip(), str(entry.get("pfc", "")).strip(), entry["definition"].strip(),
+                 tuple((str(t).lower(), float(w)) for t, w in terms.items()), tuple(links), tuple(patterns))
+
+
+@lru_cache(maxsize=8)
+def load_codebook(path: str | Path | None = None) -> tuple[Frame, ...]:
+    """Read and validate a codebook (default: the packaged ``data/frames.yaml``).
+
+    Raises :class:`CodebookError` naming the file and frame for anything malformed.
+    """
+    path = Path(path) if path is not None else CODEBOOK_PATH
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise CodebookError(f"{path}: cannot be read as YAML ({err})") from None
+    if not isinstance(data, list) or not data:
+        raise CodebookError(f"{path}: expected a non-empty list of frames")
+    frames = tuple(_parse_frame(entry, f"{path} entry {i}") for i, entry in enumerate(data, start=1))
+    ids = [f.id for f in frames]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise CodebookError(f"{path}: duplicate frame id(s) {duplicates}")
+    return frames
+
+
+class FrameScorer:
+    """Scores parsed paragraphs against a codebook (build once per pipeline, call per ``Doc``)."""
+
+    def __init__(self, nlp: "Language", codebook: tuple[Frame, ...]):
+        from spacy.matcher import Matcher
+
+        self.codebook = codebook
+        # Phrases are tokenized like the text, then matched on lemma or lower-case form, token by token.
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str, str, float]]] = {}
+        for frame in codebook:
+            for term, weight in frame.terms:
+                words = tuple(t.lower_ for t in nlp.make_doc(term))
+                self.phrases.setdefault(words[0], []).append((words, term, frame.id, weight))
+        self.matcher = Matcher(nlp.vocab)
+        self.pattern_info: dict[str, tuple[str, float]] = {}
+        for frame in codebook:
+            for k, (pattern, weight) in enumerate(frame.patterns):
+                key = f"{frame.id}#{k}"
+                self.matcher.add(key, [list(pattern)])
+                self.pattern_info[key] = (frame.id, weight)
+
+    def __call__(self, doc: "Doc") -> dict[str, tuple[float, list[str]]]:
+        """``{frame id: (score per 100 words, matched terms)}`` for one paragraph."""
+        totals = {f.id: 0.0 for f in self.codebook}
+        matched: dict[str, list[str]] = {f.id: [] for f in self.codebook}
+        sentence_weight = self._sentence_weights(doc)
+
+        def hit(frame_id: str, label: str, token_i: int, weight: float) -> None:
+            totals[frame_id] += weight * sentence_weight[token_i]
+            matched[frame_id].append(label)
+
+        for frame_id, term, start, weight in self._phrase_matches(doc):
+            hit(frame_id, term, start, weight)
+        for frame in self.codebook:
+            for head_set, child_set, weight in frame.links:
+                for token in doc:
+                    if token.lemma_.lower() in head_set or token.lower_ in head_set:
+                        for child in token.children:
+                            if child.lemma_.lower() in child_set or child.lower_ in child_set:
+                                hit(frame.id, f"{token.lemma_.lower()}→{child.lemma_.lower()}", token.i, weight)
+        for key, start, _ in (self.matcher(doc, as_spans=False) if self.pattern_info else ()):
+            frame_id, weight = self.pattern_info[doc.vocab.strings[key]]
+            hit(frame_id, doc[start].text.lower(), start, weight)
+        words = max(1, sum(1 for t in doc if not t.is_punct and not t.is_space))
+        return {f: (round(100 * totals[f] / words, 4), sorted(set(matched[f]))) for f in totals}
+
+    def _phrase_matches(self, doc: "Doc") -> list[tuple[str, str, int, float]]:
+        """Term matches; within a frame, overlapping matches keep only the longest (*national sovereignty*
+        counts once, not also as *sovereignty*)."""
+        forms = [(t.lower_, t.lemma_.lower()) for t in doc]
+        found: dict[str, list[tuple[int, int, str, float]]] = {}
+        for i, pair in enumerate(forms):
+            for key in set(pair):
+                for words, term, frame_id, weight in self.phrases.get(key, ()):
+                    span = forms[i:i + len(words)]
+                    if len(span) == len(words) and all(w in p for w, p in zip(words, span)):
+                        found.setdefault(frame_id, []).append((i, i + len(words), term, weight))
+        out = []
+        for frame_id, matches in found.items():
+            taken: set[int] = set()
+            for start, end, term, weight in sorted(set(matches), key=lambda m: (m[0] - m[1], m[0], m[2])):
+                if not taken & set(range(start, end)):
+                    taken.update(range(start, end))
+                    out.append((frame_id, term, start, weight))
+        return out
+
+    @staticmethod
+    def _sentence_weights(doc: "Doc") -> list[float]:
+        weights = [1.0] * len(doc)
+        for k, sent in enumerate(doc.sents):
+            weight = TOPIC_SENTENCE_WEIGHT if k == 0 else 1.0
+            if any(t.lower_ in _PRESCRIPTIVE and t.tag_ in ("MD", "VBZ", "VBP", "VB") for t in sent):
+                weight *= PRESCRIPTION_WEIGHT
+            for t in sent:
+                weights[t.i] = weight
+        return weights
+
+
+def score_frames(paragraphs: "pd.DataFrame", codebook: str | Path | None = None, nlp: "Language | None" = None,
+                 progress: bool = True, batch_size: int = 32) -> "pd.DataFrame":
+    """Frame scores per paragraph, in long form: ``doc_id, para_id, frame, score, matched_terms``.
+
+    One row per paragraph and frame (zeros included), frames in codebook order; ``score`` is the
+    weighted indicator count per 100 words; ``matched_terms`` lists the indicators found (``; ``).
+    """
+    import pandas as pd
+    from tqdm.auto import tqdm
+
+    from .nlp import load_nlp
+
+    frames = load_codebook(codebook)
+    nlp = nlp or load_nlp()
+    scorer = FrameScorer(nlp, frames)
+    rows = []
+    records = list(zip(paragraphs["doc_id"], paragraphs["para_id"]))
+    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith("iraqtext") or p == "ner"]):
+        stream = nlp.pipe(zip(paragraphs["text"], records), as_tuples=True, batch_size=batch_size)
+        for doc, (doc_id, para_id) in tqdm(stream, total=len(records), desc="frames", unit="para", disable=not progress):
+            for frame_id, (score, terms) in scorer(doc).items():
+                rows.append((doc_id, para_id, frame_id, score, "; ".join(terms)))
+    frame = pd.DataFrame(rows, columns=list(SCORE_COLUMNS)).astype({"para_id": "int64", "score": "float64"})
+    return frame
+
+
+def primary_frames(scores: "pd.DataFrame", codebook: str | Path | None = None) -> "pd.DataFrame":
+    """The highest-scoring frame of each paragraph (``none`` when no indicator matched).
+
+    Ties go to the frame listed first in the codebook. Columns: ``doc_id, para_id, primary, score,
+    runner_up, margin`` (the gap to the second frame, a confidence hint).
+    """
+    import pandas as pd
+
+    order = {f.id: k for k, f in enumerate(load_codebook(codebook))}
+    ranked = scores.assign(order=scores["frame"].map(order)).sort_values(
+        ["doc_id", "para_id", "score", "order"], ascending=[True, True, False, True], kind="stable")
+    rows = []
+    for (doc_id, para_id), group in ranked.groupby(["doc_id", "para_id"], sort=True):
+        top, second = group.iloc[0], group.iloc[1] if len(group) > 1 else None
+        rows.append((doc_id, para_id, top.frame if top.score > 0 else "none", top.score,
+                     second.frame if second is not None and second.score > 0 else "none",
+                     round(top.score - (second.score if second is not None else 0.0), 4)))
+    return pd.DataFrame(rows, columns=["doc_id", "para_id", "primary", "score", "runner_up", "margin"])
+
+
+def frame_shares(scores: "pd.DataFrame", documents: "pd.DataFrame", by: str = "year",
+                 codebook: str | Path | None = None) -> "pd.DataFrame":
+    """Per document or year: the share of paragraphs whose primary frame is each frame, and the
+    mean score. Long form ``<by>, frame, paragraphs, share, mean_score``; all frames listed."""
+    import pandas as pd
+
+    frames = [f.id for f in load_codebook(codebook)]
+    primary = primary_frames(scores, codebook).merge(documents[["doc_id", "year"]], on="doc_id")
+    keyed = scores.merge(documents[["doc_id", "year"]], on="doc_id")
+    counts = primary.groupby([by, "primary"]).size()
+    totals = primary.groupby(by).size()
+    means = keyed.groupby([by, "frame"])["score"].mean()
+    rows = [(key, f, int(counts.get((key, f), 0)), round(counts.get((key, f), 0) / totals[key], 4),
+             round(float(means.get((key, f), 0.0)), 4)) for key in sorted(totals.index) for f in frames]
+    return pd.DataFrame(rows, columns=[by, "frame", "paragraphs", "share", "mean_score"])
+
+
+def agreement(predicted: "pd.Series", coded: "pd.Series") -> dict[str, float]:
+    """Accuracy and Cohen's kappa between predicted and hand-coded primary frames."""
+    from sklearn.metrics import accuracy_score, cohen_kappa_score
+
+    return {"accuracy": float(accuracy_score(coded, predicted)), "kappa": float(cohen_kappa_score(coded, predicted)),
+            "n": int(len(coded))}
