@@ -64,12 +64,33 @@ def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True, model
     frames = score_frames(body, codebook=codebook, nlp=nlp, progress=progress)
     tables["frames"] = frames
     tables["frame_primary"] = primary_frames(frames, codebook=codebook)
-    tables.update(topic_tables(body, nlp))
-    return tables, [str(w.message) for w in caught]
+    topic_result, topic_warning = topic_tables(body, nlp)
+    tables.update(topic_result)
+    return tables, [str(w.message) for w in caught] + ([topic_warning] if topic_warning else [])
 
 
-def topic_tables(body: pd.DataFrame, nlp) -> dict[str, pd.DataFrame]:
-    """Topic selection scores, paragraph-topic weights and topic terms for the body paragraphs."""
+MIN_TOPIC_PARAGRAPHS = 20
+
+
+def topic_tables(body: pd.DataFrame, nlp) -> tuple[dict[str, pd.DataFrame], str | None]:
+    """Topic selection scores, paragraph-topic weights and topic terms for the body paragraphs.
+
+    A corpus too small for topics (fewer than :data:`MIN_TOPIC_PARAGRAPHS` paragraphs) gets empty
+    tables with the documented columns and a warning, not a failed build.
+    """
+    if len(body) < MIN_TOPIC_PARAGRAPHS:
+        empty = {
+            "topics": pd.DataFrame({"doc_id": pd.Series(dtype="str"), "para_id": pd.Series(dtype="int64"),
+                                    "topic": pd.Series(dtype="int64"), "label": pd.Series(dtype="str"),
+                                    "weight": pd.Series(dtype="float64")}),
+            "topic_terms": pd.DataFrame({"topic": pd.Series(dtype="int64"), "label": pd.Series(dtype="str"),
+                                         "rank": pd.Series(dtype="int64"), "term": pd.Series(dtype="str"),
+                                         "weight": pd.Series(dtype="float64")}),
+            "topic_selection": pd.DataFrame(columns=["n_topics", "reconstruction_error", "mean_coherence",
+                                                     "min_coherence"]),
+        }
+        return empty, (f"topics skipped: the corpus has {len(body)} body paragraphs, topic modelling needs at "
+                       f"least {MIN_TOPIC_PARAGRAPHS}; topics.parquet and topic_terms.parquet are empty")
     lemmas = lemmatize_texts(body["text"], nlp)
     selection = topic_number_scores(lemmas, random_state=TOPIC_RANDOM_STATE)
     model = TopicModel(n_topics=choose_n_topics(selection), lemmatize=False, random_state=TOPIC_RANDOM_STATE)
@@ -78,7 +99,7 @@ def topic_tables(body: pd.DataFrame, nlp) -> dict[str, pd.DataFrame]:
         "topics": paragraph_topics(body, model, weights),
         "topic_terms": model.top_terms(15),
         "topic_selection": selection.round(6),
-    }
+    }, None
 
 
 def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,

@@ -235,3 +235,62 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, actors: list[str]) -> plt.Figure:
     add_source_note(fig, ENTITY_NOTE)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
+
+
+FRAME_NOTE = "Source: iraqtext frames / topics tables (codebook iraqtext/data/frames.yaml; NMF topics)."
+
+
+def heatmap(table: pd.DataFrame, title: str, xlabel: str, ylabel: str, colorbar: str,
+            note: str = FRAME_NOTE, fmt: str = "{:.2f}") -> plt.Figure:
+    """An annotated heatmap of a wide table (rows × columns)."""
+    fig, ax = plt.subplots(figsize=(0.9 * table.shape[1] + 4, 0.45 * table.shape[0] + 2.2))
+    image = ax.imshow(table.values.astype(float), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index], fontsize=8)
+    peak = float(np.nanmax(table.values)) if table.size else 0.0
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            value = table.iat[i, j]
+            if value:
+                ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=7,
+                        color="white" if value > 0.6 * peak else "black")
+    fig.colorbar(image, ax=ax, label=colorbar)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    add_source_note(fig, note)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def frame_trend(shares: pd.DataFrame) -> plt.Figure:
+    """Lines: the share of paragraphs led by each frame, by publication year."""
+    table = shares.pivot(index="year", columns="frame", values="share")
+    fig, ax = plt.subplots(figsize=(9.5, 5))
+    for frame in table.columns:
+        style = "-" if table[frame].max() >= 0.15 else ":"
+        ax.plot(table.index, table[frame], style, marker="o", label=frame)
+    ax.set_xticks(table.index, [str(y) for y in table.index])
+    ax.set_title("Leading frame of each paragraph: shares by publication year")
+    ax.set_xlabel("publication year")
+    ax.set_ylabel("share of paragraphs whose primary frame it is")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="frame")
+    add_source_note(fig, FRAME_NOTE)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig
+
+
+def topic_selection(scores: pd.DataFrame, chosen: int) -> plt.Figure:
+    """Mean UMass coherence and reconstruction error against the number of topics."""
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    ax.plot(scores["n_topics"], scores["mean_coherence"], marker="o", color="#1f77b4", label="mean UMass coherence")
+    ax.set_xlabel("number of topics k")
+    ax.set_ylabel("mean UMass coherence (higher is better)", color="#1f77b4")
+    other = ax.twinx()
+    other.plot(scores["n_topics"], scores["reconstruction_error"], marker="s", color="#ff7f0e", label="reconstruction error")
+    other.set_ylabel("NMF reconstruction error", color="#ff7f0e")
+    ax.axvline(chosen, color="0.5", ls="--", lw=1)
+    ax.set_title(f"Choosing the number of topics (chosen: k = {chosen})")
+    add_source_note(fig, FRAME_NOTE)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    return fig

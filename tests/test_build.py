@@ -131,4 +131,9 @@ def test_cli_reports_unlisted_files_as_warnings(tmp_path, capsys):
     (corpus / "a.txt").write_text("U.S. troops remain in Iraq.\n")
     (corpus / "b.txt").write_text("Not listed.\n")
     assert main(["build", "--raw", str(corpus), "--out", str(tmp_path / "o"), "--quiet"]) == 0
-    assert "warning:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "warning:" in err and "b.txt" in err
+    # a one-paragraph corpus builds; topics are skipped visibly, with empty tables of the documented shape
+    assert "topics skipped" in err
+    topics = pd.read_parquet(tmp_path / "o" / "topics.parquet")
+    assert topics.empty and list(topics.columns) == ["doc_id", "para_id", "topic", "label", "weight"]
