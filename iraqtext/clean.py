@@ -419,8 +419,8 @@ def _lost_dash_split(word: str, doc_vocab: frozenset[str]) -> tuple[str, str] | 
     best = None
     for cut in range(3, len(word) - 1):
         head, tail = word[:cut], word[cut:]
-        if word.islower():
-            ok = tail in _DASH_FOLLOWERS and _zipf(head) >= 3.0
+        if word.islower():  # after a dash: a function word, or any very common short word ("let", "will")
+            ok = _zipf(head) >= 3.0 and (tail in _DASH_FOLLOWERS or len(tail) <= 5 and _zipf(tail) >= 5.5)
         else:
             ok = head.lower() in doc_vocab and _zipf(head.lower()) >= 3.0 and (
                 tail in _DASH_FOLLOWERS or len(tail) >= 4 and _zipf(tail) >= 3.0)

@@ -111,6 +111,15 @@ def _log_troop_axis(ax) -> None:
     ax.grid(True, which="major", axis="y", alpha=0.3)
 
 
+def _finish_troop_chart(fig: plt.Figure, ax, title: str, xlabel: str) -> plt.Figure:
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.legend(title="kind", loc="lower left")
+    add_source_note(fig, TROOP_NOTE)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
 def troop_timeline(timeline: pd.DataFrame) -> plt.Figure:
     """Troop levels by the year they refer to; undated past levels (peaks) in a column on the left."""
     frame = timeline.sort_values(["plot_year", "doc_id", "start"], na_position="first").reset_index(drop=True)
@@ -125,12 +134,8 @@ def troop_timeline(timeline: pd.DataFrame) -> plt.Figure:
     ax.set_xticks(ticks, ["undated\n(peak)"] + [str(t) for t in ticks[1:]])
     ax.axvline(undated_x + 1.5, color="0.6", lw=0.8, ls="--")
     ax.set_xlim(undated_x - 1, ticks[-1] + 2)
-    ax.set_title("U.S. troop levels in Iraq by the year they refer to")
-    ax.set_xlabel("year the figure refers to (undated proposals drawn at their publication year)")
-    ax.legend(title="kind", loc="lower left")
-    add_source_note(fig, TROOP_NOTE)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    return fig
+    return _finish_troop_chart(fig, ax, "U.S. troop levels in Iraq by the year they refer to",
+                               "year the figure refers to (undated proposals drawn at their publication year)")
 
 
 def troops_by_publication_year(figures: pd.DataFrame) -> plt.Figure:
@@ -144,12 +149,8 @@ def troops_by_publication_year(figures: pd.DataFrame) -> plt.Figure:
     years = sorted(frame["year"].unique())
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(min(years) - 1, max(years) + 1.5)
-    ax.set_title("Troop figures by the year the source was published")
-    ax.set_xlabel("publication year (points offset by kind: historical left, proposed right)")
-    ax.legend(title="kind", loc="lower left")
-    add_source_note(fig, TROOP_NOTE)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    return fig
+    return _finish_troop_chart(fig, ax, "Troop figures by the year the source was published",
+                               "publication year (points offset by kind: historical left, proposed right)")
 
 
 def proposals_vs_current(figures: pd.DataFrame) -> plt.Figure:

@@ -219,11 +219,17 @@ def number_spans(doc: "Doc") -> list["Span"]:
     for span in filter_spans(spans):
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         seps = [t for t in span if t.lower_ in ("to", "-", "–", "—")]
-        if before == "from" and seps:  # "from 5,200 to 2,500" is two levels, not a range
+        if span.label_ == "RANGE" and seps:
             cut = seps[0].i
-            out.extend([Span(doc, span.start, cut, label="NUMBER"), Span(doc, cut + 1, span.end, label="NUMBER")])
-        else:
-            out.append(span)
+            left, right = Span(doc, span.start, cut, label="NUMBER"), Span(doc, cut + 1, span.end, label="NUMBER")
+            left_year, right_year = (bool(_YEAR_RE.match(part.text)) for part in (left, right))
+            if left_year != right_year:  # "in 2019 to 2,500": a year, then a level
+                out.append(left if right_year else right)
+                continue
+            if before == "from":  # "from 5,200 to 2,500" is two levels, not a range
+                out.extend([left, right])
+                continue
+        out.append(span)
     return out
 
 
@@ -280,7 +286,9 @@ def _antecedent(span: "Span", lex: Lexicon) -> "Token | None":
            for c in root.children):
         return None
     sent = span.sent
-    linked = bool(acl) or (span.start > 0 and doc[span.start - 1].text in "(—–-,:")
+    # "2,000 in Syria and 2,500 in Iraq": a figure with a place of its own parallels the one before it
+    own_place = _has_own_place(root)
+    linked = bool(acl) or own_place or (span.start > 0 and doc[span.start - 1].text in "(—–-,:")
     for i in range(span.start - 1, max(sent.start, span.start - 30) - 1, -1):
         token = doc[i]
         if token.lemma_.lower() in lex.ellipsis_cues or token.lower_ in lex.ellipsis_cues or token.text in "(":
@@ -350,6 +358,10 @@ def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
     return False
 
 
+def _has_own_place(token: "Token") -> bool:
+    return any(c.dep_ == "prep" and any(g.ent_type_ in ("GPE", "LOC") for g in c.children) for c in token.children)
+
+
 def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     near = [noun, noun.head, noun.head.head, *noun.children, *span.root.children]
     if noun.head.lower_ == "of":
@@ -357,7 +369,7 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     return any(t.lemma_.lower() in lex.casualty_lemmas or t.lower_ in lex.casualty_lemmas for t in near)
 
 
-def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon) -> bool:
+def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, elided: bool = False) -> bool:
     doc = span.doc
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "advmod", "det", "compound")] + list(span.root.children)
     modifiers = [t for t in modifiers if not qualifier_start <= t.i < span.end]  # "more than" is a qualifier
@@ -371,7 +383,7 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon) 
         return True  # "reduce by 1,000", but not "backed by 5,000 advisers"
     if before is not None and before.lower_ in ("another",):
         return True
-    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") else None
+    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") and not elided else None
     if verb is not None and verb.lemma_.lower() in lex.change_verbs:
         determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet")}
         return not determiners & {"all", "the", "its", "their", "remaining"}
@@ -410,10 +422,14 @@ def _classify(span: "Span", anchor: "Token", qualifier_start: int, published_yea
     # Nouns such as "calls" or "need" do not make a proposal; verbs, modals and adjectives do.
     scope_lemmas = {w for t in scope if t.pos_ in ("VERB", "AUX", "ADJ", "ADV", "PART") for w in (t.lemma_.lower(), t.lower_)}
     years = [(y, pos) for y, pos in _years(sent) if not (doc.char_span(pos, pos + 4) and doc.char_span(pos, pos + 4)[0].i in range(span.start, span.end))]
-    span_pos = doc[qualifier_start].idx
+    span_start, span_end = doc[qualifier_start].idx, span.end_char
 
     def nearest_year(candidates: list[tuple[int, int]]) -> int | None:
-        return min(candidates, key=lambda yp: abs(yp[1] - span_pos))[0] if candidates else None
+        """The year closest to the figure; a year after it (*2,500 in 2021*) wins a near tie."""
+        def gap(year_pos: tuple[int, int]) -> int:
+            pos = year_pos[1]
+            return pos - span_end if pos >= span_end else span_start - (pos + 4) + 3
+        return min(candidates, key=gap)[0] if candidates else None
 
     target_years = [(y, p) for y, p in years if re.search(r"\b(by|until|through|in)\s+(the end of\s+)?(\w+\s+)?$",
                                                           doc.text[max(0, p - 25):p])]
@@ -428,6 +444,10 @@ def _classify(span: "Span", anchor: "Token", qualifier_start: int, published_yea
         past = [(y, p) for y, p in years if published_year is None or y < published_year]
         return "historical", nearest_year(past)
     past_tense = _is_past(verb)
+    if qualifier_start > 0 and doc[qualifier_start - 1].lower_ == "from":
+        # "reduce from 5,200 to 3,000": the level the change starts from, not the plan
+        past_years = [(y, p) for y, p in years if published_year is not None and y < published_year]
+        return ("historical", nearest_year(past_years)) if past_tense and past_years else ("current", published_year)
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     counterfactual = {"would", "have"} <= auxiliaries or {"could", "have"} <= auxiliaries  # "would have given"
     if counterfactual or (not past_tense and scope_lemmas & lex.proposal_cues) or local_lemmas & {"proposed", "recommended"}:
@@ -527,9 +547,10 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         owner = _owner(noun, lex)
         if owner == "other" or (owner is None and not mentions_us):
             continue
-        if _in_other_place([noun, noun.head, span.root, span.root.head], lex):
+        if _in_other_place([span.root] if elided and _has_own_place(span.root) else
+                           [noun, noun.head, span.root, span.root.head], lex):
             continue
-        if _is_casualty(noun, span, lex) or _is_change(noun, span, q_start, lex):
+        if _is_casualty(noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
         if span.label_ == "VAGUE" and qualifier == "exact":

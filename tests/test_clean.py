@@ -186,6 +186,7 @@ def test_body_sentences_resembling_boilerplate_are_kept():
     ("The deal ended.Then talks resumed.", "The deal ended. Then talks resumed.", "run_together"),
     ("The war ended in conflict.12 Then came peace.", "The war ended in conflict. Then came peace.", "footnote_marker"),
     ("a key elementand the last", "a key element—and the last", "lost_dash"),
+    ("resolve disputeslet alone the rest", "resolve disputes—let alone the rest", "lost_dash"),
     ("They dont agree.", "They don't agree.", "contraction"),
     ("America stood by. Americainsults allies.", "America stood by. America—insults allies.", "lost_dash"),
     ("The USAIDs program grew.", "The USAID's program grew.", "possessive"),
@@ -205,6 +206,7 @@ def test_repairs(raw, expected, kind):
     "Visit www.example.com.Then read on.",
     "The Iraqi list Iraqiya won the most seats in the Iraqi election.",
     "Refugees reached the Hasansham camp east of Mosul.",
+    "The cyberattack hit a counterinsurgency unit.",
 ])
 def test_no_false_repairs(text):
     assert clean_text(text).repairs == () or all(r.kind != "possessive" for r in clean_text(text).repairs)
