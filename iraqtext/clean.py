@@ -46,7 +46,7 @@ MAX_PASSES = 5
 # --- phrase signals --------------------------------------------------------------------------
 _PAYWALL_RE = re.compile(
     r"you are reading (a free article|an excerpt|a preview)|subscribe (now|today|to|for)|"
-    r"\bsubscriber|sign in|log in to|create (a )?free account|unlimited access|paywall|"
+    r"already a subscriber|subscribers? (only|get|can|enjoy)|for subscribers|sign in|log in to|create (a )?free account|unlimited access|paywall|"
     r"unlock (access|this|full)|issues a year|to continue reading|register (now|for free|to read)|"
     r"get full access|start your free trial|already have an account",
     re.IGNORECASE,
@@ -57,12 +57,31 @@ _CHROME_RE = re.compile(
     r"skip to (main )?content|menu|search|close|back to top|listen to (this )?article|"
     r"(sign up|subscribe) (for|to) (our|the) [\w ]*newsletter.*|newsletter|related( articles| stories| posts| content)?|"
     r"(tags|topics|filed under|categories)\s*:.*|\d+ comments?|comments?|all rights reserved.*|"
-    r"(©|copyright ©?) ?\d{4}.*|most (read|popular)|trending( now)?|you (may|might) also like|recommended( for you)?)"
+    r"(©|copyright ©?) ?\d{4}.*|most (read|popular)|trending( now)?|you (may|might) also like|recommended( for you)?|"
+    r"(story|article) continues( below)?.*|advertisement\W+scroll to continue.*|scroll to continue.*|"
+    r"log ?in|log ?out|sign ?in|sign ?up|register|subscribe|donate|support us|leave a (comment|reply)|"
+    r"(post|view|show|hide) comments|\d+ min(ute)?s? read|our standards:.*|the thomson reuters trust principles.*|"
+    r"follow ([\w.'’-]+ ){1,3}on (twitter|x|facebook|instagram|linkedin|threads|bluesky|telegram).*|@\w+|"
+    r"enter your e-?mail( address)?.*|(published|updated|posted|last updated)( on)?:? .{0,40}\d{1,4}.{0,30})"
     r"\W*$",
     re.IGNORECASE,
 )
+# Longer chrome: cookie banners, newsletter pitches, appeals (matched anywhere in lines of up to 250 characters).
+_CHROME_PHRASE_RE = re.compile(
+    r"we use cookies|accept (all )?cookies|cookie (policy|settings|preferences)|delivered (straight |directly )?to your "
+    r"inbox|sign up (for|to) (our|the) .{0,40}(newsletter|briefing|updates)|support (our|independent) journalism|"
+    r"get (our|the) (latest|best) .{0,40}(newsletter|inbox)",
+    re.IGNORECASE,
+)
+# A single line pointing to another story: "Read more: …", "Related: …".
+_LINK_LINE_RE = re.compile(
+    r"^(related( coverage| stories| reading)?|read (more|also|next)|see also|also read|more on this( story)?|"
+    r"recommended( reading)?|more coverage|watch|listen)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _TEASER_MARKER_RE = re.compile(
-    r"^(?i:keep reading|continue reading|read more|read the full (story|article)|show (less|more)|see more)(?![a-z])",
+    r"^(?i:keep reading|continue reading|read more|read the full (story|article)|show (less|more)|see more)"
+    r"(?![a-z])\W*(?i:show (less|more))?\W*$",
 )
 _AGENCIES = (
     r"Reuters|REUTERS|AP|AFP|Getty Images|Getty|EPA|Shutterstock|Flickr|Wikimedia( Commons)?|"
@@ -74,16 +93,23 @@ _CREDIT_RE = re.compile(
     rf"|\b(?:photo|image|picture)s? (?:via|by|courtesy of|credit:?) [^.]{{1,60}}\W*$"
     rf"|^\(?(?:(?:header|featured|top|cover|lead) )?(?:image|photo|photograph|picture)(?: credit)?s?\s*:"
     rf"|\bsource: [^.]{{0,80}}(?:photo|images?|/)[^.]{{0,80}}\W*$"
-    rf"|\bvia (?:{_AGENCIES})\W*$|^(?:photo|credit|image)s?:"
+    rf"|\bvia (?:{_AGENCIES})\W*$|^(?:photo|credit|image)s?:|^image (?:source|caption),"
+    rf"|^(?:{_AGENCIES})(?: via (?:{_AGENCIES}))?\W*$"
     rf"|\b(?:{_AGENCIES}) Photo ?/ ?[\w.'’ -]{{2,40}}\)?\W*$)",
     re.IGNORECASE,
 )
 _BIO_START_RE = re.compile(
     r"^(originally (posted|published|appeared)|this (article|piece|essay|report|story|commentary|post|analysis) "
     r"(was|has been|is (part of|republished|adapted|cross-posted)|first|originally|appeared|is published)|"
-    r"republished|more (by|from) |about the authors?\b|read more (by|from)|(written|reported) by )",
+    r"republished|more (by|from) |about the authors?\b|read more (by|from)|(written|reported) by |"
+    r"the (views|opinions) expressed (in this|here|are (those|the author))|contact the author|e-?mail the author)",
     re.IGNORECASE,
 )
+# A wire-service trailer: "Reporting by Jane Roe; Editing by John Doe" (short, no full stop or with a semicolon).
+_CREDITS_TRAILER_RE = re.compile(r"^(additional )?(reporting|writing|editing|research|compiled) by [^.]{2,150}$",
+                                 re.IGNORECASE)
+# A byline: "By Jane Roe", "By Jane Roe and John Doe, Reuters".
+_BYLINE_RE = re.compile(r"^[Bb]y ([A-Z][\w.'’-]+ ?){1,4}((,| and|&) ([A-Z][\w.'’-]+ ?){1,4})*(\s*[,|–-].{0,40})?$")
 _BIO_ROLE_RE = re.compile(
     r"^(?:• ?)?[A-Z][\w.'’ -]{1,60}? (is|was|serves as|served as) [^.]{0,150}?"
     r"\b(?i:fellow|professor|director|founder|analyst|editor|correspondent|author|writer|researcher|scholar|"
@@ -100,7 +126,7 @@ _DATE_RE = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
-_LABEL_RE = re.compile(r"^[\w&'’ -]{2,30}( [|›»/] [\w&'’ -]{2,30})+$")
+_LABEL_RE = re.compile(r"^[\w&'’ -]{2,30}( [|›»/>] [\w&'’ -]{2,30})+$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
 
@@ -238,8 +264,13 @@ def _label_blocks(blocks: list[_Block]) -> dict[int, str]:
             labels[i] = "caption"
         elif len(text) <= 80 and (_CHROME_RE.match(text) or _LABEL_RE.match(text) and not _SENTENCE_END_RE.search(text)):
             labels[i] = "site_chrome"
-        elif _BIO_START_RE.match(text.lstrip("•*- ")):
+        elif (_BIO_START_RE.match(text.lstrip("•*- ")) or len(text) <= 120 and _BYLINE_RE.match(text)
+              or _CREDITS_TRAILER_RE.match(text) and (";" in text or not text.endswith("."))):
             labels[i] = "bio"
+        elif len(text) <= 250 and _CHROME_PHRASE_RE.search(text):
+            labels[i] = "site_chrome"
+        elif len(text) <= 250 and _LINK_LINE_RE.match(text) and not _TEASER_MARKER_RE.match(text):
+            labels[i] = "link_list"
     # Short list items sandwiched in a paywall box are part of it.
     for i, text in enumerate(texts):
         if i not in labels and len(text) <= 120 and _LIST_MARKER_RE.match(text):

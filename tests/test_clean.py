@@ -245,3 +245,45 @@ def test_paragraph_table(seed_docs):
     assert (documents["n_words_clean"] < documents["n_words_raw"]).all()
     assert set(removed.columns) == {"doc_id", "reason", "text", "position"}
     assert is_heading("Pursuing the NATO Option") and not is_heading("The troops stayed.")
+
+
+def test_synthetic_news_site_scrape():
+    body = [
+        "Iraq's parliament met on Monday to debate a bill that would set a timetable for foreign forces to leave.",
+        "Lawmakers from the governing coalition said a vote could come within weeks, though Kurdish parties objected.",
+        "The Next Steps in Baghdad",
+        "Officials in Washington declined to comment on the draft, citing ongoing talks with the Iraqi government.",
+    ]
+    raw = "\n".join([
+        "Home > World > Middle East", "By Jane Roe and John Doe, Example Wire", "Updated 3:45 PM EST, March 5, 2024",
+        "5 min read", "Listen to this article", "", body[0], "",
+        "Image source, Getty Images", "Image caption, Lawmakers arrive for the session in Baghdad", "",
+        body[1], "", "Story continues below advertisement", "",
+        "Read more: Why Iraq's Kurds fear the new budget law", "", body[2], "", body[3], "",
+        "We use cookies to improve your experience. By continuing you accept our cookie policy.",
+        "Reporting by Jane Roe in Baghdad; Editing by John Doe",
+        "Our Standards: The Example Trust Principles.", "Follow Jane Roe on Twitter", "Leave a comment",
+        "© 2024 Example Wire. All rights reserved.",
+    ])
+    result = clean_text(raw)
+    assert result.text.split("\n\n") == body
+    reasons = {r.text: r.reason for r in result.removed}
+    assert reasons["Read more: Why Iraq's Kurds fear the new budget law"] == "link_list"
+    assert reasons["Image caption, Lawmakers arrive for the session in Baghdad"] == "caption"
+    assert reasons["By Jane Roe and John Doe, Example Wire"] == "bio"
+    assert reasons["Reporting by Jane Roe in Baghdad; Editing by John Doe"] == "bio"
+
+
+def test_a_read_more_link_mid_article_does_not_cut_the_rest():
+    raw = "\n\n".join([BODY[0], "Read more: Iraq's oil exports hit a record", BODY[1], BODY[2]])
+    assert clean_text(raw).text.split("\n\n") == [BODY[0], BODY[1], BODY[2]]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Reporting by the Associated Press showed that the militias had moved their rockets closer to the base.",
+    "By the end of 2011, the last American troops had left Iraq.",
+    "The views expressed by Iraqi officials suggest that the talks will drag on.",
+    "Subscribers to this view argue that the coalition should stay.",
+])
+def test_body_sentences_that_start_like_boilerplate_are_kept(sentence):
+    assert clean_text(sentence).text == sentence
