@@ -233,6 +233,21 @@ def number_spans(doc: "Doc") -> list["Span"]:
     return out
 
 
+_POSTFIX_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("or", "fewer"), "up_to"), (("or", "less"), "up_to"), (("or", "so"), "about"), (("or", "more"), "more_than"),
+    (("plus",), "more_than"), (("-", "plus"), "more_than"),
+)
+
+
+def _postfix_qualifier(doc: "Doc", span: "Span") -> tuple[str | None, int]:
+    """A qualifier after the number (``2,000 or fewer``) and the index just past it (``span.end`` if none)."""
+    for words, qualifier in _POSTFIX_QUALIFIERS:
+        end = span.end + len(words)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[span.end:end]) == words:
+            return qualifier, end
+    return None, span.end
+
+
 def _qualifier(doc: "Doc", span: "Span") -> tuple[str, int]:
     """The qualifier before ``span`` and the index of its first token (``span.start`` if none)."""
     for phrase, qualifier in sorted(_QUALIFIER_PHRASES, key=lambda p: -len(p[0].split())):
@@ -263,6 +278,9 @@ def _counted_noun(span: "Span") -> "Token | None":
     head = root.head
     while head.pos_ == "ADJ" and head.dep_ in ("amod", "nmod", "compound") and head.head.pos_ == "NOUN":
         head = head.head  # "a thousand military and special personnel"
+    hyphenated = head.i == span.end + 1 and span.doc[span.end].text in "-‑–"
+    if hyphenated and head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "a 2,500-member U.S. contingent": the contingent is counted
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod") and head.i not in range(span.start, span.end):
         if head.pos_ in ("NOUN", "PROPN"):
             if head.ent_type_ in ("GPE", "NORP") and head.head.pos_ == "NOUN" and head.head.i > head.i:
@@ -553,6 +571,9 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if _is_casualty(noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
+        postfix, surface_end = _postfix_qualifier(doc, span)
+        if postfix and qualifier == "exact":
+            qualifier = postfix
         if span.label_ == "VAGUE" and qualifier == "exact":
             qualifier = "about"
         elif span.label_ == "RANGE" or (low != high and qualifier == "exact"):
@@ -562,7 +583,7 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if key in seen:
             continue
         seen.add(key)
-        surface_span = doc[q_start:span.end]
+        surface_span = doc[q_start:surface_end]
         figures.append(TroopFigure(
             surface=surface_span.text, start=surface_span.start_char, end=surface_span.end_char,
             low=low, high=high, qualifier=qualifier, kind=kind, refers_to_year=refers_to,
