@@ -6,6 +6,9 @@ table atomically. On a validation error nothing is written.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +20,7 @@ from .corpus import load_corpus
 from .entities import extract_entities
 from .frames import primary_frames, score_frames
 from .nlp import load_nlp
-from .storage import write_tables_atomic
+from .storage import write_tables_atomic, write_text_atomic
 from .topics import (TopicModel, choose_n_topics, lemmatize_texts, paragraph_topics,
                      topic_number_scores)
 from .troops import troop_figures
@@ -26,6 +29,7 @@ TOPIC_RANDOM_STATE = 0
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/processed")
+BUILD_INFO = "build_info.json"
 
 
 @dataclass
@@ -35,6 +39,7 @@ class BuildReport:
     outputs: dict[str, Path]
     rows: dict[str, int]
     warnings: list[str] = field(default_factory=list)
+    cached: bool = False
 
 
 def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True, model: str | None = None,
@@ -104,15 +109,58 @@ def topic_tables(body: pd.DataFrame, nlp) -> tuple[dict[str, pd.DataFrame], str 
 
 def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,
           model: str | None = None, patterns: str | Path | None = None,
-          codebook: str | Path | None = None) -> BuildReport:
+          codebook: str | Path | None = None, use_cache: bool = True) -> BuildReport:
     """Validate ``raw_dir``, compute all tables and write them to ``out_dir`` as Parquet.
 
     Raises :class:`iraqtext.corpus.CorpusError` (before anything is written) on invalid input.
-    The same input gives byte-identical files.
+    The same input gives byte-identical files. With ``use_cache`` a build whose inputs (see
+    :func:`build_fingerprint`) are unchanged since the last one in ``out_dir`` is skipped.
     """
+    fingerprint = build_fingerprint(raw_dir, model, patterns, codebook)
+    cached = _cached_build(out_dir, fingerprint) if use_cache else None
+    if cached is not None:
+        return cached
     tables, warned = build_tables(raw_dir, progress=progress, model=model, patterns=patterns, codebook=codebook)
     outputs = write_tables_atomic(tables, out_dir)
-    return BuildReport(outputs=outputs, rows={k: len(v) for k, v in tables.items()}, warnings=warned)
+    rows = {k: len(v) for k, v in tables.items()}
+    info = {"fingerprint": fingerprint, "rows": rows, "warnings": warned}
+    write_text_atomic(json.dumps(info, indent=1, sort_keys=True) + "\n", Path(out_dir) / BUILD_INFO)
+    return BuildReport(outputs=outputs, rows=rows, warnings=warned)
+
+
+def build_fingerprint(raw_dir: str | Path, model: str | None, patterns: str | Path | None,
+                      codebook: str | Path | None) -> str:
+    """A hash of everything a build depends on: the raw files, the iraqtext source and data files,
+    the user's actor and codebook files, and the spaCy pipeline's name and version."""
+    from .nlp import choose_model
+
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    inputs = sorted(Path(raw_dir).glob("*")) + sorted(package.rglob("*.py")) + sorted((package / "data").glob("*"))
+    inputs += [Path(p) for p in (patterns, codebook) if p]
+    for path in inputs:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    name = choose_model(model)
+    try:
+        version = importlib.metadata.version(name.replace("_", "-"))
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    digest.update(f"{name}=={version}".encode())
+    return digest.hexdigest()
+
+
+def _cached_build(out_dir: str | Path, fingerprint: str) -> BuildReport | None:
+    """The previous build's report if it was made from exactly the same inputs and its files are all there."""
+    info_path = Path(out_dir) / BUILD_INFO
+    try:
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    outputs = {name: Path(out_dir) / f"{name}.parquet" for name in info.get("rows", {})}
+    if info.get("fingerprint") != fingerprint or not outputs or not all(p.is_file() for p in outputs.values()):
+        return None
+    return BuildReport(outputs=outputs, rows=info["rows"], warnings=info.get("warnings", []), cached=True)
 
 
 def load_processed(out_dir: str | Path = DEFAULT_OUT, name: str = "paragraphs") -> pd.DataFrame:

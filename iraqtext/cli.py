@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--model", default=None, help="spaCy pipeline to use (default: best installed)")
     build_cmd.add_argument("--patterns", type=Path, default=None, help="YAML file of extra actors (see README)")
     build_cmd.add_argument("--codebook", type=Path, default=None, help="YAML frames codebook (see README)")
+    build_cmd.add_argument("--force", action="store_true", help="rebuild even if the inputs are unchanged")
     build_cmd.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show full tracebacks on errors")
     return parser
 
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         report = build(args.raw, args.out, progress=not args.quiet, model=args.model, patterns=args.patterns,
-                       codebook=args.codebook)
+                       codebook=args.codebook, use_cache=not args.force)
     except (CorpusError, ModelNotFoundError, ActorFileError, CodebookError) as err:
         if args.debug:
             raise
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILURE
     for message in report.warnings:
         print(f"iraqtext: warning: {message}", file=sys.stderr)
+    if report.cached:
+        print(f"up to date: {args.out} was built from the same inputs (use --force to rebuild)")
+        return 0
     for name, path in report.outputs.items():
         print(f"wrote {path} ({report.rows[name]} rows)")
     return 0

@@ -31,6 +31,21 @@ def write_parquet_atomic(frame: pd.DataFrame, path: str | Path) -> Path:
     return path
 
 
+def write_text_atomic(text: str, path: str | Path) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file and an atomic rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
 def write_tables_atomic(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> dict[str, Path]:
     """Write several tables as ``<name>.parquet``: all are staged first, then renamed in place.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,25 @@ def test_same_input_gives_byte_identical_files(built_dir, tmp_path):
     assert digests(tmp_path) == digests(built_dir)
 
 
+def test_unchanged_inputs_are_not_rebuilt_and_changed_inputs_are(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(RAW_DIR, corpus)
+    out = tmp_path / "out"
+    first = iraqtext.build(corpus, out, progress=False)
+    assert not first.cached
+    again = iraqtext.build(corpus, out, progress=False)
+    assert again.cached and again.rows == first.rows
+    assert main(["build", "--raw", str(corpus), "--out", str(out), "--quiet"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert main(["build", "--raw", str(corpus), "--out", str(out), "--quiet", "--force"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    (out / "entities.parquet").unlink()  # a missing output invalidates the cache
+    assert not iraqtext.build(corpus, out, progress=False).cached
+    doc = corpus / "osullivan-2020-foreign-affairs.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nA new closing paragraph about Iraq.\n", encoding="utf-8")
+    assert not iraqtext.build(corpus, out, progress=False).cached
+
+
 def test_raw_directory_is_never_written(tmp_path):
     before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in RAW_DIR.iterdir()}
     iraqtext.build(RAW_DIR, tmp_path, progress=False)
@@ -64,9 +84,9 @@ def test_failure_mid_build_leaves_earlier_outputs_intact(built_dir, tmp_path, mo
 
     monkeypatch.setattr(pd.DataFrame, "to_parquet", flaky)
     with pytest.raises(OSError, match="simulated"):
-        iraqtext.build(RAW_DIR, out, progress=False)
+        iraqtext.build(RAW_DIR, out, progress=False, use_cache=False)
     assert digests(out) == before
-    assert sorted(p.name for p in out.iterdir()) == sorted(before)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "build_info.json"])
 
 
 def test_invalid_corpus_writes_nothing(tmp_path):
