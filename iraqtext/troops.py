@@ -543,9 +543,11 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
     figures: list[TroopFigure] = []
     seen: set[tuple[int, int, int]] = set()
     for span in number_spans(doc):
-        if any(t.ent_type_ in ("DATE", "MONEY", "PERCENT", "TIME", "ORDINAL") for t in span):
-            if not (len(span) == 1 and "," in span.text and span.root.dep_ == "nummod"):
-                continue
+        if any(t.ent_type_ in ("MONEY", "PERCENT", "TIME", "ORDINAL") for t in span):
+            continue
+        # The NER model sometimes reads a spelled-out level as a date ("Two thousand five hundred U.S.
+        # troops"): a date label is trusted unless the number directly counts a force noun.
+        dated = any(t.ent_type_ == "DATE" for t in span)
         if any(t.text in ("$", "%", "£", "€") for t in (span.doc[max(0, span.start - 1)], *span)):
             continue
         quantity = parse_quantity(span.text)
@@ -554,6 +556,8 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if len(span) == 1 and _YEAR_RE.match(span.text):
             continue
         noun = _counted_noun(span)
+        if dated and (noun is None or span.root.dep_ != "nummod"):
+            continue
         elided = noun is None
         if elided:
             noun = _antecedent(span, lex)
