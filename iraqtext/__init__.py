@@ -6,7 +6,11 @@ The public API, stage by stage::
     result = iraqtext.clean_text(raw)                    # cleaned text + audit trail
     documents, removed, repairs = iraqtext.clean_corpus(docs)
     paras = iraqtext.paragraphs(documents)               # one row per paragraph
-    iraqtext.build("data/raw", "data/processed")        # all tables, atomically
+    figures = iraqtext.troop_figures(paras)              # U.S. troop levels in Iraq
+    actors = iraqtext.extract_entities(paras)            # canonical actor mentions
+    frames = iraqtext.score_frames(paras)                # policy framings per paragraph
+    topics = iraqtext.TopicModel().fit_transform(paras["text"])
+    iraqtext.build("data/raw", "data/processed")        # all tables, atomically, cached
 """
 
 from .build import build, load_processed

@@ -39,7 +39,7 @@ REASONS: tuple[str, ...] = (
     "paywall", "caption", "pull_quote", "link_list", "appended_article", "notes", "bio", "site_chrome",
 )
 REPAIR_KINDS: tuple[str, ...] = (
-    "footnote_marker", "run_together", "possessive", "lost_dash", "contraction", "whitespace",
+    "footnote_marker", "run_together", "possessive", "lost_dash", "contraction",
 )
 MAX_PASSES = 5
 

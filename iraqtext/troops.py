@@ -44,7 +44,7 @@ import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable
 
 import yaml
 
@@ -647,12 +647,6 @@ def troop_figures(paragraphs: "pd.DataFrame", nlp: "Language | None" = None, lex
     frame = frame.astype({"para_id": "int64", "start": "int64", "end": "int64", "low": "int64", "high": "int64",
                           "refers_to_year": "Int64"})
     return frame.sort_values(["doc_id", "para_id", "start"], kind="stable").reset_index(drop=True)
-
-
-def iter_figures(docs: Iterable["Doc"], published: int | str | None = None) -> Iterator[TroopFigure]:
-    """Figures of several parsed documents, in order (a convenience for ``nlp.pipe`` output)."""
-    for doc in docs:
-        yield from figures_in_doc(doc, published)
 
 
 class TroopFigureComponent:
