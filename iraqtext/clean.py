@@ -73,6 +73,20 @@ _CHROME_PHRASE_RE = re.compile(
     r"get (our|the) (latest|best) .{0,40}(newsletter|inbox)",
     re.IGNORECASE,
 )
+# Words of navigation and sharing bars; a short line made of nothing else is site chrome
+# ("Share on Facebook Share on Twitter Email", "Privacy Policy Terms of Use Contact Us").
+_CHROME_WORDS_RE = re.compile(
+    r"share( on)?|facebook|twitter|linkedin|whatsapp|reddit|telegram|e-?mail|print|copy link|privacy( policy)?|"
+    r"terms( of (use|service))?|contact( us)?|about( us)?|cookie( policy| settings)?|sitemap|accessibility|"
+    r"advertise( with us)?|careers|subscribe|log ?in|sign ?(in|up)|home|menu|search|rss|x|\||·|•",
+    re.IGNORECASE,
+)
+# A line that is only a date or time ("March 5, 2024", "Updated 3:45 PM EST, Tue March 5, 2024").
+_DATE_ONLY_RE = re.compile(
+    r"(?i:published|updated|posted|last updated|on|at|am|pm|[a-z]{2,4}t|gmt|utc|"
+    r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
+    r"\d{1,4}(st|nd|rd|th)?|[:,/.|–-]"
+)
 # A single line pointing to another story: "Read more: …", "Related: …".
 _LINK_LINE_RE = re.compile(
     r"^(related( coverage| stories| reading)?|read (more|also|next)|see also|also read|more on this( story)?|"
@@ -229,6 +243,15 @@ def is_heading(text: str) -> bool:
     return stripped[0].isupper() or stripped[0].isdigit()
 
 
+def _is_chrome_line(text: str) -> bool:
+    """A short line made only of navigation/sharing words, or only of a date and time."""
+    if len(text) > 100:
+        return False
+    if not re.search(r"[A-Za-z]", _CHROME_WORDS_RE.sub(" ", text)):
+        return True
+    return bool(_DATE_RE.search(text)) and not re.search(r"[A-Za-z]", _DATE_ONLY_RE.sub(" ", text))
+
+
 def _is_sentence_like(text: str) -> bool:
     return bool(_SENTENCE_END_RE.search(text.strip())) and len(text.split()) >= 6
 
@@ -267,7 +290,7 @@ def _label_blocks(blocks: list[_Block]) -> dict[int, str]:
         elif (_BIO_START_RE.match(text.lstrip("•*- ")) or len(text) <= 120 and _BYLINE_RE.match(text)
               or _CREDITS_TRAILER_RE.match(text) and (";" in text or not text.endswith("."))):
             labels[i] = "bio"
-        elif len(text) <= 250 and _CHROME_PHRASE_RE.search(text):
+        elif len(text) <= 250 and _CHROME_PHRASE_RE.search(text) or _is_chrome_line(text):
             labels[i] = "site_chrome"
         elif len(text) <= 250 and _LINK_LINE_RE.match(text) and not _TEASER_MARKER_RE.match(text):
             labels[i] = "link_list"
@@ -313,10 +336,12 @@ def _label_link_lists(texts: list[str], labels: dict[int, str]) -> None:
     """Runs of three or more headline-shaped lines are lists of links to other stories."""
     run: list[int] = []
     for i in range(len(texts) + 1):
-        if i < len(texts) and (_is_headline_link(texts[i]) or run and i in labels and labels[i] != "bio"):
+        joins = i < len(texts) and i in labels and labels[i] != "bio" and (bool(run) or _LIST_MARKER_RE.match(texts[i]))
+        if i < len(texts) and (_is_headline_link(texts[i]) or joins):
             run.append(i)
             continue
-        if sum(1 for j in run if j not in labels) >= 3:
+        unlabeled = sum(1 for j in run if j not in labels)
+        if unlabeled >= 3 or unlabeled >= 2 and len(run) >= 3:
             for j in run:
                 labels[j] = "link_list"
             # A headline just above the run (the reposted title) belongs to it.

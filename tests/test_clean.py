@@ -287,3 +287,18 @@ def test_a_read_more_link_mid_article_does_not_cut_the_rest():
 ])
 def test_body_sentences_that_start_like_boilerplate_are_kept(sentence):
     assert clean_text(sentence).text == sentence
+
+
+def test_html_page_converted_and_cleaned(tmp_path):
+    from iraqtext.corpus import html_to_text
+
+    html = ("<html><body><header><nav><ul><li><a>Home</a></li><li><a>World</a></li><li><a>Politics</a></li></ul></nav>"
+            "<div><a>Share on Facebook</a> <a>Share on Twitter</a> <a>Email</a></div></header><article>"
+            "<h1>Iraq asks U.S. to set a timetable for leaving</h1><p>By Jane Roe</p><time>March 5, 2024</time>"
+            "<figure><figcaption>U.S. soldiers at a base in Anbar. (AP Photo/Khalid Mohammed)</figcaption></figure>"
+            f"<p>{BODY[0]}</p><aside><h3>Related</h3><ul><li><a>Militias strike a base in Syria</a></li>"
+            "<li><a>Oil prices climb</a></li><li><a>Inside the green zone</a></li></ul></aside>"
+            f"<p>{BODY[1]}</p></article><footer><p>© 2024 Example News. All rights reserved.</p>"
+            "<a>Privacy Policy</a> <a>Terms of Use</a> <a>Contact Us</a></footer></body></html>")
+    paragraphs = clean_text(html_to_text(html)).text.split("\n\n")
+    assert paragraphs == ["Iraq asks U.S. to set a timetable for leaving", BODY[0], BODY[1]]
