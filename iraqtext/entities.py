@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-import yaml
+from .datafiles import read_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -89,12 +89,7 @@ def _parse_actor(entry: object, where: str) -> Actor:
 
 
 def _read_actor_file(path: Path) -> list[Actor]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise ActorFileError(f"{path}: cannot be read as YAML ({err})") from None
-    if not isinstance(data, list):
-        raise ActorFileError(f"{path}: expected a list of actors at the top level")
+    data = read_yaml(path, ActorFileError, list, "a list of actors")
     return [_parse_actor(entry, f"{path} entry {i}") for i, entry in enumerate(data, start=1)]
 
 
@@ -387,6 +382,16 @@ def extract_entities(paragraphs: "pd.DataFrame", nlp: "Language | None" = None, 
     return frame.sort_values(["doc_id", "para_id", "start"], kind="stable").reset_index(drop=True)
 
 
+def _rates(mentions: "pd.DataFrame", documents: "pd.DataFrame", by: str, keys: list[str]) -> "pd.DataFrame":
+    """Mentions per ``by`` (document or year) and ``keys``, with the words of cleaned text and the rate per 1,000."""
+    keyed = mentions.merge(documents[["doc_id", "year"]], on="doc_id", how="left")
+    words = documents.groupby(by)["n_words_clean"].sum().rename("words")
+    counts = keyed.groupby([by, *keys]).size().rename("mentions").reset_index()
+    counts = counts.merge(words, left_on=by, right_index=True)
+    counts["per_1000"] = (1000 * counts["mentions"] / counts["words"]).round(3)
+    return counts
+
+
 def mentions_per_thousand_words(entities: "pd.DataFrame", documents: "pd.DataFrame", by: str = "doc_id",
                                 top: int | None = None) -> "pd.DataFrame":
     """Mentions of each actor per 1,000 words of cleaned text, per document (``by="doc_id"``) or year.
@@ -394,11 +399,7 @@ def mentions_per_thousand_words(entities: "pd.DataFrame", documents: "pd.DataFra
     ``documents`` needs ``doc_id``, ``year`` and ``n_words_clean``. Long form:
     ``<by>, canonical, label, mentions, words, per_1000``; sorted by ``<by>`` then rate (descending).
     """
-    keyed = entities.merge(documents[["doc_id", "year"]], on="doc_id", how="left")
-    words = documents.groupby(by)["n_words_clean"].sum().rename("words")
-    counts = keyed.groupby([by, "canonical", "label"]).size().rename("mentions").reset_index()
-    counts = counts.merge(words, left_on=by, right_index=True)
-    counts["per_1000"] = (1000 * counts["mentions"] / counts["words"]).round(3)
+    counts = _rates(entities, documents, by, ["canonical", "label"])
     counts = counts.sort_values([by, "per_1000", "canonical"], ascending=[True, False, True], kind="stable")
     if top is not None:
         counts = counts.groupby(by, sort=False).head(top)
@@ -434,10 +435,6 @@ def group_shares(entities: "pd.DataFrame", documents: "pd.DataFrame", by: str = 
     """
     groups = actor_groups(patterns)
     grouped = entities.assign(group=entities["canonical"].map(groups)).dropna(subset=["group"])
-    keyed = grouped.merge(documents[["doc_id", "year"]], on="doc_id", how="left")
-    words = documents.groupby(by)["n_words_clean"].sum().rename("words")
-    counts = keyed.groupby([by, "group"]).size().rename("mentions").reset_index()
-    counts = counts.merge(words, left_on=by, right_index=True)
-    counts["per_1000"] = (1000 * counts["mentions"] / counts["words"]).round(3)
+    counts = _rates(grouped, documents, by, ["group"])
     counts["share"] = (counts["mentions"] / counts.groupby(by)["mentions"].transform("sum")).round(4)
     return counts.sort_values([by, "group"], kind="stable").reset_index(drop=True)

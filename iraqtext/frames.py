@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
+from .datafiles import read_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -91,11 +91,8 @@ def load_codebook(path: str | Path | None = None) -> tuple[Frame, ...]:
     Raises :class:`CodebookError` naming the file and frame for anything malformed.
     """
     path = Path(path) if path is not None else CODEBOOK_PATH
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise CodebookError(f"{path}: cannot be read as YAML ({err})") from None
-    if not isinstance(data, list) or not data:
+    data = read_yaml(path, CodebookError, list, "a non-empty list of frames")
+    if not data:
         raise CodebookError(f"{path}: expected a non-empty list of frames")
     frames = tuple(_parse_frame(entry, f"{path} entry {i}") for i, entry in enumerate(data, start=1))
     ids = [f.id for f in frames]

@@ -46,7 +46,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-import yaml
+from .datafiles import read_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -86,6 +86,10 @@ _QUALIFIER_WORDS = frozenset(w for phrase, _ in _QUALIFIER_PHRASES for w in phra
 _NUMBER_TOKEN_RE = r"^\d[\d,]*(\.\d+)?[kK]?([-–—]\d[\d,]*(\.\d+)?[kK]?)?$"
 _YEAR_RE = re.compile(r"^(19[5-9]\d|20\d\d)([-–—](19|20)?\d\d)?$")
 _YEAR_IN_TEXT_RE = re.compile(r"\b(19[5-9]\d|20\d\d)(?:\s*[-–]\s*(\d{2,4}))?\b")
+
+
+class LexiconError(ValueError):
+    """A troop lexicon file that cannot be used; the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -130,12 +134,14 @@ class Lexicon:
 @lru_cache(maxsize=8)
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Load the packaged lexicon, or ``path`` whose lists replace the packaged ones key by key."""
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data = read_yaml(LEXICON_PATH, LexiconError, dict, "a mapping of list names to word lists")
     if path is not None:
-        override = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        override = read_yaml(path, LexiconError, dict, "a mapping of list names to word lists")
         unknown = set(override) - set(data)
         if unknown:
-            raise ValueError(f"{path}: unknown lexicon keys {sorted(unknown)}; known: {sorted(data)}")
+            raise LexiconError(f"{path}: unknown lexicon keys {sorted(unknown)}; known: {sorted(data)}")
+        if not all(isinstance(v, list) for v in override.values()):
+            raise LexiconError(f"{path}: every lexicon key needs a list of words")
         data.update(override)
     return Lexicon(**{key: frozenset(str(w).lower() for w in values) for key, values in data.items()})
 
