@@ -107,7 +107,8 @@ _CREDIT_RE = re.compile(
     rf"|\b(?:photo|image|picture)s? (?:via|by|courtesy of|credit:?) [^.]{{1,60}}\W*$"
     rf"|^\(?(?:(?:header|featured|top|cover|lead) )?(?:image|photo|photograph|picture)(?: credit)?s?\s*:"
     rf"|\bsource: [^.]{{0,80}}(?:photo|images?|/)[^.]{{0,80}}\W*$"
-    rf"|\bvia (?:{_AGENCIES})\W*$|^(?:photo|credit|image)s?:|^image (?:source|caption),"
+    rf"|\bvia (?:{_AGENCIES})\W*$|^(?:photo(?:graph)?|credit|image)s?:|^image (?:source|caption),"
+    rf"|\bphotograph: [^.]{{2,80}}\W*$"
     rf"|^(?:{_AGENCIES})(?: via (?:{_AGENCIES}))?\W*$"
     rf"|\b(?:{_AGENCIES}) Photo ?/ ?[\w.'’ -]{{2,40}}\)?\W*$)",
     re.IGNORECASE,

@@ -164,7 +164,7 @@ def test_paywall_variants():
 
 def test_photo_credit_variants_are_captions_but_reporting_on_agencies_is_not():
     for credit in ("Photo: Jane Roe/Getty Images", "(AP Photo/Hadi Mizban)", "Image via Wikimedia Commons",
-                   "Credit: Ahmed Saad/Reuters"):
+                   "Credit: Ahmed Saad/Reuters", "Iraqi soldiers in west Mosul. Photograph: Jane Roe/AFP/Getty Images"):
         result = clean_text(f"{BODY[0]}\n\n{credit}\n\n{BODY[1]}")
         assert [r.reason for r in result.removed] == ["caption"], credit
     reporting = "Reuters reported on Monday that the talks had stalled over the timetable for the withdrawal."
