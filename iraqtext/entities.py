@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .datafiles import read_yaml
+from .syntax import governing_verb
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -168,7 +169,7 @@ def _acts_as_state(span: "Span", states: frozenset[str]) -> bool:
         first = first.head
     if first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPS:
         return False
-    if first.dep_ in ("dobj", "pobj") and _governing_verb(first).lemma_.lower() in _PLACE_VERBS:
+    if first.dep_ in ("dobj", "pobj") and governing_verb(first).lemma_.lower() in _PLACE_VERBS:
         return False
     conjuncts = [t for t in first.conjuncts] + [first]
     if len(conjuncts) > 1 and any(t.i != span.root.i and t.text in states for t in conjuncts):
@@ -177,12 +178,6 @@ def _acts_as_state(span: "Span", states: frozenset[str]) -> bool:
                                       first.head.pos_ == "PROPN"):
         return True
     return first.dep_ == "pobj" and first.head.lower_ in {"with", "by", "for", "against", "on", "of"}
-
-
-def _governing_verb(token: "Token") -> "Token":
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 class CanonicalNamer:

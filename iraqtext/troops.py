@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .datafiles import read_yaml
+from .syntax import governing_verb
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -415,15 +416,6 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
 
 
 # --- kind and year -----------------------------------------------------------------------------------
-def _clause_verb(token: "Token") -> "Token":
-    current = token
-    for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
-            return current
-        current = current.head
-    return current
-
-
 def _years(sent: "Span") -> list[tuple[int, int]]:
     """``(year, char offset)`` of every year mentioned in the sentence, spans giving their first year."""
     return [(int(m.group(1)), sent.start_char + m.start()) for m in _YEAR_IN_TEXT_RE.finditer(sent.text)]
@@ -439,7 +431,7 @@ def _classify(span: "Span", anchor: "Token", qualifier_start: int, published_yea
         local |= {t.i for t in anchor.head.head.children if t.dep_ == "amod"}
 
     local_lemmas = {doc[i].lemma_.lower() for i in local} | {doc[i].lower_ for i in local}
-    verb = _clause_verb(anchor)
+    verb = governing_verb(anchor)
     scope = {verb, *verb.children, *verb.ancestors}
     for ancestor in list(verb.ancestors)[:3]:
         scope.update(ancestor.children)
@@ -468,15 +460,14 @@ def _classify(span: "Span", anchor: "Token", qualifier_start: int, published_yea
         past = [(y, p) for y, p in years if published_year is None or y < published_year]
         return "historical", nearest_year(past)
     past_tense = _is_past(verb)
+    past_years = [(y, p) for y, p in years if published_year is not None and y < published_year]
     if qualifier_start > 0 and doc[qualifier_start - 1].lower_ == "from":
         # "reduce from 5,200 to 3,000": the level the change starts from, not the plan
-        past_years = [(y, p) for y, p in years if published_year is not None and y < published_year]
         return ("historical", nearest_year(past_years)) if past_tense and past_years else ("current", published_year)
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     counterfactual = {"would", "have"} <= auxiliaries or {"could", "have"} <= auxiliaries  # "would have given"
     if counterfactual or (not past_tense and scope_lemmas & lex.proposal_cues) or local_lemmas & {"proposed", "recommended"}:
         return "proposed", nearest_year(target_years)
-    past_years = [(y, p) for y, p in years if published_year is not None and y < published_year]
     if past_tense and not ({"now", "currently", "today", "still"} & clause_lemmas):
         if past_years:
             return "historical", nearest_year(past_years)
@@ -496,7 +487,7 @@ def _is_past(verb: "Token") -> bool:
             return True
         if auxiliaries or verb.tag_ not in ("VBN", "VBG") or verb.dep_ not in ("acl", "advcl", "xcomp", "relcl"):
             return False
-        verb = _clause_verb(verb.head)
+        verb = governing_verb(verb.head)
     return False
 
 
