@@ -23,7 +23,7 @@ $(BIN)/python:
 # Reinstall only when the package definition changes.
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,model]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,model,dask]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	$(BIN)/python -c "import iraqtext; iraqtext.load_nlp()" 
 	touch $(STAMP)

@@ -1,60 +1,121 @@
-"""Speed, as ratios measured in one run (this machine is noisy, so absolute times mean little).
+"""Build speed and memory, as ratios measured in one run (this machine is noisy, so absolute times
+mean little; compare the ratios between commits).
 
-* cleaning: ``clean_text`` on the seed articles vs. parsing the same raw text with spaCy (so the
-  ratio says what cleaning adds to a pipeline that parses anyway);
-* troop figures: the rules on top of the parse vs. the parse alone (``nlp.pipe``);
-* entities: the actor components vs. the plain spaCy pipeline.
+On a generated corpus (``benchmarks/corpus.py``: the seed articles copied under new ids, each copy
+made distinct), every build runs in a fresh process, as a user's would:
 
-Run with ``make benchmark``; prints a table of medians (of 5 repeats) and ratios.
+* **build / bare parse**: ``iraqtext build --jobs 1`` from scratch vs. one bare ``nlp.pipe`` over the
+  same cleaned paragraphs (same model, one process, model loading not timed). Shown twice: the
+  ``build()`` call (imports excluded) and the whole command (interpreter start and imports included);
+* **--jobs 2 vs --jobs 1**, from scratch, and whether the tables are byte-identical;
+* **add one document** to a built corpus vs. the full build; **unchanged rebuild** vs. the full build;
+* **peak RSS** of the build process at two corpus sizes.
+
+Run with ``make benchmark`` (``BENCH_DOCS=200`` by default); prints a Markdown table.
 """
 
 from __future__ import annotations
 
-import statistics
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
 import time
 from pathlib import Path
-from typing import Callable
-
-import iraqtext
-from iraqtext.troops import figures_in_doc
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from corpus import write_corpus  # noqa: E402
+
+# Runs inside a fresh interpreter: times the build() call and reports the process's peak RSS.
+_BUILD = textwrap.dedent("""
+    import json, resource, sys, time
+    start = time.perf_counter()
+    import iraqtext
+    imported = time.perf_counter()
+    report = iraqtext.build(sys.argv[1], sys.argv[2], progress=False, jobs=int(sys.argv[3]))
+    done = time.perf_counter()
+    print(json.dumps({"build": done - imported, "imports": imported - start, "documents": report.documents,
+                      "recomputed": report.recomputed, "cached": report.cached,
+                      "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+""")
+_BARE = textwrap.dedent("""
+    import json, sys, time
+    import pandas as pd
+    import iraqtext
+    texts = pd.read_parquet(sys.argv[1] + "/paragraphs.parquet")["text"].tolist()
+    nlp = iraqtext.load_nlp(actors=False)  # the plain spaCy pipeline: no iraqtext component
+    list(nlp.pipe(texts[:20]))  # warm up, as the build's own pipeline is warm after its first batch
+    start = time.perf_counter()
+    list(nlp.pipe(texts))
+    print(json.dumps({"bare": time.perf_counter() - start, "paragraphs": len(texts)}))
+""")
 
 
-def median_seconds(work: Callable[[], object], repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _run(script: str, *args: object) -> tuple[dict, float]:
+    """Run ``script`` in a fresh interpreter; returns its JSON report and the process's wall time."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark step failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1]), wall
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.parquet"))}
 
 
 def main() -> None:
-    docs = iraqtext.load_corpus(ROOT / "data" / "raw")
-    raws = list(docs["raw_text"])
-    documents, _, _ = iraqtext.clean_corpus(docs, progress=False)
-    paragraphs = list(iraqtext.paragraphs(documents)["text"])
-    nlp = iraqtext.load_nlp()
-    plain = iraqtext.load_nlp(actors=False)
-    rows = []
+    n_docs = int(os.environ.get("BENCH_DOCS", "200"))
+    work = Path(tempfile.mkdtemp(prefix="iraqtext-bench-"))
+    try:
+        small = write_corpus(work / f"corpus{n_docs // 2}", n_docs // 2)
+        corpus = write_corpus(work / f"corpus{n_docs}", n_docs)
+        rows = []
 
-    base = median_seconds(lambda: list(plain.pipe(raws)))
-    ours = median_seconds(lambda: [iraqtext.clean_text(raw) for raw in raws])
-    rows.append(("clean_text vs. spaCy parse of raw", base, ours))
+        full, full_wall = _run(_BUILD, corpus, work / "out1", 1)
+        bare, _ = _run(_BARE, work / "out1")
+        rows.append(("build (`build()` call) / bare `nlp.pipe`", f"{full['build']:.1f} s / {bare['bare']:.1f} s",
+                     full["build"] / bare["bare"]))
+        rows.append(("build (whole command) / bare `nlp.pipe`", f"{full_wall:.1f} s / {bare['bare']:.1f} s",
+                     full_wall / bare["bare"]))
 
-    parsed = list(nlp.pipe(paragraphs))
-    base = median_seconds(lambda: list(nlp.pipe(paragraphs)))
-    ours = median_seconds(lambda: [figures_in_doc(doc) for doc in parsed]) + base
-    rows.append(("troop figures vs. parse alone", base, ours))
+        two, _ = _run(_BUILD, corpus, work / "out2", 2)
+        same = _digests(work / "out1") == _digests(work / "out2")
+        rows.append((f"--jobs 1 / --jobs 2 (tables identical: {'yes' if same else 'NO'})",
+                     f"{full['build']:.1f} s / {two['build']:.1f} s", full["build"] / two["build"]))
 
-    base = median_seconds(lambda: list(plain.pipe(paragraphs)))
-    ours = median_seconds(lambda: list(nlp.pipe(paragraphs)))
-    rows.append(("actor pipeline vs. plain spaCy", base, ours))
+        added = write_corpus(work / "one-more", 1, first=n_docs)
+        name = next(added.glob("*.txt")).name
+        shutil.copy(added / name, corpus / name)
+        with (corpus / "manifest.csv").open("a", encoding="utf-8") as handle:
+            handle.write((added / "manifest.csv").read_text(encoding="utf-8").splitlines()[1] + "\n")
+        add, _ = _run(_BUILD, corpus, work / "out1", 1)
+        rows.append((f"add one document ({add['recomputed']['parse']} parsed) / full build",
+                     f"{add['build']:.1f} s / {full['build']:.1f} s", add["build"] / full["build"]))
 
-    print(f"{'measure':34} {'baseline s':>11} {'iraqtext s':>11} {'ratio':>7}")
-    for name, base, ours in rows:
-        print(f"{name:34} {base:11.4f} {ours:11.4f} {ours / base:7.2f}")
+        again, _ = _run(_BUILD, corpus, work / "out1", 1)
+        rows.append(("unchanged rebuild / full build (speed-up)", f"{again['build']:.2f} s / {full['build']:.1f} s",
+                     full["build"] / again["build"]))
+
+        half, _ = _run(_BUILD, small, work / "out-small", 1)
+        rows.append((f"peak RSS at {n_docs // 2} and {n_docs} documents (jobs 1)",
+                     f"{half['rss_mb']:.0f} MB, {full['rss_mb']:.0f} MB", full["rss_mb"] / half["rss_mb"]))
+
+        print(f"Corpus: {n_docs} generated documents, {bare['paragraphs']} paragraphs; "
+              f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}\n")
+        print("| measure | times | ratio |\n| --- | --- | --- |")
+        for name, times, ratio in rows:
+            print(f"| {name} | {times} | {ratio:.2f} |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

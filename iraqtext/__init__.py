@@ -10,7 +10,10 @@ The public API, stage by stage::
     actors = iraqtext.extract_entities(paras)            # canonical actor mentions
     frames = iraqtext.score_frames(paras)                # policy framings per paragraph
     topics = iraqtext.TopicModel().fit_transform(paras["text"])
-    iraqtext.build("data/raw", "data/processed")        # all tables, atomically, cached
+    iraqtext.build("data/raw", "data/processed", jobs=2)  # all tables: one parse, per-document cache
+
+``load_corpus`` and ``build`` take a corpus folder (``manifest.csv``), a table file or a DataFrame.
+``iraqtext.validation`` scores each stage against hand annotations.
 """
 
 from .build import build, load_processed

@@ -1,88 +1,216 @@
-"""Building ``data/processed/`` from a raw corpus directory: the one place that does I/O in bulk.
+"""Building ``data/processed/`` from a corpus: the one place that does I/O in bulk.
 
-``build(raw_dir, out_dir)`` validates the corpus, cleans it, segments paragraphs and writes every
-table atomically. On a validation error nothing is written.
+How a build flows from raw files to tables:
+
+1. **Validate** the corpus (:func:`iraqtext.corpus.open_corpus`): manifest or table, ids, dates, paths,
+   every file's bytes. Any problem stops the build before anything is written.
+2. **Unchanged?** If the fingerprint of all inputs (listed documents, metadata, code, data files,
+   model, options) equals the last build's and its tables are there, nothing is done.
+3. **Per document** (:mod:`iraqtext.stages`), in batches, in this process, ``jobs`` worker processes or
+   on a Dask cluster (:mod:`iraqtext.parallel`): clean, parse each paragraph once, read troop figures,
+   actor mentions, frame scores and topic lemmas from that parse. Only documents and stages whose key
+   changed are computed; the rest comes from the per-document cache under ``<out>/cache/``, and every
+   result is written there as it arrives (the parses are not kept in memory).
+4. **Corpus level**, on the per-document results: surname and acronym resolution, primary frames,
+   topics (fitted on all lemmas), then every table is written atomically, with ``build_info.json``
+   (fingerprint, row counts, warnings, documents that cleaning emptied, what was recomputed).
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import json
-import warnings
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 
-from .clean import clean_corpus, paragraphs
-from .corpus import load_corpus
-from .entities import extract_entities
-from .frames import primary_frames, score_frames
-from .nlp import load_nlp
+from .cache import DocumentCache, dumps
+from .corpus import Corpus, CorpusError, CorpusInput, SourceDocument, open_corpus
+from .stages import (DERIVED_STAGES, PACKAGE, DocumentOutput, DocumentTask, StageSettings, plan_document,
+                     stage_settings, _digest)
 from .storage import write_tables_atomic, write_text_atomic
-from .topics import (TopicModel, choose_n_topics, lemmatize_texts, paragraph_topics,
-                     topic_number_scores)
-from .troops import troop_figures
 
 TOPIC_RANDOM_STATE = 0
+MIN_TOPIC_PARAGRAPHS = 20
+BATCH_DOCUMENTS = 8
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/processed")
 BUILD_INFO = "build_info.json"
+TABLES: tuple[str, ...] = ("documents", "paragraphs", "removed", "repairs", "troop_figures", "entities", "frames",
+                           "frame_primary", "topics", "topic_terms", "topic_selection")
+#: Code that turns per-document results into tables: part of the whole-build fingerprint.
+CORPUS_LEVEL_FILES: tuple[str, ...] = ("build.py", "entities.py", "frames.py", "topics.py", "troops.py",
+                                       "clean.py")
 
 
 @dataclass
 class BuildReport:
-    """What a build wrote and what it warned about."""
+    """What a build wrote, what it warned about and how much it recomputed."""
 
     outputs: dict[str, Path]
     rows: dict[str, int]
     warnings: list[str] = field(default_factory=list)
     cached: bool = False
+    emptied: list[str] = field(default_factory=list)
+    recomputed: dict[str, int] = field(default_factory=dict)
+    documents: int = 0
 
 
-def build_tables(raw_dir: str | Path = DEFAULT_RAW, progress: bool = True, model: str | None = None,
-                 patterns: str | Path | None = None,
-                 codebook: str | Path | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
-    """Compute every processed table in memory; returns ``(tables, warnings)``. Writes nothing.
+def check_out_dir(corpus: Corpus, out_dir: Path) -> None:
+    """Refuse an output folder that is, or is inside, the corpus folder (or that holds the corpus table)."""
+    if corpus.location is None:
+        return
+    location, out = corpus.location.resolve(), out_dir.resolve()
+    if corpus.location.is_dir() and (out == location or out.is_relative_to(location)):
+        raise CorpusError([f"--out {out_dir} is inside the corpus folder {corpus.location}: raw data is never "
+                           "written to; choose another output folder"])
+    if corpus.location.is_file() and location.is_relative_to(out):
+        raise CorpusError([f"--out {out_dir} holds the corpus table {corpus.location}: raw data is never "
+                           "written to; choose another output folder"])
 
-    ``model`` names the spaCy pipeline, ``patterns`` a YAML file of extra actors (see
-    :func:`iraqtext.load_nlp`) and ``codebook`` a frames codebook (see :mod:`iraqtext.frames`).
-    """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        docs = load_corpus(raw_dir)
-    documents, removed, repairs = clean_corpus(docs, progress=progress)
-    paras = paragraphs(documents)
-    nlp = load_nlp(model, patterns=patterns)
-    dated = paras.merge(documents[["doc_id", "published", "year"]], on="doc_id", how="left")
+
+def build_fingerprint(corpus: Corpus, settings: StageSettings) -> str:
+    """A hash of everything a build depends on: the listed documents (bytes and metadata), the code and
+    data of every stage, the model's name and version, the user's files. Unlisted files play no part."""
+    metadata = corpus.documents.drop(columns=["authors"]).astype(str).to_json(orient="split")
+    code = [name.encode() + (PACKAGE / name).read_bytes() for name in CORPUS_LEVEL_FILES]
+    sources = [(s.doc_id, s.digest) for s in corpus.sources]
+    return _digest(settings.static_keys, *code, metadata, corpus.documents["authors"].map(list).to_json(),
+                   dumps(sources), MIN_TOPIC_PARAGRAPHS, TOPIC_RANDOM_STATE)
+
+
+def _cached_build(out_dir: Path, fingerprint: str) -> BuildReport | None:
+    """The previous build's report if it was made from exactly the same inputs and its files are all there."""
+    try:
+        info = json.loads((out_dir / BUILD_INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    outputs = {name: out_dir / f"{name}.parquet" for name in info.get("rows", {})}
+    if info.get("fingerprint") != fingerprint or not outputs or not all(p.is_file() for p in outputs.values()):
+        return None
+    return BuildReport(outputs=outputs, rows=info["rows"], warnings=info.get("warnings", []), cached=True,
+                       emptied=info.get("emptied", []), documents=info.get("documents", 0))
+
+
+def _raw(source: SourceDocument) -> bytes | str:
+    return source.text if source.text is not None else source.path.read_bytes()
+
+
+def _plan(corpus: Corpus, settings: StageSettings, cache: DocumentCache | None,
+          done: dict[str, DocumentOutput]) -> list[DocumentTask]:
+    """Tasks for the documents that need work; fully cached documents go straight into ``done``."""
+    tasks = []
+    for source, published in zip(corpus.sources, corpus.documents["published"]):
+        planned = plan_document(source.doc_id, published, source.digest, settings, cache)
+        if isinstance(planned, DocumentOutput):
+            done[source.doc_id] = planned
+        else:
+            planned.name = source.path.name if source.path is not None else ""
+            tasks.append(planned)
+    return tasks
+
+
+def _batches(tasks: list[DocumentTask], sources: dict[str, SourceDocument]) -> Iterator[list[DocumentTask]]:
+    """Batches of tasks, each task's raw text read only when its batch is made (memory stays bounded)."""
+    for start in range(0, len(tasks), BATCH_DOCUMENTS):
+        yield [task if task.cleaned is not None else replace(task, raw=_raw(sources[task.doc_id]))
+               for task in tasks[start:start + BATCH_DOCUMENTS]]
+
+
+def _store(output: DocumentOutput, cache: DocumentCache) -> None:
+    """Write what a document's work recomputed into the cache."""
+    if "clean" in output.recomputed:
+        cache.write_clean(output.doc_id, output.clean_key, output.cleaned)
+    if output.parse is not None:
+        cache.write_parse(output.doc_id, output.parse_key, output.parse)
+    if set(output.recomputed) & set(DERIVED_STAGES):
+        cache.write_stages(output.doc_id, output.stages)
+
+
+def compute_outputs(corpus: Corpus, out_dir: Path, settings: StageSettings, use_cache: bool = True,
+                    progress: bool = True, jobs: int = 1, dask: str | None = None) -> dict[str, DocumentOutput]:
+    """Every document's stage outputs, from the cache where their keys are unchanged, computed (and
+    cached) otherwise. ``use_cache=False`` recomputes everything (and refreshes the cache)."""
+    from tqdm.auto import tqdm
+
+    from .parallel import run_batches
+
+    cache = DocumentCache(out_dir)
+    done: dict[str, DocumentOutput] = {}
+    tasks = _plan(corpus, settings, cache if use_cache else None, done)
+    sources = {s.doc_id: s for s in corpus.sources}
+    with tqdm(total=len(corpus.sources), initial=len(done), desc="documents", unit="doc",
+              disable=not progress) as bar:
+        for outputs in run_batches(_batches(tasks, sources), settings, jobs=jobs, dask=dask):
+            for output in outputs:
+                _store(output, cache)
+                output.parse = None  # on disk now; the process does not hold the parses
+                done[output.doc_id] = output
+            bar.update(len(outputs))
+    return done
+
+
+def assemble_tables(corpus: Corpus, outputs: dict[str, DocumentOutput],
+                    codebook: str | Path | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """The corpus-level tables from the per-document outputs (in ``doc_id`` order); returns
+    ``(tables, warnings)``."""
+    from .clean import paragraphs as paragraph_table, words
+    from .entities import entity_table
+    from .frames import primary_frames, score_table
+    from .troops import figures_table
+
+    docs = corpus.documents
+    ordered = [outputs[doc_id] for doc_id in docs["doc_id"]]
+    texts = [o.cleaned["text"] for o in ordered]
+    own = [c for c in docs.columns if c not in {"doc_id", "title", "authors", "publisher", "published", "year", "url",
+                                                 "notes", "source_file", "encoding"}]
+    documents = docs.drop(columns=own).assign(
+        text=texts,
+        n_words_raw=[o.cleaned["n_words_raw"] for o in ordered],
+        n_words_clean=[len(words(t)) for t in texts],
+    ).astype({"n_words_raw": "int64", "n_words_clean": "int64"})
+    documents = pd.concat([documents, docs[own]], axis=1)
+    paragraphs = paragraph_table(documents)
+    dates = dict(zip(docs["doc_id"], zip(docs["published"], docs["year"])))
+
+    def rows(stage: str, build_row) -> list[list]:
+        return [build_row(o.doc_id, row) for o in ordered for row in o.stages[stage]["rows"]]
+
+    removed = pd.DataFrame([[o.doc_id, *r] for o in ordered for r in o.cleaned["removed"]],
+                           columns=["doc_id", "reason", "text", "position"]).astype({"position": "int64"})
+    repairs = pd.DataFrame([[o.doc_id, *r] for o in ordered for r in o.cleaned["repairs"]],
+                           columns=["doc_id", "kind", "before", "after", "position"]).astype({"position": "int64"})
+    frames = score_table(rows("frames", lambda d, r: [d, *r]))
     tables = {
         "documents": documents,
-        "paragraphs": paras,
-        "removed": removed,
-        "repairs": repairs,
-        "troop_figures": troop_figures(dated, nlp=nlp, progress=progress),
-        "entities": extract_entities(paras, nlp=nlp, progress=progress),
+        "paragraphs": paragraphs,
+        "removed": removed.sort_values(["doc_id", "position"], kind="stable").reset_index(drop=True),
+        "repairs": repairs.sort_values(["doc_id", "position"], kind="stable").reset_index(drop=True),
+        "troop_figures": figures_table(rows("troops", lambda d, r: [d, r[0], *dates[d], *r[1:]])),
+        "entities": entity_table(rows("entities", lambda d, r: [d, *r]), paragraphs),
+        "frames": frames,
+        "frame_primary": primary_frames(frames, codebook=codebook),
     }
-    body = paras[~paras["is_heading"]].reset_index(drop=True)  # headings carry no framing of their own
-    frames = score_frames(body, codebook=codebook, nlp=nlp, progress=progress)
-    tables["frames"] = frames
-    tables["frame_primary"] = primary_frames(frames, codebook=codebook)
-    topic_result, topic_warning = topic_tables(body, nlp)
+    body = paragraphs[~paragraphs["is_heading"]].reset_index(drop=True)  # headings carry no framing of their own
+    lemmas = [lemma for o in ordered for _, lemma in o.stages["lemmas"]["rows"]]
+    topic_result, topic_warning = topic_tables(body, lemmas)
     tables.update(topic_result)
-    return tables, [str(w.message) for w in caught] + ([topic_warning] if topic_warning else [])
+    warned = list(corpus.warnings) + ([topic_warning] if topic_warning else [])
+    return tables, warned
 
 
-MIN_TOPIC_PARAGRAPHS = 20
-
-
-def topic_tables(body: pd.DataFrame, nlp) -> tuple[dict[str, pd.DataFrame], str | None]:
-    """Topic selection scores, paragraph-topic weights and topic terms for the body paragraphs.
+def topic_tables(body: pd.DataFrame, lemmas: list[str]) -> tuple[dict[str, pd.DataFrame], str | None]:
+    """Topic selection scores, paragraph-topic weights and topic terms for the body paragraphs,
+    from their lemmas (:func:`iraqtext.topics.doc_lemmas`).
 
     A corpus too small for topics (fewer than :data:`MIN_TOPIC_PARAGRAPHS` paragraphs) gets empty
     tables with the documented columns and a warning, not a failed build.
     """
+    from .topics import paragraph_topics, select_topic_model
+
     if len(body) < MIN_TOPIC_PARAGRAPHS:
         empty = {
             "topics": pd.DataFrame({"doc_id": pd.Series(dtype="str"), "para_id": pd.Series(dtype="int64"),
@@ -96,10 +224,7 @@ def topic_tables(body: pd.DataFrame, nlp) -> tuple[dict[str, pd.DataFrame], str 
         }
         return empty, (f"topics skipped: the corpus has {len(body)} body paragraphs, topic modelling needs at "
                        f"least {MIN_TOPIC_PARAGRAPHS}; topics.parquet and topic_terms.parquet are empty")
-    lemmas = lemmatize_texts(body["text"], nlp)
-    selection = topic_number_scores(lemmas, random_state=TOPIC_RANDOM_STATE)
-    model = TopicModel(n_topics=choose_n_topics(selection), lemmatize=False, random_state=TOPIC_RANDOM_STATE)
-    weights = model.fit_transform(lemmas)
+    selection, model, weights = select_topic_model(lemmas, random_state=TOPIC_RANDOM_STATE)
     return {
         "topics": paragraph_topics(body, model, weights),
         "topic_terms": model.top_terms(15),
@@ -107,60 +232,59 @@ def topic_tables(body: pd.DataFrame, nlp) -> tuple[dict[str, pd.DataFrame], str 
     }, None
 
 
-def build(raw_dir: str | Path = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,
-          model: str | None = None, patterns: str | Path | None = None,
-          codebook: str | Path | None = None, use_cache: bool = True) -> BuildReport:
-    """Validate ``raw_dir``, compute all tables and write them to ``out_dir`` as Parquet.
+def _emptied(tables: dict[str, pd.DataFrame], removed_by_doc: dict[str, int]) -> list[str]:
+    documents = tables["documents"]
+    return [f"{doc_id}: cleaning judged every line noise ({removed_by_doc.get(doc_id, 0)} lines removed); "
+            "the document has no paragraphs (see removed.parquet)"
+            for doc_id, text in zip(documents["doc_id"], documents["text"]) if not text.strip()]
 
-    Raises :class:`iraqtext.corpus.CorpusError` (before anything is written) on invalid input.
-    The same input gives byte-identical files. With ``use_cache`` a build whose inputs (see
-    :func:`build_fingerprint`) are unchanged since the last one in ``out_dir`` is skipped.
+
+def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,
+          model: str | None = None, patterns: str | Path | None = None, codebook: str | Path | None = None,
+          use_cache: bool = True, jobs: int = 1, dask: str | None = None) -> BuildReport:
+    """Validate a corpus, compute all tables and write them to ``out_dir`` as Parquet.
+
+    Parameters
+    ----------
+    raw_dir : a corpus folder (with ``manifest.csv``), a table file or a DataFrame (see :mod:`iraqtext.corpus`).
+    out_dir : where the tables, ``build_info.json`` and the per-document cache (``cache/``) go.
+    model, patterns, codebook : the spaCy pipeline, a YAML file of extra actors, a frames codebook.
+    use_cache : reuse the per-document results whose inputs are unchanged (``False``: recompute all).
+    jobs : worker processes for the per-document work (1: in this process).
+    dask : ``"local:N"`` or a scheduler address: run the per-document work on Dask instead.
+
+    Raises :class:`iraqtext.corpus.CorpusError` (before anything is written) on invalid input. The
+    same input gives byte-identical tables whatever ``jobs``, ``dask`` or the state of the cache.
     """
-    fingerprint = build_fingerprint(raw_dir, model, patterns, codebook)
+    from .entities import load_actors
+    from .frames import load_codebook
+    from .nlp import choose_model, ensure_model
+
+    out_dir = Path(out_dir)
+    corpus = open_corpus(raw_dir)
+    check_out_dir(corpus, out_dir)
+    model_name = ensure_model(choose_model(model))
+    load_actors(patterns)  # a malformed user file is one clear error before any work
+    load_codebook(codebook)
+    settings = stage_settings(model_name, patterns, codebook)
+    fingerprint = build_fingerprint(corpus, settings)
     cached = _cached_build(out_dir, fingerprint) if use_cache else None
     if cached is not None:
         return cached
-    tables, warned = build_tables(raw_dir, progress=progress, model=model, patterns=patterns, codebook=codebook)
-    outputs = write_tables_atomic(tables, out_dir)
+    outputs = compute_outputs(corpus, out_dir, settings, use_cache=use_cache, progress=progress, jobs=jobs, dask=dask)
+    tables, warned = assemble_tables(corpus, outputs, codebook)
+    emptied = _emptied(tables, tables["removed"].groupby("doc_id").size().to_dict())
+    warned += emptied
+    written = write_tables_atomic(tables, out_dir)
     rows = {k: len(v) for k, v in tables.items()}
-    info = {"fingerprint": fingerprint, "rows": rows, "warnings": warned}
-    write_text_atomic(json.dumps(info, indent=1, sort_keys=True) + "\n", Path(out_dir) / BUILD_INFO)
-    return BuildReport(outputs=outputs, rows=rows, warnings=warned)
-
-
-def build_fingerprint(raw_dir: str | Path, model: str | None, patterns: str | Path | None,
-                      codebook: str | Path | None) -> str:
-    """A hash of everything a build depends on: the raw files, the iraqtext source and data files,
-    the user's actor and codebook files, and the spaCy pipeline's name and version."""
-    from .nlp import choose_model
-
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    inputs = sorted(Path(raw_dir).glob("*")) + sorted(package.rglob("*.py")) + sorted((package / "data").glob("*"))
-    inputs += [Path(p) for p in (patterns, codebook) if p]
-    for path in inputs:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    name = choose_model(model)
-    try:
-        version = importlib.metadata.version(name.replace("_", "-"))
-    except importlib.metadata.PackageNotFoundError:
-        version = "unknown"
-    digest.update(f"{name}=={version}".encode())
-    return digest.hexdigest()
-
-
-def _cached_build(out_dir: str | Path, fingerprint: str) -> BuildReport | None:
-    """The previous build's report if it was made from exactly the same inputs and its files are all there."""
-    info_path = Path(out_dir) / BUILD_INFO
-    try:
-        info = json.loads(info_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    outputs = {name: Path(out_dir) / f"{name}.parquet" for name in info.get("rows", {})}
-    if info.get("fingerprint") != fingerprint or not outputs or not all(p.is_file() for p in outputs.values()):
-        return None
-    return BuildReport(outputs=outputs, rows=info["rows"], warnings=info.get("warnings", []), cached=True)
+    recomputed = {stage: sum(stage in o.recomputed for o in outputs.values()) for stage in ("clean", "parse",
+                                                                                          *DERIVED_STAGES)}
+    info = {"fingerprint": fingerprint, "rows": rows, "warnings": warned, "emptied": [e.split(":")[0] for e in emptied],
+            "documents": len(outputs), "recomputed": recomputed}
+    write_text_atomic(json.dumps(info, indent=1, sort_keys=True) + "\n", out_dir / BUILD_INFO)
+    DocumentCache(out_dir).prune(set(outputs))
+    return BuildReport(outputs=written, rows=rows, warnings=warned, emptied=[e.split(":")[0] for e in emptied],
+                       recomputed=recomputed, documents=len(outputs))
 
 
 def load_processed(out_dir: str | Path = DEFAULT_OUT, name: str = "paragraphs") -> pd.DataFrame:

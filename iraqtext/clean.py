@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -113,6 +114,8 @@ _CREDIT_RE = re.compile(
     rf"|\b(?:{_AGENCIES}) Photo ?/ ?[\w.'’ -]{{2,40}}\)?\W*$)",
     re.IGNORECASE,
 )
+# Every credit pattern above contains one of these: a slash, a credit word or an agency name.
+_CREDIT_HINT_RE = re.compile(rf"/|photo|image|picture|credit|source|via|\b(?:{_AGENCIES})\b", re.IGNORECASE)
 _BIO_START_RE = re.compile(
     r"^(originally (posted|published|appeared)|this (article|piece|essay|report|story|commentary|post|analysis) "
     r"(was|has been|is (part of|republished|adapted|cross-posted)|first|originally|appeared|is published)|"
@@ -258,7 +261,8 @@ def _is_sentence_like(text: str) -> bool:
 
 
 def _is_credit(text: str) -> bool:
-    return len(text) <= 400 and bool(_CREDIT_RE.search(text.strip()))
+    # The cheap hint first: the full credit pattern is slow to search and rarely matches.
+    return len(text) <= 400 and bool(_CREDIT_HINT_RE.search(text)) and bool(_CREDIT_RE.search(text.strip()))
 
 
 def _is_headline_link(text: str) -> bool:
@@ -389,6 +393,8 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:
     """A short sentence whose words mostly repeat a longer kept paragraph, in order, is a pull quote."""
     kept = [i for i in range(len(texts)) if i not in labels]
     tokens = {i: words(texts[i]) for i in kept}
+    counts = {i: Counter(tokens[i]) for i in kept}
+    vocab = {i: set(counts[i]) for i in kept}
     for i in kept:
         cand = tokens[i]
         if not 6 <= len(cand) <= 70 or not _is_sentence_like(texts[i]) or _LIST_MARKER_RE.match(texts[i]):
@@ -396,6 +402,10 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:
         for j in kept:
             other = tokens[j]
             if j == i or j in labels or len(other) < len(cand) or (len(other) == len(cand) and j > i):
+                continue
+            # Words matched in order are at most the words the two share: skip the costly alignment
+            # when even that cannot reach the threshold.
+            if sum(min(counts[i][w], counts[j][w]) for w in vocab[i] & vocab[j]) < 0.6 * len(cand):
                 continue
             matcher = SequenceMatcher(None, cand, other, autojunk=False)
             matched = sum(block.size for block in matcher.get_matching_blocks())
@@ -435,6 +445,9 @@ def _repair_words(text: str, doc_vocab: frozenset[str], record) -> str:
     last = 0
     for idx, match in enumerate(tokens):
         word = match.group(0)
+        lower = word.lower()
+        if not (lower in _CONTRACTIONS or lower.endswith("s") or len(word) >= 6 and _zipf(lower) == 0.0):
+            continue  # no repair applies (checked first: most words are fine)
         before = text[max(0, match.start() - 1): match.start()]
         after = text[match.end(): match.end() + 1]
         if before in "'’" and before or after in "'’" and after:
@@ -508,11 +521,19 @@ def _possessive_repair(word: str, prev_word: str, next_word: str, doc_vocab: fro
 
 
 # --- driver ------------------------------------------------------------------------------------
+# Characters ftfy may change (mojibake, HTML entities, controls, ligatures, full-width forms, odd line
+# breaks and invisible marks); a line with none of them is left as it is, which saves most of its cost.
+_FTFY_HINT_RE = re.compile("[&\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff\u2028\u2029\u200b-\u200f\u202a-\u202e"
+                           "\u2060-\u206f\ud800-\udfff\ufb00-\ufb4f\ufeff\uff00-\uffef\ufff9-\ufffc]")
+
+
 def _normalize(raw: str) -> str:
     import ftfy
 
-    text = ftfy.fix_text(raw, uncurl_quotes=False, fix_latin_ligatures=True, normalization="NFC")
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = "\n".join(ftfy.fix_text(line, uncurl_quotes=False, fix_latin_ligatures=True, normalization="NFC")
+                     if _FTFY_HINT_RE.search(line) else line for line in lines)
+    text = unicodedata.normalize("NFC", text)
     return re.sub(r"[\u00a0\u2007\u202f\t\u200b]", lambda m: "" if m.group(0) == "\u200b" else " ", text)
 
 
@@ -548,14 +569,22 @@ def clean_text(raw: str) -> CleanResult:
     blocks = _split_blocks(_normalize(raw))
     removed: list[RemovedBlock] = []
     repairs: list[Repair] = []
+    stable: set[str] = set()  # block texts a repair pass left unchanged under the current vocabulary
+    last_vocab: frozenset[str] = frozenset()
     for _ in range(MAX_PASSES):
         labels = _label_blocks(blocks)
         removed.extend(RemovedBlock(labels[i], b.text, b.line) for i, b in enumerate(blocks) if i in labels)
         kept = [b for i, b in enumerate(blocks) if i not in labels]
         vocab = frozenset(w for b in kept for w in words(b.text))
+        if vocab != last_vocab:
+            stable, last_vocab = set(), vocab
         changed = bool(labels)
         for block in kept:
+            if block.text in stable:
+                continue  # repairs depend only on the text and the vocabulary: nothing would change
             new_text, block_repairs = _repair_block(block.text, vocab, block.line)
+            if new_text == block.text:
+                stable.add(block.text)
             if new_text != block.text:
                 changed = True
                 repairs.extend(block_repairs)
@@ -603,6 +632,16 @@ def clean_corpus(docs: "pd.DataFrame", progress: bool = True) -> tuple["pd.DataF
     )
 
 
+def split_paragraphs(text: str) -> list[tuple[int, str, bool]]:
+    """``(para_id, text, is_heading)`` of each paragraph of a cleaned text, ``para_id`` from 1.
+
+    >>> split_paragraphs("Title\\n\\nBody text.")
+    [(1, 'Title', True), (2, 'Body text.', False)]
+    """
+    return [(para_id, para, is_heading(para))
+            for para_id, para in enumerate((p for p in text.split("\n\n") if p.strip()), start=1)]
+
+
 def paragraphs(docs: "pd.DataFrame") -> "pd.DataFrame":
     """One row per paragraph of the cleaned text: ``doc_id, para_id, text, is_heading, n_chars``.
 
@@ -615,10 +654,8 @@ def paragraphs(docs: "pd.DataFrame") -> "pd.DataFrame":
     """
     import pandas as pd
 
-    rows = [
-        (doc_id, para_id, para, is_heading(para), len(para))
-        for doc_id, text in zip(docs["doc_id"], docs["text"])
-        for para_id, para in enumerate((p for p in text.split("\n\n") if p.strip()), start=1)
-    ]
+    rows = [(doc_id, para_id, para, heading, len(para))
+            for doc_id, text in zip(docs["doc_id"], docs["text"])
+            for para_id, para, heading in split_paragraphs(text)]
     frame = pd.DataFrame(rows, columns=["doc_id", "para_id", "text", "is_heading", "n_chars"])
     return frame.astype({"para_id": "int64", "is_heading": "bool", "n_chars": "int64"})

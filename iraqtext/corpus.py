@@ -1,30 +1,58 @@
-"""Reading and validating a corpus directory: ``manifest.csv`` plus one text (or HTML) file per row.
+"""Reading and validating a corpus: what a researcher has, checked before anything is computed.
 
-Every problem is reported with the file and manifest row it concerns; nothing is dropped silently.
-A file on disk that the manifest does not list is reported as a :class:`UnlistedFileWarning`.
+A corpus is either
+
+* a **folder** with ``manifest.csv`` (columns ``doc_id, file, title, published`` and optionally
+  ``authors, publisher, url, notes`` and any of the researcher's own) and one text or HTML file per
+  row, or
+* a **table** (``.parquet``, ``.csv``, ``.jsonl``, or a ``pandas.DataFrame``) with columns
+  ``doc_id, title, published, text`` and the same optional ones.
+
+Every problem is reported with the file and row it concerns, all problems at once, before anything
+is computed; nothing is dropped silently. A manifest row whose ``file`` is absolute, climbs out of the
+corpus folder or follows a link out of it is refused: nothing outside the corpus a user names is read.
+A file the manifest does not list is reported as an :class:`UnlistedFileWarning` and never read.
+
+Text files are UTF-8; a Windows-1252 or Latin-1 file is decoded (the encoding is recorded in the
+``encoding`` column of ``documents``); bytes that fit neither (or UTF-8 mixed with stray single
+bytes) are one clear error naming the file. An HTML page is reduced to its article by trafilatura
+(precision settings) before the text rules of :mod:`iraqtext.clean` run.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import hashlib
+import os
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
 
 import pandas as pd
 
 MANIFEST_NAME = "manifest.csv"
 REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "file", "title", "published")
+TABLE_REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "title", "published", "text")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("authors", "publisher", "url", "notes")
+TABLE_SUFFIXES: tuple[str, ...] = (".parquet", ".csv", ".jsonl")
+#: Columns of :func:`load_corpus` before any of the researcher's own columns.
 DOCUMENT_COLUMNS: tuple[str, ...] = (
     "doc_id", "title", "authors", "publisher", "published", "year", "url", "notes",
-    "source_file", "raw_text",
+    "source_file", "encoding", "raw_text",
 )
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
 _DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 _HTML_RE = re.compile(r"<\s*(html|body|p|div|article|!doctype)\b", re.IGNORECASE)
 _DOC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# A well-formed UTF-8 multi-byte sequence: its presence beside invalid bytes means mixed encodings.
+_UTF8_MULTIBYTE_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_C1_RE = re.compile(rb"[\x80-\x9f]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0d-\x1f]")  # control characters other than \t \n \f
+
+CorpusInput = Union[str, Path, pd.DataFrame]
 
 
 class CorpusError(ValueError):
@@ -40,11 +68,37 @@ class UnlistedFileWarning(UserWarning):
 
 
 @dataclass(frozen=True)
-class DecodedFile:
-    """The text of one corpus file and how it was obtained."""
+class SourceDocument:
+    """One listed document: where its text comes from and a digest of its raw bytes.
+
+    ``path`` is set for a file of a corpus folder, ``text`` for a row of a table.
+    """
+
+    doc_id: str
+    where: str
+    digest: str
+    path: Path | None = None
+    text: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """The text of one document and how it was obtained."""
 
     text: str
-    was_html: bool
+    encoding: str
+    was_html: bool = False
+
+
+@dataclass
+class Corpus:
+    """A validated corpus: document metadata (one row per document, sorted by ``doc_id``, no text),
+    the sources to read the texts from (same order), and the warnings raised while checking it."""
+
+    documents: pd.DataFrame
+    sources: list[SourceDocument]
+    location: Path | None
+    warnings: list[str] = field(default_factory=list)
 
 
 def parse_published(value: str) -> int:
@@ -64,48 +118,95 @@ def parse_published(value: str) -> int:
     return year
 
 
+# --- bytes to text ------------------------------------------------------------------------------
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a text file's bytes: ``(text, encoding)``; newlines normalised to ``\\n``.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; otherwise Windows-1252
+    (``cp1252``, or ``latin-1`` when no byte in 0x80-0x9F occurs, the two being identical then).
+    Raises ``ValueError`` naming the problem: empty, binary, mixed UTF-8 and single bytes, or bytes
+    that Windows-1252 does not define.
+
+    >>> decode_bytes("Iraq’s".encode("utf-8")), decode_bytes("été".encode("latin-1"))
+    (('Iraq’s', 'utf-8'), ('été', 'latin-1'))
+    """
+    if not data.strip():
+        raise ValueError("file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = data.decode("utf-16"), "utf-16"
+    else:
+        if b"\x00" in data[:8192]:
+            raise ValueError("file is binary (contains NUL bytes), not text")
+        try:
+            text, encoding = data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError as err:
+            text = _decode_single_byte(data, err)
+            encoding = "cp1252" if _C1_RE.search(data) else "latin-1"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ValueError("file is empty")
+    control = len(_CONTROL_RE.findall(text))
+    if control > max(5, len(text) // 100):
+        raise ValueError(f"file looks binary ({control} control characters), not text")
+    return text, encoding
+
+
+def _decode_single_byte(data: bytes, utf8_error: UnicodeDecodeError) -> str:
+    """Windows-1252 text, or a ``ValueError`` saying why the bytes are undecidable."""
+    line = data[: utf8_error.start].count(b"\n") + 1
+    where = f"at byte {utf8_error.start} (line {line}, bytes {data[utf8_error.start:utf8_error.end + 3]!r})"
+    if _UTF8_MULTIBYTE_RE.search(data):
+        raise ValueError(f"file is not valid UTF-8: {utf8_error.reason} {where}, yet other parts of it are UTF-8 "
+                         "(mixed encodings); re-save it as UTF-8")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise ValueError(f"file is not valid UTF-8 ({utf8_error.reason} {where}) nor Windows-1252/Latin-1 "
+                         f"(byte {data[err.start:err.start + 1]!r} at byte {err.start}, line {line}); "
+                         "re-save it as UTF-8") from None
+
+
+def looks_like_html(text: str, name: str = "") -> bool:
+    """True for an ``.html``/``.htm`` file name or text that opens like an HTML page."""
+    return Path(name).suffix.lower() in {".html", ".htm"} or bool(_HTML_RE.search(text[:2000]))
+
+
 def html_to_text(html: str) -> str:
-    """Convert an HTML page to plain text with one block element per line (inscriptis)."""
+    """The article of an HTML page as text, one block per line.
+
+    trafilatura extracts the main content with its precision settings (menus, comments, teasers
+    and footers left out); where it finds no article, the whole page is converted (inscriptis) and
+    the text rules of :mod:`iraqtext.clean` do the rest.
+    """
+    import trafilatura
+
+    article = trafilatura.extract(html, favor_precision=True, include_comments=False, include_tables=True,
+                                  include_images=False, include_links=False, deduplicate=True,
+                                  output_format="txt")
+    if article and article.strip():
+        return article
     from inscriptis import get_text
     from inscriptis.model.config import ParserConfig
 
     return get_text(html, ParserConfig(display_links=False, display_images=False))
 
 
-def decode_file(path: Path) -> DecodedFile:
-    """Read ``path`` as UTF-8 text, converting HTML to text.
-
-    Raises ``ValueError`` naming the problem: empty, binary (NUL bytes), or not UTF-8
-    (with the byte offset, line and the offending bytes).
-    """
-    data = path.read_bytes()
-    if not data.strip():
-        raise ValueError("file is empty")
-    if b"\x00" in data[:8192]:
-        raise ValueError("file is binary (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        bad = data[err.start : err.end + 3]
-        raise ValueError(
-            f"file is not valid UTF-8: {err.reason} at byte {err.start} (line {line}, bytes {bad!r}); "
-            "re-save it as UTF-8"
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f")
-    if control > max(5, len(text) // 100):
-        raise ValueError(f"file looks binary ({control} control characters), not text")
-    is_html = path.suffix.lower() in {".html", ".htm"} or bool(_HTML_RE.search(text[:2000]))
+def decode_source(source: SourceDocument) -> DecodedText:
+    """Read and decode one document's text (HTML reduced to its article)."""
+    if source.text is not None:
+        text, encoding = source.text.replace("\r\n", "\n").replace("\r", "\n"), "table"
+    else:
+        text, encoding = decode_bytes(source.path.read_bytes())
+    is_html = looks_like_html(text, source.path.name if source.path else "")
     if is_html:
         text = html_to_text(text)
-        if not text.strip():
-            raise ValueError("HTML file contains no text")
-    return DecodedFile(text=text, was_html=is_html)
+    return DecodedText(text=text, encoding=encoding, was_html=is_html)
 
 
+# --- folders ------------------------------------------------------------------------------------
 def read_manifest(corpus_dir: Path) -> pd.DataFrame:
-    """Read and validate ``manifest.csv`` (columns, ids, dates); file contents are not read here."""
+    """Read and validate ``manifest.csv`` (columns, ids, dates, file paths); file contents are not read."""
     manifest_path = corpus_dir / MANIFEST_NAME
     if not corpus_dir.is_dir():
         raise CorpusError([f"{corpus_dir}: corpus directory does not exist"])
@@ -115,7 +216,7 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
     try:
         with manifest_path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
-            header = rows and list(rows[0].keys()) or _read_header(manifest_path)
+        header = list(rows[0].keys()) if rows else _read_header(manifest_path)
     except (UnicodeDecodeError, csv.Error) as err:
         raise CorpusError([f"{manifest_path}: cannot be read as a UTF-8 CSV ({err})"]) from None
     missing = [col for col in REQUIRED_COLUMNS if col not in header]
@@ -125,35 +226,24 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
     if not rows:
         raise CorpusError([f"{manifest_path}: manifest lists no documents"])
     problems: list[str] = []
-    seen: dict[str, int] = {}
     for line_no, row in enumerate(rows, start=2):  # line 1 is the header
-        where = f"{manifest_path} line {line_no}"
         if None in row:
-            problems.append(f"{where}: more fields than columns (unquoted comma?)")
-            continue
-        doc_id = (row.get("doc_id") or "").strip()
-        if not doc_id:
-            problems.append(f"{where}: empty doc_id")
-        elif not _DOC_ID_RE.match(doc_id):
-            problems.append(f"{where}: doc_id {doc_id!r} may contain only letters, digits, '.', '_' and '-'")
-        elif doc_id in seen:
-            problems.append(f"{where}: duplicate doc_id {doc_id!r} (first on line {seen[doc_id]})")
-        else:
-            seen[doc_id] = line_no
-        if not (row.get("file") or "").strip():
-            problems.append(f"{where}: empty file name")
-        try:
-            row["year"] = parse_published(row.get("published") or "")
-        except ValueError as err:
-            problems.append(f"{where}: {err}")
+            problems.append(f"{manifest_path} line {line_no}: more fields than columns (unquoted comma?)")
+            row.pop(None)
+    frame = pd.DataFrame(rows).fillna("")
+    frame["where_"] = [f"{manifest_path} line {n}" for n in range(2, len(frame) + 2)]
+    frame["file_"] = frame.pop("file").str.strip()
+    problems += _check_metadata(frame)
+    root = corpus_dir.resolve()
+    for row in frame.itertuples(index=False):
+        name = row.file_
+        if not name:
+            problems.append(f"{row.where_}: empty file name")
+        elif problem := _path_problem(corpus_dir, root, name):
+            problems.append(f"{row.where_}: file {name!r} {problem}; only files inside {corpus_dir} are read")
     if problems:
         raise CorpusError(problems)
-    frame = pd.DataFrame(rows)
-    for col in OPTIONAL_COLUMNS:
-        if col not in frame:
-            frame[col] = ""
-    frame["manifest_line"] = range(2, len(frame) + 2)
-    return frame.fillna("")
+    return frame
 
 
 def _read_header(manifest_path: Path) -> list[str]:
@@ -161,57 +251,207 @@ def _read_header(manifest_path: Path) -> list[str]:
         return next(csv.reader(handle), [])
 
 
-def load_corpus(corpus_dir: str | Path) -> pd.DataFrame:
-    """Load a corpus directory into one row per document, sorted by ``doc_id``.
+def _path_problem(corpus_dir: Path, root: Path, name: str) -> str | None:
+    """Why ``name`` may not be read as a file of the corpus folder, or ``None`` when it may."""
+    if Path(name).is_absolute() or re.match(r"^[A-Za-z]:[\\/]", name):
+        return "is an absolute path"
+    if os.path.normpath(name).split(os.sep)[0] == os.pardir:
+        return "climbs out of the corpus folder"
+    if not (corpus_dir / name).resolve().is_relative_to(root):
+        return "follows a link out of the corpus folder"
+    return None
 
-    Columns: ``doc_id, title, authors (list[str]), publisher, published (as given), year (int),
-    url, notes, source_file, raw_text``.
+
+def _folder_sources(corpus_dir: Path, manifest: pd.DataFrame) -> tuple[list[SourceDocument], list[str], list[str]]:
+    """Check every listed file (exists, readable, decodable) and digest its bytes; returns
+    ``(sources, encodings, problems)``. Texts are not kept: they are read again when needed."""
+    sources, encodings, problems = [], [], []
+    for row in manifest.itertuples(index=False):
+        path = corpus_dir / row.file_
+        where = f"{path} (manifest line {row.where_.rsplit(' ', 1)[-1]}, doc_id {row.doc_id.strip()!r})"
+        encoding = ""
+        if not path.is_file():
+            problems.append(f"{where}: file listed in the manifest does not exist")
+            data = b""
+        else:
+            data = path.read_bytes()
+            try:
+                encoding = decode_bytes(data)[1]
+            except ValueError as err:
+                problems.append(f"{where}: {err}")
+        sources.append(SourceDocument(row.doc_id.strip(), where, hashlib.sha256(data).hexdigest(), path=path))
+        encodings.append(encoding)
+    return sources, encodings, problems
+
+
+def _unlisted_files(corpus_dir: Path, manifest: pd.DataFrame) -> list[str]:
+    listed = {Path(f).as_posix() for f in manifest["file_"]}
+    return [f"{path}: file is not listed in {MANIFEST_NAME} and was not loaded"
+            for path in sorted(corpus_dir.iterdir())
+            if path.is_file() and path.name != MANIFEST_NAME and not path.name.startswith(".")
+            and path.suffix.lower() in TEXT_SUFFIXES and path.name not in listed]
+
+
+# --- tables -------------------------------------------------------------------------------------
+def read_table(path: Path) -> pd.DataFrame:
+    """Read a corpus table (``.parquet``, ``.csv``, ``.jsonl``) with every column as given."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise CorpusError([f"{path}: corpus table does not exist"])
+    try:
+        if suffix == ".parquet":
+            return pd.read_parquet(path)
+        if suffix == ".csv":
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        if suffix == ".jsonl":
+            return pd.read_json(path, lines=True, dtype=False)
+    except (OSError, ValueError, UnicodeDecodeError) as err:
+        raise CorpusError([f"{path}: cannot be read as a {suffix[1:]} table ({err.__class__.__name__}: "
+                           f"{str(err).splitlines()[0] if str(err) else ''})"]) from None
+    raise CorpusError([f"{path}: a corpus is a folder with {MANIFEST_NAME} or a table ending in "
+                       f"{', '.join(TABLE_SUFFIXES)}"])
+
+
+def _table_frame(table: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[SourceDocument], list[str]]:
+    missing = [col for col in TABLE_REQUIRED_COLUMNS if col not in table.columns]
+    if missing:
+        raise CorpusError([f"{name}: missing required column(s) {', '.join(missing)}; "
+                           f"found {', '.join(map(str, table.columns)) or 'none'}"])
+    if table.empty:
+        raise CorpusError([f"{name}: the table lists no documents"])
+    frame = table.reset_index(drop=True).copy()
+    frame["published"] = [_date_string(v) for v in frame["published"]]
+    for col in ("doc_id", "title", *[c for c in OPTIONAL_COLUMNS if c in frame and c != "authors"]):
+        frame[col] = frame[col].map(lambda v: "" if v is None or v != v else str(v))
+    frame["where_"] = [f"{name} row {i}" for i in range(1, len(frame) + 1)]
+    frame["file_"] = [f"{Path(name).name}#row{i}" for i in range(1, len(frame) + 1)]
+    problems = _check_metadata(frame)
+    sources = []
+    for row in frame.itertuples(index=False):
+        text = row.text
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{row.where_} (doc_id {row.doc_id!r}): text is empty")
+            text = ""
+        sources.append(SourceDocument(row.doc_id.strip(), f"{row.where_} (doc_id {row.doc_id!r})",
+                                      hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text))
+    if problems:
+        raise CorpusError(problems)
+    return frame.drop(columns=["text"]), sources, []
+
+
+def _date_string(value: object) -> str:
+    """Dates from a table as text: a timestamp becomes ``YYYY-MM-DD``, a number ``YYYY``."""
+    if value is None or value != value:
+        return ""
+    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# --- shared checks and assembly -----------------------------------------------------------------
+def _check_metadata(frame: pd.DataFrame) -> list[str]:
+    """Ids (present, well-formed, unique) and dates of every row; adds ``year``."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    years = []
+    for row in frame.itertuples(index=False):
+        doc_id = str(row.doc_id).strip()
+        if not doc_id:
+            problems.append(f"{row.where_}: empty doc_id")
+        elif not _DOC_ID_RE.match(doc_id):
+            problems.append(f"{row.where_}: doc_id {doc_id!r} may contain only letters, digits, '.', '_' and '-'")
+        elif doc_id in seen:
+            problems.append(f"{row.where_}: duplicate doc_id {doc_id!r} (first on {seen[doc_id]})")
+        else:
+            seen[doc_id] = row.where_.rsplit(" ", 2)[-2] + " " + row.where_.rsplit(" ", 1)[-1]
+        try:
+            years.append(parse_published(str(row.published or "")))
+        except ValueError as err:
+            problems.append(f"{row.where_}: {err}")
+            years.append(0)
+    frame["year"] = years
+    return problems
+
+
+def _authors(value: object) -> list[str]:
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        return [str(a).strip() for a in list(value) if str(a).strip()]
+    return [a.strip() for a in str(value or "").split(";") if a.strip()]
+
+
+def _documents_table(frame: pd.DataFrame, encodings: list[str]) -> pd.DataFrame:
+    """Metadata in the documented column order, the researcher's own columns kept after them."""
+    for col in OPTIONAL_COLUMNS:
+        if col not in frame:
+            frame[col] = ""
+    own = [c for c in frame.columns if c not in {*DOCUMENT_COLUMNS, "file_", "where_", "text"}]
+    docs = pd.DataFrame({
+        "doc_id": frame["doc_id"].str.strip(),
+        "title": frame["title"].str.strip(),
+        "authors": [_authors(a) for a in frame["authors"]],
+        "publisher": frame["publisher"].str.strip(),
+        "published": frame["published"].str.strip(),
+        "year": frame["year"].astype("int64"),
+        "url": frame["url"].str.strip(),
+        "notes": frame["notes"].str.strip(),
+        "source_file": frame["file_"],
+        "encoding": encodings,
+    })
+    for col in own:
+        docs[col] = frame[col].to_numpy()
+    return docs
+
+
+def open_corpus(corpus: CorpusInput) -> Corpus:
+    """Validate a corpus folder, table file or DataFrame without keeping the texts in memory
+    (a table's texts are kept: they are already in memory).
+
+    Raises :class:`CorpusError` listing every problem, each naming its file or row.
+    """
+    if isinstance(corpus, pd.DataFrame):
+        frame, sources, found = _table_frame(corpus, "DataFrame")
+        encodings, location = ["table"] * len(sources), None
+    else:
+        path = Path(corpus)
+        if path.suffix.lower() in TABLE_SUFFIXES or path.is_file():
+            frame, sources, found = _table_frame(read_table(path), str(path))
+            encodings, location = ["table"] * len(sources), path
+        else:
+            frame = read_manifest(path)
+            sources, encodings, problems = _folder_sources(path, frame)
+            if problems:
+                raise CorpusError(problems)
+            found, location = _unlisted_files(path, frame), path
+    documents = _documents_table(frame, encodings)
+    order = documents["doc_id"].argsort(kind="stable").to_numpy()
+    return Corpus(documents=documents.iloc[order].reset_index(drop=True),
+                  sources=[sources[i] for i in order], location=location, warnings=found)
+
+
+def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
+    """Load a corpus folder, table file or DataFrame into one row per document, sorted by ``doc_id``.
+
+    Columns: :data:`DOCUMENT_COLUMNS` (``authors`` a list of str, ``year`` int, ``encoding`` how the
+    file was decoded, ``raw_text`` the decoded text, HTML reduced to its article), then any other
+    columns of the manifest or table.
 
     Raises
     ------
     CorpusError
-        Listing every problem found (missing manifest or column, duplicate id, bad date,
-        missing/empty/binary/non-UTF-8 file), each naming its file and manifest line.
+        Listing every problem found (missing manifest or column, duplicate id, bad date, a path out
+        of the corpus folder, missing/empty/binary/undecidable file), each naming its file and row.
 
     Example::
 
         docs = load_corpus("data/raw")
         docs.loc[0, ["doc_id", "year"]].tolist()  # ['aftandilian-2020-responsible-statecraft', 2020]
     """
-    corpus_dir = Path(corpus_dir)
-    manifest = read_manifest(corpus_dir)
-    problems: list[str] = []
-    texts: list[str] = []
-    for row in manifest.itertuples(index=False):
-        path = corpus_dir / row.file.strip()
-        where = f"{path} (manifest line {row.manifest_line}, doc_id {row.doc_id!r})"
-        if not path.is_file():
-            problems.append(f"{where}: file listed in the manifest does not exist")
-            texts.append("")
-            continue
-        try:
-            texts.append(decode_file(path).text)
-        except ValueError as err:
-            problems.append(f"{where}: {err}")
-            texts.append("")
-    if problems:
-        raise CorpusError(problems)
-    listed = {f.strip() for f in manifest["file"]}
-    for path in sorted(corpus_dir.iterdir()):
-        if (path.is_file() and path.name != MANIFEST_NAME and not path.name.startswith(".")
-                and path.suffix.lower() in TEXT_SUFFIXES and path.name not in listed):
-            warnings.warn(f"{path}: file is not listed in {MANIFEST_NAME} and was not loaded",
-                          UnlistedFileWarning, stacklevel=2)
-    docs = pd.DataFrame({
-        "doc_id": manifest["doc_id"].str.strip(),
-        "title": manifest["title"].str.strip(),
-        "authors": [[a.strip() for a in s.split(";") if a.strip()] for s in manifest["authors"]],
-        "publisher": manifest["publisher"].str.strip(),
-        "published": manifest["published"].str.strip(),
-        "year": manifest["year"].astype("int64"),
-        "url": manifest["url"].str.strip(),
-        "notes": manifest["notes"].str.strip(),
-        "source_file": manifest["file"].str.strip(),
-        "raw_text": texts,
-    })
-    return docs.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    opened = open_corpus(corpus)
+    for message in opened.warnings:
+        warnings.warn(message, UnlistedFileWarning, stacklevel=2)
+    texts = [decode_source(source).text for source in opened.sources]
+    docs = opened.documents
+    own = [c for c in docs.columns if c not in DOCUMENT_COLUMNS]
+    return docs.assign(raw_text=texts)[[*DOCUMENT_COLUMNS, *own]]

@@ -235,7 +235,7 @@ class CanonicalNamer:
         doc.ents = kept
         mentions = [m for ent in kept if ent.label_ in ACTOR_LABELS and ent._.canonical for m in self._mentions(ent)]
         covered = {i for ent in kept for i in range(ent.start, ent.end)}
-        mentions += [m for token in doc if token.i not in covered for m in self._compound_mentions(token)]
+        mentions += [m for i in _hyphenated_tokens(doc) if i not in covered for m in self._compound_mentions(doc[i])]
         doc._.actor_mentions = sorted(mentions)
         return doc
 
@@ -259,6 +259,18 @@ class CanonicalNamer:
                     for m, a in zip(parts, actors)]
         text = ent.text.rstrip("-–")  # "U.S.- trained"
         return [(ent.start_char, ent.start_char + len(text), text, ent.label_, ent._.canonical, ent._.source)]
+
+
+def _hyphenated_tokens(doc: "Doc") -> list[int]:
+    """Indices of the tokens holding a hyphen or dash, found from the text (visiting every token is slow)."""
+    import numpy as np
+    from spacy.attrs import IDX
+
+    offsets = [m.start() for m in re.finditer("[-–]", doc.text)]
+    if not offsets:
+        return []
+    starts = doc.to_array(IDX).astype(np.int64)
+    return sorted({int(i) for i in np.searchsorted(starts, offsets, side="right") - 1})
 
 
 def _register_spacy_components() -> None:
@@ -316,16 +328,17 @@ def resolve_acronyms(entities: "pd.DataFrame", paragraphs: "pd.DataFrame") -> "p
     *Popular Mobilization Units (PMU)*) to the canonical name of the entity it abbreviates."""
     out = entities.copy()
     texts = {(d, p): t for d, p, t in zip(paragraphs["doc_id"], paragraphs["para_id"], paragraphs["text"])}
-    for doc_id, group in out.groupby("doc_id", sort=False):
-        defined: dict[str, str] = {}
-        for row in group.itertuples():
-            after = texts[(row.doc_id, row.para_id)][row.end:row.end + 16]
-            match = _ACRONYM_DEFINITION_RE.match(after)
-            if match and match.group(1) != row.text and len(row.text) > len(match.group(1)):
-                defined.setdefault(match.group(1), row.canonical)
-        for idx, row in group.iterrows():
-            if row["text"] in defined and row["canonical"] == row["text"]:
-                out.at[idx, "canonical"] = defined[row["text"]]
+    defined: dict[tuple[str, str], str] = {}
+    for doc_id, para_id, end, text, canonical in zip(out["doc_id"], out["para_id"], out["end"], out["text"],
+                                                     out["canonical"]):
+        match = _ACRONYM_DEFINITION_RE.match(texts[(doc_id, para_id)][end:end + 16])
+        if match and match.group(1) != text and len(text) > len(match.group(1)):
+            defined.setdefault((doc_id, match.group(1)), canonical)
+    if defined:
+        keys = list(zip(out["doc_id"], out["text"]))
+        resolved = [defined.get(key, canonical) if text == canonical else canonical
+                    for key, text, canonical in zip(keys, out["text"], out["canonical"])]
+        out["canonical"] = resolved
     return out
 
 
@@ -336,17 +349,20 @@ def resolve_surnames(entities: "pd.DataFrame") -> "pd.DataFrame":
     person is named in full in the same document and no other full name there shares the word.
     """
     out = entities.copy()
-    people = out["label"] == "PERSON"
-    for doc_id, group in out[people].groupby("doc_id", sort=False):
-        by_word: dict[str, set[str]] = {}
-        for name in {name for name in group["canonical"] if " " in name}:
+    people = out[out["label"] == "PERSON"]
+    by_word: dict[tuple[str, str], set[str]] = {}
+    for doc_id, name in set(zip(people["doc_id"], people["canonical"])):
+        if " " in name:
             parts = name.split()
             for word in {parts[0], parts[-1]}:
-                by_word.setdefault(_name_key(word), set()).add(name)
-        for idx, row in group.iterrows():
-            key = _name_key(re.sub(r"[’']s$", "", row["text"]))
-            if row["source"] == "model" and " " not in row["canonical"] and len(by_word.get(key, ())) == 1:
-                out.at[idx, "canonical"] = next(iter(by_word[key]))
+                by_word.setdefault((doc_id, _name_key(word)), set()).add(name)
+    canonical = out["canonical"].tolist()
+    for idx, doc_id, text, name, source in zip(people.index, people["doc_id"], people["text"], people["canonical"],
+                                               people["source"]):
+        full = by_word.get((doc_id, _name_key(re.sub(r"[’']s$", "", text))), ())
+        if source == "model" and " " not in name and len(full) == 1:
+            canonical[out.index.get_loc(idx)] = next(iter(full))
+    out["canonical"] = canonical
     return out
 
 
@@ -372,6 +388,15 @@ def extract_entities(paragraphs: "pd.DataFrame", nlp: "Language | None" = None, 
     stream = nlp.pipe(zip(paragraphs["text"], records), as_tuples=True, batch_size=batch_size)
     for doc, (doc_id, para_id) in tqdm(stream, total=len(records), desc="entities", unit="para", disable=not progress):
         rows.extend((doc_id, para_id, *ent) for ent in doc_entities(doc))
+    return entity_table(rows, paragraphs)
+
+
+def entity_table(rows: list[list], paragraphs: "pd.DataFrame") -> "pd.DataFrame":
+    """The entities table from mention rows in :data:`ENTITY_COLUMNS` order: surnames and defined
+    acronyms resolved within each document (:func:`resolve_surnames`, :func:`resolve_acronyms`),
+    sorted by document, paragraph and offset."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype({"para_id": "int64", "start": "int64", "end": "int64"})
     frame = resolve_acronyms(resolve_surnames(frame), paragraphs)
     return frame.sort_values(["doc_id", "para_id", "start"], kind="stable").reset_index(drop=True)

@@ -115,6 +115,13 @@ class FrameScorer:
             for term, weight in frame.terms:
                 words = tuple(t.lower_ for t in nlp.make_doc(term))
                 self.phrases.setdefault(words[0], []).append((words, term, frame.id, weight))
+        # Links indexed by the head's form, so a paragraph is walked once, not once per link.
+        self.links = [(frame.id, head_set, child_set, weight) for frame in codebook
+                      for head_set, child_set, weight in frame.links]
+        self.links_by_head: dict[str, list[int]] = {}
+        for order, (_, head_set, _, _) in enumerate(self.links):
+            for form in head_set:
+                self.links_by_head.setdefault(form, []).append(order)
         self.matcher = Matcher(nlp.vocab)
         self.pattern_info: dict[str, tuple[str, float]] = {}
         for frame in codebook:
@@ -125,6 +132,8 @@ class FrameScorer:
 
     def __call__(self, doc: "Doc") -> dict[str, tuple[float, list[str]]]:
         """``{frame id: (score per 100 words, matched terms)}`` for one paragraph."""
+        from spacy.attrs import IS_PUNCT, IS_SPACE
+
         totals = {f.id: 0.0 for f in self.codebook}
         matched: dict[str, list[str]] = {f.id: [] for f in self.codebook}
         sentence_weight = self._sentence_weights(doc)
@@ -133,25 +142,27 @@ class FrameScorer:
             totals[frame_id] += weight * sentence_weight[token_i]
             matched[frame_id].append(label)
 
-        for frame_id, term, start, weight in self._phrase_matches(doc):
+        forms = [(t.lower_, t.lemma_.lower()) for t in doc]
+        for frame_id, term, start, weight in self._phrase_matches(forms):
             hit(frame_id, term, start, weight)
-        for frame in self.codebook:
-            for head_set, child_set, weight in frame.links:
-                for token in doc:
-                    if token.lemma_.lower() in head_set or token.lower_ in head_set:
-                        for child in token.children:
-                            if child.lemma_.lower() in child_set or child.lower_ in child_set:
-                                hit(frame.id, f"{token.lemma_.lower()}→{child.lemma_.lower()}", token.i, weight)
+        link_hits = []
+        for i, pair in enumerate(forms):
+            orders = {order for form in pair for order in self.links_by_head.get(form, ())}
+            for order in orders:
+                frame_id, _, child_set, weight = self.links[order]
+                link_hits.extend((order, i, child.i, frame_id, weight) for child in doc[i].children
+                                 if child_set.intersection(forms[child.i]))
+        for _, head_i, child_i, frame_id, weight in sorted(link_hits):  # codebook order, as the weights were tuned
+            hit(frame_id, f"{forms[head_i][1]}→{forms[child_i][1]}", head_i, weight)
         for key, start, _ in (self.matcher(doc, as_spans=False) if self.pattern_info else ()):
             frame_id, weight = self.pattern_info[doc.vocab.strings[key]]
             hit(frame_id, doc[start].text.lower(), start, weight)
-        words = max(1, sum(1 for t in doc if not t.is_punct and not t.is_space))
+        words = max(1, len(doc) - int(doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1).sum()))
         return {f: (round(100 * totals[f] / words, 4), sorted(set(matched[f]))) for f in totals}
 
-    def _phrase_matches(self, doc: "Doc") -> list[tuple[str, str, int, float]]:
-        """Term matches; within a frame, overlapping matches keep only the longest (*national sovereignty*
-        counts once, not also as *sovereignty*)."""
-        forms = [(t.lower_, t.lemma_.lower()) for t in doc]
+    def _phrase_matches(self, forms: list[tuple[str, str]]) -> list[tuple[str, str, int, float]]:
+        """Term matches over the tokens' ``(lower, lemma)`` forms; within a frame, overlapping matches keep
+        only the longest (*national sovereignty* counts once, not also as *sovereignty*)."""
         found: dict[str, list[tuple[int, int, str, float]]] = {}
         for i, pair in enumerate(forms):
             for key in set(pair):
@@ -202,8 +213,14 @@ def score_frames(paragraphs: "pd.DataFrame", codebook: str | Path | None = None,
         for doc, (doc_id, para_id) in tqdm(stream, total=len(records), desc="frames", unit="para", disable=not progress):
             for frame_id, (score, terms) in scorer(doc).items():
                 rows.append((doc_id, para_id, frame_id, score, "; ".join(terms)))
-    frame = pd.DataFrame(rows, columns=list(SCORE_COLUMNS)).astype({"para_id": "int64", "score": "float64"})
-    return frame
+    return score_table(rows)
+
+
+def score_table(rows: list[list]) -> "pd.DataFrame":
+    """The frames table from rows in :data:`SCORE_COLUMNS` order, in the order given."""
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=list(SCORE_COLUMNS)).astype({"para_id": "int64", "score": "float64"})
 
 
 def primary_frames(scores: "pd.DataFrame", codebook: str | Path | None = None) -> "pd.DataFrame":
@@ -217,13 +234,18 @@ def primary_frames(scores: "pd.DataFrame", codebook: str | Path | None = None) -
     order = {f.id: k for k, f in enumerate(load_codebook(codebook))}
     ranked = scores.assign(order=scores["frame"].map(order)).sort_values(
         ["doc_id", "para_id", "score", "order"], ascending=[True, True, False, True], kind="stable")
-    rows = []
-    for (doc_id, para_id), group in ranked.groupby(["doc_id", "para_id"], sort=True):
-        top, second = group.iloc[0], group.iloc[1] if len(group) > 1 else None
-        rows.append((doc_id, para_id, top.frame if top.score > 0 else "none", top.score,
-                     second.frame if second is not None and second.score > 0 else "none",
-                     round(top.score - (second.score if second is not None else 0.0), 4)))
-    return pd.DataFrame(rows, columns=["doc_id", "para_id", "primary", "score", "runner_up", "margin"])
+    keys = ["doc_id", "para_id"]
+    top = ranked.drop_duplicates(keys, keep="first").set_index(keys)
+    second = ranked[ranked.duplicated(keys, keep="first")].drop_duplicates(keys, keep="first").set_index(keys)
+    second = second.reindex(top.index)
+    second_score = second["score"].fillna(0.0)
+    frame = pd.DataFrame({
+        "primary": top["frame"].where(top["score"] > 0, "none"),
+        "score": top["score"],
+        "runner_up": second["frame"].where(second_score > 0, "none"),
+        "margin": (top["score"] - second_score).round(4),
+    }).reset_index()
+    return frame[["doc_id", "para_id", "primary", "score", "runner_up", "margin"]].astype({"para_id": "int64"})
 
 
 def frame_shares(scores: "pd.DataFrame", documents: "pd.DataFrame", by: str = "year",

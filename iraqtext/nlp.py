@@ -56,6 +56,18 @@ def choose_model(model: str | None = None) -> str:
     return available[0]
 
 
+def ensure_model(name: str) -> str:
+    """Return ``name`` if it is an installed pipeline package or a path to one; raise
+    :class:`ModelNotFoundError` (with installation instructions) before any work otherwise."""
+    try:
+        found = Path(name).exists() or importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise ModelNotFoundError(f"spaCy model {name!r} is not installed.\n" + INSTALL_HINT)
+    return name
+
+
 @lru_cache(maxsize=8)
 def _load(name: str, exclude: tuple[str, ...], patterns: str | None, actors: bool) -> "Language":
     import spacy

@@ -1,7 +1,9 @@
-"""Writing processed tables atomically and reproducibly.
+"""Writing processed files atomically, reproducibly and with the user's usual permissions.
 
-Every table is first written to a temporary file beside its destination and then renamed over it,
-so a crash never leaves a half-written Parquet file and earlier outputs survive a failed build.
+Every file is first written to a temporary file beside its destination and then renamed over it,
+so a crash never leaves a half-written file and earlier outputs survive a failed build. The
+temporary file is created private (``0600``); before the rename it gets the mode any file the user
+creates would get (``0666`` minus the umask), so outputs are as readable as the rest of their work.
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ from typing import Iterator
 import pandas as pd
 
 
+def default_file_mode() -> int:
+    """The mode a new file gets under the current umask (``0o644`` under the common ``022``)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def _atomic_target(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it over ``path``, on error delete it."""
@@ -23,6 +32,7 @@ def _atomic_target(path: Path) -> Iterator[Path]:
     os.close(handle)
     try:
         yield Path(tmp_name)
+        os.chmod(tmp_name, default_file_mode())
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
@@ -42,9 +52,14 @@ def write_parquet_atomic(frame: pd.DataFrame, path: str | Path) -> Path:
 
 def write_text_atomic(text: str, path: str | Path) -> Path:
     """Write ``text`` (UTF-8) to ``path`` via a temporary file and an atomic rename."""
+    return write_bytes_atomic(text.encode("utf-8"), path)
+
+
+def write_bytes_atomic(data: bytes, path: str | Path) -> Path:
+    """Write ``data`` to ``path`` via a temporary file and an atomic rename."""
     path = Path(path)
     with _atomic_target(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
     return path
 
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from spacy.language import Language
+    from spacy.tokens import Doc
 
+TOKEN_PATTERN = r"(?u)\b[a-z][a-z'-]+\b"
 #: Words that carry no topic in this genre, on top of scikit-learn's English stop words.
 GENRE_STOP_WORDS: frozenset[str] = frozenset({
     "say", "would", "also", "even", "one", "many", "year", "new", "make", "could", "may", "might", "however",
@@ -30,6 +32,12 @@ GENRE_STOP_WORDS: frozenset[str] = frozenset({
     "continue", "remain", "recent", "month", "week", "day", "thing", "just", "far", "long", "point", "lead",
     "issue", "clear", "important", "good", "large", "high", "let", "last", "able", "likely", "become", "see",
 })
+
+
+def doc_lemmas(doc: "Doc") -> str:
+    """Lower-case lemmas of the content words of a parsed text, space-separated (see :func:`lemmatize_texts`)."""
+    lemmas = [t.lemma_.lower() for t in doc if t.is_alpha and len(t.text) >= 3 and not t.is_stop]
+    return " ".join(w for w in lemmas if w not in GENRE_STOP_WORDS)
 
 
 def lemmatize_texts(texts: Iterable[str], nlp: "Language | None" = None, batch_size: int = 64) -> list[str]:
@@ -45,12 +53,8 @@ def lemmatize_texts(texts: Iterable[str], nlp: "Language | None" = None, batch_s
 
     nlp = nlp or load_nlp()
     keep = [p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer") if p in nlp.pipe_names]
-    out = []
     with nlp.select_pipes(enable=keep):
-        for doc in nlp.pipe(texts, batch_size=batch_size):
-            lemmas = [t.lemma_.lower() for t in doc if t.is_alpha and len(t.text) >= 3 and not t.is_stop]
-            out.append(" ".join(w for w in lemmas if w not in GENRE_STOP_WORDS))
-    return out
+        return [doc_lemmas(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
 
 class TopicModel(TransformerMixin, BaseEstimator):
@@ -118,14 +122,21 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return self._fit_transform(X)
 
     def _fit_transform(self, X: Iterable[str]) -> np.ndarray:
-        from sklearn.decomposition import NMF
+        return self._fit_nmf(self._fit_vectorizer(self._prepare(X)))
+
+    def _fit_vectorizer(self, docs: list[str]):
+        """Learn the TF-IDF vocabulary; returns the paragraph-term matrix."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        docs = self._prepare(X)
         self.vectorizer_ = TfidfVectorizer(min_df=self.min_df, max_df=self.max_df, ngram_range=self.ngram_range,
                                            max_features=self.max_features, sublinear_tf=True,
-                                           token_pattern=r"(?u)\b[a-z][a-z'-]+\b")
-        tfidf = self.vectorizer_.fit_transform(docs)
+                                           token_pattern=TOKEN_PATTERN)
+        return self.vectorizer_.fit_transform(docs)
+
+    def _fit_nmf(self, tfidf) -> np.ndarray:
+        """Learn the topics from a paragraph-term matrix of the fitted vectorizer; returns the weights."""
+        from sklearn.decomposition import NMF
+
         self.nmf_ = NMF(n_components=self.n_topics, init="nndsvda", random_state=self.random_state,
                         max_iter=self.max_iter)
         weights = self.nmf_.fit_transform(tfidf)
@@ -177,21 +188,20 @@ def _label(terms: np.ndarray, weights: np.ndarray, n: int) -> str:
 
 def umass_coherence(model: TopicModel, lemmatized: Sequence[str], n_terms: int = 10) -> list[float]:
     """UMass coherence of each topic's top terms over the paragraphs (higher, i.e. closer to 0, is better)."""
-    from sklearn.feature_extraction.text import CountVectorizer
+    return _umass(model.components_, model.vectorizer_.transform(lemmatized), n_terms)
 
-    counts = CountVectorizer(vocabulary=model.vectorizer_.vocabulary_, ngram_range=model.ngram_range,
-                             token_pattern=r"(?u)\b[a-z][a-z'-]+\b", binary=True).transform(lemmatized)
-    presence = (counts > 0).astype(np.int64).tocsc()
-    doc_freq = np.asarray(presence.sum(axis=0)).ravel()
+
+def _umass(components: np.ndarray, doc_term, n_terms: int = 10) -> list[float]:
+    """UMass coherence from topic-term weights and a paragraph-term matrix (only which terms occur matters):
+    for the top terms ``w_1 … w_n`` of a topic, the sum over ``a > b`` of ``log((D(w_a, w_b) + 1) / D(w_b))``."""
+    presence = (doc_term > 0).astype(np.int64).tocsc()
     scores = []
-    for row in model.components_:
+    for row in components:
         top = np.argsort(-row, kind="stable")[:n_terms]
-        total = 0.0
-        for a in range(1, len(top)):
-            for b in range(a):
-                both = presence[:, top[a]].multiply(presence[:, top[b]]).sum()
-                total += np.log((both + 1) / max(doc_freq[top[b]], 1))
-        scores.append(float(total))
+        columns = presence[:, top]
+        together = (columns.T @ columns).toarray()  # documents holding both terms; the diagonal: each term
+        lower = np.tril_indices(len(top), k=-1)
+        scores.append(float(np.sum(np.log((together[lower] + 1) / np.maximum(np.diag(together)[lower[1]], 1)))))
     return scores
 
 
@@ -200,17 +210,47 @@ def umass_coherence(model: TopicModel, lemmatized: Sequence[str], n_terms: int =
 DEFAULT_TOPIC_RANGE = range(5, 11)
 
 
-def topic_number_scores(lemmatized: Sequence[str], ks: Iterable[int] = DEFAULT_TOPIC_RANGE, random_state: int = 0,
-                        **params) -> "pd.DataFrame":
-    """For each ``k``: reconstruction error and mean UMass coherence (texts already lemmatized)."""
+#: Above this many paragraphs, ``k`` is chosen on a systematic sample of them (every n-th paragraph),
+#: and the chosen model is then fitted on all: coherence is as well estimated on a few thousand
+#: paragraphs, and the search no longer grows with the corpus.
+SELECTION_SAMPLE = 2000
+
+
+def select_topic_model(lemmatized: Sequence[str], ks: Iterable[int] = DEFAULT_TOPIC_RANGE, random_state: int = 0,
+                       **params) -> tuple["pd.DataFrame", TopicModel, np.ndarray]:
+    """Fit a model for each ``k`` on one TF-IDF matrix (texts already lemmatized) and keep the most
+    coherent (:func:`choose_n_topics`). Returns ``(scores, model, weights)``: the scores of
+    :func:`topic_number_scores`, the chosen fitted model and its paragraph-topic weights for all texts.
+
+    With more than :data:`SELECTION_SAMPLE` texts, ``k`` is chosen on every n-th text and the chosen
+    model refitted on all of them.
+    """
     import pandas as pd
 
-    rows = []
+    lemmatized = list(lemmatized)
+    step = -(-len(lemmatized) // SELECTION_SAMPLE)  # ceiling division
+    base = TopicModel(lemmatize=False, random_state=random_state, **params)
+    tfidf = base._fit_vectorizer(lemmatized[::step])
+    rows, fitted = [], {}
     for k in ks:
-        model = TopicModel(n_topics=k, lemmatize=False, random_state=random_state, **params).fit(lemmatized)
-        coherence = umass_coherence(model, lemmatized)
+        model = clone(base).set_params(n_topics=k)
+        model.vectorizer_ = base.vectorizer_
+        weights = model._fit_nmf(tfidf)
+        coherence = _umass(model.components_, tfidf)
         rows.append((k, model.reconstruction_err_, float(np.mean(coherence)), float(np.min(coherence))))
-    return pd.DataFrame(rows, columns=["n_topics", "reconstruction_error", "mean_coherence", "min_coherence"])
+        fitted[k] = (model, weights)
+    scores = pd.DataFrame(rows, columns=["n_topics", "reconstruction_error", "mean_coherence", "min_coherence"])
+    model, weights = fitted[choose_n_topics(scores)]
+    if step > 1:
+        model = clone(model)
+        weights = model.fit_transform(lemmatized)
+    return scores, model, weights
+
+
+def topic_number_scores(lemmatized: Sequence[str], ks: Iterable[int] = DEFAULT_TOPIC_RANGE, random_state: int = 0,
+                        **params) -> "pd.DataFrame":
+    """For each ``k``: reconstruction error and mean and minimum UMass coherence (texts already lemmatized)."""
+    return select_topic_model(lemmatized, ks, random_state, **params)[0]
 
 
 def choose_n_topics(scores: "pd.DataFrame") -> int:
@@ -223,8 +263,12 @@ def paragraph_topics(paragraphs: "pd.DataFrame", model: TopicModel, weights: np.
     """Long form ``doc_id, para_id, topic, label, weight`` from a fitted model's weight matrix."""
     import pandas as pd
 
-    rows = [(d, p, k, model.topic_labels_[k], round(float(w), 6))
-            for (d, p), row in zip(zip(paragraphs["doc_id"], paragraphs["para_id"]), weights)
-            for k, w in enumerate(row)]
-    return pd.DataFrame(rows, columns=["doc_id", "para_id", "topic", "label", "weight"]).astype(
-        {"para_id": "int64", "topic": "int64"})
+    n_topics = weights.shape[1]
+    topic = np.tile(np.arange(n_topics, dtype=np.int64), len(paragraphs))
+    return pd.DataFrame({
+        "doc_id": np.repeat(paragraphs["doc_id"].to_numpy(dtype=object), n_topics),
+        "para_id": np.repeat(paragraphs["para_id"].to_numpy(dtype=np.int64), n_topics),
+        "topic": topic,
+        "label": np.asarray(model.topic_labels_, dtype=object)[topic],
+        "weight": np.round(weights.astype(np.float64).ravel(), 6),
+    })

@@ -41,7 +41,7 @@ may be read as current.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -534,12 +534,15 @@ def published_year(published: int | str | None) -> int | None:
 
 def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str | Path | None = None) -> list[TroopFigure]:
     """Every U.S. troop level in Iraq stated in a parsed ``Doc``, in text order."""
+    spans = number_spans(doc)
+    if not spans:
+        return []  # most paragraphs state no number: nothing else to read
     lex = load_lexicon(lexicon)
     year = published_year(published)
     mentions_us = any(_marks_us(t, lex) for t in doc)
     figures: list[TroopFigure] = []
     seen: set[tuple[int, int, int]] = set()
-    for span in number_spans(doc):
+    for span in spans:
         if any(t.ent_type_ in ("MONEY", "PERCENT", "TIME", "ORDINAL") for t in span):
             continue
         # The NER model sometimes reads a spelled-out level as a date ("Two thousand five hundred U.S.
@@ -639,7 +642,15 @@ def troop_figures(paragraphs: "pd.DataFrame", nlp: "Language | None" = None, lex
     for doc, (doc_id, para_id, pub, year) in tqdm(stream, total=len(records), desc="troop figures", unit="para",
                                                   disable=not progress):
         for fig in figures_in_doc(doc, pub if pub is not None else year, lexicon):
-            rows.append({"doc_id": doc_id, "para_id": para_id, "published": pub, "year": year, **asdict(fig)})
+            rows.append([doc_id, para_id, pub, year, *astuple(fig)])
+    return figures_table(rows)
+
+
+def figures_table(rows: list[list]) -> "pd.DataFrame":
+    """The troop figures table from rows in :data:`FIGURE_COLUMNS` order: typed, sorted by document,
+    paragraph and offset."""
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
     frame = frame.astype({"para_id": "int64", "start": "int64", "end": "int64", "low": "int64", "high": "int64",
                           "refers_to_year": "Int64"})

@@ -86,7 +86,7 @@ def test_failure_mid_build_leaves_earlier_outputs_intact(built_dir, tmp_path, mo
     with pytest.raises(OSError, match="simulated"):
         iraqtext.build(RAW_DIR, out, progress=False, use_cache=False)
     assert digests(out) == before
-    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "build_info.json"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*before, "build_info.json", "cache"])
 
 
 def test_invalid_corpus_writes_nothing(tmp_path):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from iraqtext import CorpusError, load_corpus
@@ -25,7 +27,8 @@ def make_corpus(tmp_path: Path, rows: list[str], files: dict[str, bytes]) -> Pat
 
 def test_seed_corpus_loads_sorted_with_parsed_metadata(seed_docs):
     assert list(seed_docs.columns) == ["doc_id", "title", "authors", "publisher", "published", "year", "url",
-                                       "notes", "source_file", "raw_text"]
+                                       "notes", "source_file", "encoding", "raw_text"]
+    assert set(seed_docs["encoding"]) == {"utf-8"}
     assert seed_docs["doc_id"].tolist() == sorted(seed_docs["doc_id"])
     cap = seed_docs.set_index("doc_id").loc["cap-2017-six-steps"]
     assert cap.authors == ["Andrew Kim", "Daniel Benaim", "Hardin Lang"]
@@ -95,7 +98,11 @@ def test_unlisted_file_warns_and_is_not_loaded(tmp_path):
     (b"", "file is empty"),
     (b"  \n\n ", "file is empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    (b"The Iraqi prime minister said \xe9t\xe9 was hot.\n", r"not valid UTF-8: invalid continuation byte at byte 30 \(line 1"),
+    # UTF-8 with a stray Windows-1252 byte: mixed encodings cannot be decided
+    ("The prime minister’s view: ".encode("utf-8") + b"\x93no\x94.\n",
+     r"not valid UTF-8: invalid start byte at byte 29 \(line 1.*mixed encodings"),
+    # bytes that Windows-1252 does not define
+    (b"Baghdad \x81\x8d\x90 was hot.\n", r"nor Windows-1252/Latin-1 \(byte b'\\x81' at byte 8"),
 ])
 def test_bad_files_get_one_clear_error(tmp_path, data, message):
     make_corpus(tmp_path, ["a,a.txt,A,,,2020,,"], {"a.txt": data})
@@ -111,14 +118,18 @@ def test_all_problems_are_reported_together(tmp_path):
     assert len(info.value.problems) == 2
 
 
-def test_html_file_is_converted_to_text(tmp_path):
-    html = ("<html><head><title>t</title><script>var x=1;</script></head><body><nav>Menu</nav>"
-            "<h1>Troops in Iraq</h1><p>About <b>2,500</b> U.S. troops remain.</p><p>Talks go on.</p></body></html>")
+def test_html_file_is_reduced_to_its_article(tmp_path):
+    article = "".join(f"<p>Paragraph {k}: about 2,500 U.S. troops remain in Iraq, officials in Baghdad said on "
+                      f"Tuesday, as talks on the future of the coalition go on.</p>" for k in range(1, 6))
+    html = ("<html><head><title>t</title><script>var x=1;</script></head><body>"
+            "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li></ul></nav>"
+            f"<article><h1>Troops in Iraq</h1>{article}</article>"
+            "<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer></body></html>")
     make_corpus(tmp_path, ["a,a.html,A,,,2024,,"], {"a.html": html.encode()})
     text = load_corpus(tmp_path).loc[0, "raw_text"]
-    assert "About 2,500 U.S. troops remain." in text
+    assert text.index("Paragraph 1:") < text.index("Paragraph 5:")
     assert "<p>" not in text and "var x" not in text
-    assert text.index("Troops in Iraq") < text.index("Talks go on.")
+    assert "Home" not in text and "All rights reserved" not in text
 
 
 def test_bom_and_crlf_are_normalised(tmp_path):
@@ -130,3 +141,84 @@ def test_seed_copy_loads_from_any_directory(tmp_path):
     target = tmp_path / "corpus"
     shutil.copytree(RAW_DIR, target)
     assert len(load_corpus(target)) == 5
+
+
+def test_windows_1252_and_latin_1_files_are_decoded_and_recorded(tmp_path):
+    make_corpus(tmp_path, ["a,a.txt,A,,,2020,,", "b,b.txt,B,,,2020,,"], {
+        "a.txt": "The Iraqi prime minister’s “reform” plan – again.\n".encode("cp1252"),
+        "b.txt": "Le député a dit: été chaud à Bagdad.\n".encode("latin-1"),
+    })
+    docs = load_corpus(tmp_path).set_index("doc_id")
+    assert docs.loc["a", "raw_text"] == "The Iraqi prime minister’s “reform” plan – again.\n"
+    assert docs.loc["a", "encoding"] == "cp1252"
+    assert docs.loc["b", "raw_text"] == "Le député a dit: été chaud à Bagdad.\n"
+    assert docs.loc["b", "encoding"] == "latin-1"
+
+
+@pytest.mark.parametrize("name,message", [
+    ("../../../etc/passwd", "climbs out of the corpus folder"),
+    ("sub/../../outside.txt", "climbs out of the corpus folder"),
+    ("/etc/passwd", "is an absolute path"),
+])
+def test_paths_out_of_the_corpus_are_refused_before_reading(tmp_path, name, message):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "outside.txt").write_text("A secret outside the corpus.\n")
+    make_corpus(corpus, [f"a,{name},A,,,2020,,"], {})
+    with pytest.raises(CorpusError, match=f"line 2: file '{re.escape(name)}' {message}") as info:
+        load_corpus(corpus)
+    assert len(info.value.problems) == 1 and "secret" not in str(info.value)
+
+
+def test_a_link_out_of_the_corpus_is_refused(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (tmp_path / "outside.txt").write_text("A secret outside the corpus.\n")
+    (corpus / "inside.txt").symlink_to(tmp_path / "outside.txt")
+    (corpus / "ok.txt").write_text(BODY)
+    (corpus / "link-ok.txt").symlink_to(corpus / "ok.txt")  # a link that stays inside is fine
+    make_corpus(corpus, ["a,inside.txt,A,,,2020,,", "b,link-ok.txt,B,,,2020,,"], {})
+    with pytest.raises(CorpusError, match="file 'inside.txt' follows a link out of the corpus folder") as info:
+        load_corpus(corpus)
+    assert len(info.value.problems) == 1
+
+
+TABLE = pd.DataFrame({
+    "doc_id": ["b-2021", "a-2020"],
+    "title": ["Second", "First"],
+    "published": ["2021-03", "2020-01-05"],
+    "text": ["About 2,500 U.S. troops remain in Iraq.\n", "Iraq's parliament voted.\n"],
+    "publisher": ["Example News", "Other Site"],
+    "stance_code": [2, 1],  # a researcher's own variable
+})
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl", "frame"])
+def test_a_table_is_a_corpus_and_keeps_the_researchers_columns(tmp_path, suffix):
+    if suffix == "frame":
+        source = TABLE
+    else:
+        source = tmp_path / f"corpus{suffix}"
+        {".parquet": lambda p: TABLE.to_parquet(p, index=False), ".csv": lambda p: TABLE.to_csv(p, index=False),
+         ".jsonl": lambda p: TABLE.to_json(p, orient="records", lines=True)}[suffix](source)
+    docs = load_corpus(source)
+    assert docs["doc_id"].tolist() == ["a-2020", "b-2021"]
+    assert docs["year"].tolist() == [2020, 2021] and docs["encoding"].tolist() == ["table", "table"]
+    assert docs["raw_text"].tolist()[1] == "About 2,500 U.S. troops remain in Iraq.\n"
+    assert list(docs.columns)[-1] == "stance_code" and docs["stance_code"].astype(int).tolist() == [1, 2]
+    assert docs["source_file"].iloc[0].endswith("#row2")
+
+
+def test_a_table_with_problems_names_its_rows(tmp_path):
+    bad = pd.concat([TABLE, TABLE.iloc[[0]].assign(text="", published="soon")], ignore_index=True)
+    with pytest.raises(CorpusError) as info:
+        load_corpus(bad)
+    problems = info.value.problems
+    assert any("row 3: duplicate doc_id 'b-2021' (first on row 1)" in p for p in problems)
+    assert any("row 3: unparseable date 'soon'" in p for p in problems)
+    assert any("row 3 (doc_id 'b-2021'): text is empty" in p for p in problems)
+    with pytest.raises(CorpusError, match="missing required column.*text"):
+        load_corpus(TABLE.drop(columns=["text"]))
+    with pytest.raises(CorpusError, match="a corpus is a folder with manifest.csv or a table"):
+        (tmp_path / "corpus.xlsx").write_bytes(b"PK")
+        load_corpus(tmp_path / "corpus.xlsx")

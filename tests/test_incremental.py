@@ -1,0 +1,164 @@
+"""The build's per-document cache, worker processes and Dask: recompute only what changed, and the
+same tables whichever way the work ran."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import iraqtext
+from iraqtext.cli import main
+
+from .conftest import RAW_DIR
+
+ALL_STAGES = {"clean", "parse", "entities", "troops", "frames", "lemmas"}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.parquet"))}
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(RAW_DIR, target)
+    return target
+
+
+def add_document(corpus: Path, doc_id: str, text: str, published: str = "2021-07") -> None:
+    (corpus / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    with (corpus / "manifest.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"{doc_id},{doc_id}.txt,A new article,,Example News,{published},,\n")
+
+
+NEW_ARTICLE = ("About 2,500 U.S. troops remain in Iraq, where they advise Iraqi forces fighting the Islamic State.\n\n"
+               "Iraq's parliament has again debated a timetable for their withdrawal, and Iran-backed militias "
+               "have threatened to attack U.S. bases if the troops stay.\n")
+
+
+def test_adding_a_document_computes_only_that_document(corpus, tmp_path, built_dir):
+    out = tmp_path / "out"
+    first = iraqtext.build(corpus, out, progress=False)
+    assert first.recomputed == {stage: 5 for stage in ("clean", "parse", "entities", "troops", "frames", "lemmas")}
+    assert digests(out) == digests(built_dir)  # a build into an empty folder = the reference build
+    (corpus / "stray-notes.txt").write_text("My own notes, not part of the corpus.\n")
+    assert iraqtext.build(corpus, out, progress=False).cached  # an unlisted file invalidates nothing
+    add_document(corpus, "new-2021-article", NEW_ARTICLE)
+    second = iraqtext.build(corpus, out, progress=False)
+    assert not second.cached and second.documents == 6
+    assert second.recomputed == {stage: 1 for stage in ALL_STAGES}
+    figures = pd.read_parquet(out / "troop_figures.parquet")
+    assert figures[figures.doc_id == "new-2021-article"][["low", "kind", "refers_to_year"]].values.tolist() == \
+        [[2500, "current", 2021]]
+    fresh = tmp_path / "fresh"
+    iraqtext.build(corpus, fresh, progress=False)
+    assert digests(out) == digests(fresh)  # incremental = from scratch, byte for byte
+
+
+def test_a_new_codebook_rescores_frames_without_parsing(corpus, tmp_path):
+    out = tmp_path / "out"
+    iraqtext.build(corpus, out, progress=False)
+    codebook = tmp_path / "codebook.yaml"
+    packaged = Path(iraqtext.__file__).parent / "data" / "frames.yaml"
+    codebook.write_text(packaged.read_text(encoding="utf-8") + "\n# a comment changes the file, not the frames\n")
+    report = iraqtext.build(corpus, out, progress=False, codebook=codebook)
+    assert report.recomputed == {"clean": 0, "parse": 0, "entities": 0, "troops": 0, "frames": 5, "lemmas": 0}
+    fresh = tmp_path / "fresh"
+    iraqtext.build(corpus, fresh, progress=False, codebook=codebook, use_cache=False)
+    assert digests(out) == digests(fresh)  # frames read from the cached parse = frames from a fresh parse
+
+
+def test_a_changed_date_rescores_only_that_documents_troop_figures(corpus, tmp_path):
+    out = tmp_path / "out"
+    iraqtext.build(corpus, out, progress=False)
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(",2024-09,", ",2024-10,"), encoding="utf-8")
+    report = iraqtext.build(corpus, out, progress=False)
+    assert report.recomputed == {"clean": 0, "parse": 0, "entities": 0, "troops": 1, "frames": 0, "lemmas": 0}
+
+
+def test_force_recomputes_everything_and_removed_documents_leave_the_cache(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    iraqtext.build(corpus, out, progress=False)
+    assert main(["build", "--raw", str(corpus), "--out", str(out), "--quiet", "--force"]) == 0
+    assert "5 documents; recomputed per stage: clean 5, parse 5" in capsys.readouterr().out
+    manifest = corpus / "manifest.csv"
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    manifest.write_text("\n".join(line for line in lines if not line.startswith("cap-2017")) + "\n", encoding="utf-8")
+    report = iraqtext.build(corpus, out, progress=False)
+    assert report.documents == 4 and sum(report.recomputed.values()) == 0
+    assert sorted(p.name for p in (out / "cache" / "docs").iterdir()) == sorted(
+        d for d in pd.read_parquet(out / "documents.parquet")["doc_id"])
+
+
+def test_a_damaged_cache_entry_is_recomputed(corpus, tmp_path, built_dir):
+    out = tmp_path / "out"
+    iraqtext.build(corpus, out, progress=False)
+    (out / "cache" / "docs" / "tcf-2024-better-mission" / "stages.json").write_text("{not json")
+    (out / "cache" / "docs" / "sky-2017-foreign-affairs" / "parse.spacy").write_bytes(b"\x00truncated")
+    (out / "cache" / "docs" / "sky-2017-foreign-affairs" / "stages.json").unlink()
+    report = iraqtext.build(corpus, out, progress=False, use_cache=True)
+    assert report.cached  # nothing changed in the inputs: the tables are current
+    (out / "build_info.json").unlink()
+    report = iraqtext.build(corpus, out, progress=False)
+    assert report.recomputed["troops"] == 2 and report.recomputed["parse"] == 2  # mentions come with a parse
+    assert digests(out) == digests(built_dir)
+
+
+@pytest.mark.parametrize("how", [{"jobs": 2}, {"dask": "local:2"}], ids=["jobs-2", "dask-local-2"])
+def test_workers_give_byte_identical_tables(how, tmp_path, built_dir):
+    pytest.importorskip("distributed") if "dask" in how else None
+    out = tmp_path / "out"
+    report = iraqtext.build(RAW_DIR, out, progress=False, **how)
+    assert report.recomputed["parse"] == 5
+    assert digests(out) == digests(built_dir)
+
+
+def test_outputs_get_the_users_file_mode_not_the_temp_files(tmp_path):
+    old = os.umask(0o002)
+    try:
+        iraqtext.build(RAW_DIR, tmp_path / "out", progress=False)
+    finally:
+        os.umask(old)
+    written = [*(tmp_path / "out").glob("*.parquet"), tmp_path / "out" / "build_info.json",
+               *(tmp_path / "out" / "cache").rglob("*.json")]
+    assert written and {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o664}
+
+
+def test_a_document_that_cleaning_empties_is_reported_by_name(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text("doc_id,file,title,published\nbody,body.txt,B,2020\nchrome,chrome.txt,C,2020\n")
+    (corpus / "body.txt").write_text(NEW_ARTICLE)
+    (corpus / "chrome.txt").write_text("Share on Facebook\nSubscribe now\nAdvertisement\n")
+    assert main(["build", "--raw", str(corpus), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: chrome: cleaning judged every line noise (3 lines removed)" in err
+    info = json.loads((tmp_path / "out" / "build_info.json").read_text())
+    assert info["emptied"] == ["chrome"]
+
+
+@pytest.mark.parametrize("inside", [".", "processed"])
+def test_output_inside_the_corpus_folder_is_refused(corpus, inside, capsys):
+    before = sorted(p.name for p in corpus.iterdir())
+    assert main(["build", "--raw", str(corpus), "--out", str(corpus / inside), "--quiet"]) == 2
+    assert "is inside the corpus folder" in capsys.readouterr().err
+    assert sorted(p.name for p in corpus.iterdir()) == before
+
+
+def test_a_table_corpus_builds_like_the_folder(tmp_path, seed_docs):
+    table = seed_docs.drop(columns=["source_file", "encoding"]).rename(columns={"raw_text": "text"})
+    table["authors"] = table["authors"].map("; ".join)
+    path = tmp_path / "corpus.parquet"
+    table.to_parquet(path, index=False)
+    out = tmp_path / "out"
+    assert main(["build", "--raw", str(path), "--out", str(out), "--quiet"]) == 0
+    assert len(pd.read_parquet(out / "troop_figures.parquet")) == 8
+    assert main(["build", "--raw", str(path), "--out", str(tmp_path), "--quiet"]) == 2  # would overwrite the table
