@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
@@ -43,7 +44,7 @@ TABLES: tuple[str, ...] = ("documents", "paragraphs", "removed", "repairs", "tro
                            "frame_primary", "topics", "topic_terms", "topic_selection")
 #: Code that turns per-document results into tables: part of the whole-build fingerprint.
 CORPUS_LEVEL_FILES: tuple[str, ...] = ("build.py", "entities.py", "frames.py", "topics.py", "troops.py",
-                                       "clean.py")
+                                       "clean.py", "boilerplate.py")
 
 
 @dataclass
@@ -99,12 +100,45 @@ def _raw(source: SourceDocument) -> bytes | str:
     return source.text if source.text is not None else source.path.read_bytes()
 
 
+def publisher_groups(documents: pd.DataFrame) -> dict[str, str]:
+    """The group whose shared lines count as boilerplate: the publisher, else the web site of the URL."""
+    def group(publisher: str, url: str) -> str:
+        if publisher.strip():
+            return publisher.strip().lower()
+        match = re.match(r"^https?://(?:www\.)?([^/:]+)", url.strip())
+        return match.group(1).lower() if match else ""
+
+    return {d: group(p, u) for d, p, u in zip(documents["doc_id"], documents["publisher"], documents["url"])}
+
+
+def shared_lines(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """Each document's lines that recur in other documents of its publisher
+    (:func:`iraqtext.boilerplate.recurring_lines`). HTML pages are left out: their boilerplate is
+    removed by the HTML extractor."""
+    from .boilerplate import document_lines, recurring_lines
+    from .corpus import decode_bytes, looks_like_html
+
+    groups = publisher_groups(corpus.documents)
+    if len({g for g in groups.values() if g}) == len(groups):
+        return {}  # every document has a publisher of its own: nothing to compare
+    lines = {}
+    for source in corpus.sources:
+        if not groups[source.doc_id]:
+            continue
+        text = source.text if source.text is not None else decode_bytes(source.path.read_bytes())[0]
+        if not looks_like_html(text, source.path.name if source.path else ""):
+            lines[source.doc_id] = document_lines(text)
+    return {doc_id: found for doc_id, found in recurring_lines(lines, groups).items() if found}
+
+
 def _plan(corpus: Corpus, settings: StageSettings, cache: DocumentCache | None,
           done: dict[str, DocumentOutput]) -> list[DocumentTask]:
     """Tasks for the documents that need work; fully cached documents go straight into ``done``."""
     tasks = []
-    for source, published in zip(corpus.sources, corpus.documents["published"]):
-        planned = plan_document(source.doc_id, published, source.digest, settings, cache)
+    shared = shared_lines(corpus)
+    for source, published, title in zip(corpus.sources, corpus.documents["published"], corpus.documents["title"]):
+        planned = plan_document(source.doc_id, published, source.digest, settings, cache, title,
+                                shared.get(source.doc_id, frozenset()))
         if isinstance(planned, DocumentOutput):
             done[source.doc_id] = planned
         else:
@@ -241,7 +275,8 @@ def _emptied(tables: dict[str, pd.DataFrame], removed_by_doc: dict[str, int]) ->
 
 def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,
           model: str | None = None, patterns: str | Path | None = None, codebook: str | Path | None = None,
-          use_cache: bool = True, jobs: int = 1, dask: str | None = None) -> BuildReport:
+          use_cache: bool = True, jobs: int = 1, dask: str | None = None,
+          boilerplate: str | Path | None = None) -> BuildReport:
     """Validate a corpus, compute all tables and write them to ``out_dir`` as Parquet.
 
     Parameters
@@ -249,6 +284,7 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     raw_dir : a corpus folder (with ``manifest.csv``), a table file or a DataFrame (see :mod:`iraqtext.corpus`).
     out_dir : where the tables, ``build_info.json`` and the per-document cache (``cache/``) go.
     model, patterns, codebook : the spaCy pipeline, a YAML file of extra actors, a frames codebook.
+    boilerplate : a YAML file of extra boilerplate phrases for the cleaner (see :mod:`iraqtext.boilerplate`).
     use_cache : reuse the per-document results whose inputs are unchanged (``False``: recompute all).
     jobs : worker processes for the per-document work (1: in this process).
     dask : ``"local:N"`` or a scheduler address: run the per-document work on Dask instead.
@@ -256,6 +292,7 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     Raises :class:`iraqtext.corpus.CorpusError` (before anything is written) on invalid input. The
     same input gives byte-identical tables whatever ``jobs``, ``dask`` or the state of the cache.
     """
+    from .boilerplate import load_phrases
     from .entities import load_actors
     from .frames import load_codebook
     from .nlp import choose_model, ensure_model
@@ -266,7 +303,8 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     model_name = ensure_model(choose_model(model))
     load_actors(patterns)  # a malformed user file is one clear error before any work
     load_codebook(codebook)
-    settings = stage_settings(model_name, patterns, codebook)
+    load_phrases(boilerplate)
+    settings = stage_settings(model_name, patterns, codebook, boilerplate)
     fingerprint = build_fingerprint(corpus, settings)
     cached = _cached_build(out_dir, fingerprint) if use_cache else None
     if cached is not None:

@@ -31,6 +31,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,90 +39,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 REASONS: tuple[str, ...] = (
     "paywall", "caption", "pull_quote", "link_list", "appended_article", "notes", "bio", "site_chrome",
+    "comment_form", "promo",
 )
 REPAIR_KINDS: tuple[str, ...] = (
     "footnote_marker", "run_together", "possessive", "lost_dash", "contraction",
 )
 MAX_PASSES = 5
 
-# --- phrase signals --------------------------------------------------------------------------
-_PAYWALL_RE = re.compile(
-    r"you are reading (a free article|an excerpt|a preview)|subscribe (now|today|to|for)|"
-    r"already a subscriber|subscribers? (only|get|can|enjoy)|for subscribers|sign in|log in to|create (a )?free account|unlimited access|paywall|"
-    r"unlock (access|this|full)|issues a year|to continue reading|register (now|for free|to read)|"
-    r"get full access|start your free trial|already have an account",
-    re.IGNORECASE,
-)
-_CHROME_RE = re.compile(
-    r"^(follow us( on [\w ]+)?|share( this)?( article| story| page| on \w+)?|print( this( page| article)?)?|"
-    r"e-?mail( this)?|tweet|facebook|twitter|linkedin|whatsapp|reddit|copy link|advertisement|"
-    r"skip to (main )?content|menu|search|close|back to top|listen to (this )?article|"
-    r"(sign up|subscribe) (for|to) (our|the) [\w ]*newsletter.*|newsletter|related( articles| stories| posts| content)?|"
-    r"(tags|topics|filed under|categories)\s*:.*|\d+ comments?|comments?|all rights reserved.*|"
-    r"(©|copyright ©?) ?\d{4}.*|most (read|popular)|trending( now)?|you (may|might) also like|recommended( for you)?|"
-    r"(story|article) continues( below)?.*|advertisement\W+scroll to continue.*|scroll to continue.*|"
-    r"log ?in|log ?out|sign ?in|sign ?up|register|subscribe|donate|support us|leave a (comment|reply)|"
-    r"(post|view|show|hide) comments|\d+ min(ute)?s? read|our standards:.*|the thomson reuters trust principles.*|"
-    r"follow ([\w.'’-]+ ){1,3}on (twitter|x|facebook|instagram|linkedin|threads|bluesky|telegram).*|@\w+|"
-    r"enter your e-?mail( address)?.*|(published|updated|posted|last updated)( on)?:? .{0,40}\d{1,4}.{0,30})"
-    r"\W*$",
-    re.IGNORECASE,
-)
-# Longer chrome: cookie banners, newsletter pitches, appeals (matched anywhere in lines of up to 250 characters).
-_CHROME_PHRASE_RE = re.compile(
-    r"we use cookies|accept (all )?cookies|cookie (policy|settings|preferences)|delivered (straight |directly )?to your "
-    r"inbox|sign up (for|to) (our|the) .{0,40}(newsletter|briefing|updates)|support (our|independent) journalism|"
-    r"get (our|the) (latest|best) .{0,40}(newsletter|inbox)",
-    re.IGNORECASE,
-)
-# Words of navigation and sharing bars; a short line made of nothing else is site chrome
-# ("Share on Facebook Share on Twitter Email", "Privacy Policy Terms of Use Contact Us").
-_CHROME_WORDS_RE = re.compile(
-    r"share( on)?|facebook|twitter|linkedin|whatsapp|reddit|telegram|e-?mail|print|copy link|privacy( policy)?|"
-    r"terms( of (use|service))?|contact( us)?|about( us)?|cookie( policy| settings)?|sitemap|accessibility|"
-    r"advertise( with us)?|careers|subscribe|log ?in|sign ?(in|up)|home|menu|search|rss|x|\||·|•",
-    re.IGNORECASE,
-)
+# --- shape signals (wording lives in data/boilerplate.yaml, see iraqtext.boilerplate) ------------
 # A line that is only a date or time ("March 5, 2024", "Updated 3:45 PM EST, Tue March 5, 2024").
 _DATE_ONLY_RE = re.compile(
     r"(?i:published|updated|posted|last updated|on|at|am|pm|[a-z]{2,4}t|gmt|utc|"
     r"mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|"
     r"\d{1,4}(st|nd|rd|th)?|[:,/.|–-]"
-)
-# A single line pointing to another story: "Read more: …", "Related: …".
-_LINK_LINE_RE = re.compile(
-    r"^(related( coverage| stories| reading)?|read (more|also|next)|see also|also read|more on this( story)?|"
-    r"recommended( reading)?|more coverage|watch|listen)\s*:\s*\S",
-    re.IGNORECASE,
-)
-_TEASER_MARKER_RE = re.compile(
-    r"^(?i:keep reading|continue reading|read more|read the full (story|article)|show (less|more)|see more)"
-    r"(?![a-z])\W*(?i:show (less|more))?\W*$",
-)
-_AGENCIES = (
-    r"Reuters|REUTERS|AP|AFP|Getty Images|Getty|EPA|Shutterstock|Flickr|Wikimedia( Commons)?|"
-    r"Anadolu( Agency)?|Sputnik|Pool|Xinhua|Bloomberg|Alamy|Redux|UN Photo|DoD|U\.S\. Army|U\.S\. Air Force|"
-    r"Associated Press|dpa|Corbis|SIPA|ZUMA|NurPhoto|Abaca|Polaris"
-)
-_CREDIT_RE = re.compile(
-    rf"(\b[\w.'’-]+(?: [\w.'’-]+){{0,4}} ?/ ?(?:[\w.'’-]+ ){{0,3}}(?:{_AGENCIES})\b\W*$"  # Name / Reuters
-    rf"|\b(?:photo|image|picture)s? (?:via|by|courtesy of|credit:?) [^.]{{1,60}}\W*$"
-    rf"|^\(?(?:(?:header|featured|top|cover|lead) )?(?:image|photo|photograph|picture)(?: credit)?s?\s*:"
-    rf"|\bsource: [^.]{{0,80}}(?:photo|images?|/)[^.]{{0,80}}\W*$"
-    rf"|\bvia (?:{_AGENCIES})\W*$|^(?:photo(?:graph)?|credit|image)s?:|^image (?:source|caption),"
-    rf"|\bphotograph: [^.]{{2,80}}\W*$"
-    rf"|^(?:{_AGENCIES})(?: via (?:{_AGENCIES}))?\W*$"
-    rf"|\b(?:{_AGENCIES}) Photo ?/ ?[\w.'’ -]{{2,40}}\)?\W*$)",
-    re.IGNORECASE,
-)
-# Every credit pattern above contains one of these: a slash, a credit word or an agency name.
-_CREDIT_HINT_RE = re.compile(rf"/|photo|image|picture|credit|source|via|\b(?:{_AGENCIES})\b", re.IGNORECASE)
-_BIO_START_RE = re.compile(
-    r"^(originally (posted|published|appeared)|this (article|piece|essay|report|story|commentary|post|analysis) "
-    r"(was|has been|is (part of|republished|adapted|cross-posted)|first|originally|appeared|is published)|"
-    r"republished|more (by|from) |about the authors?\b|read more (by|from)|(written|reported) by |"
-    r"the (views|opinions) expressed (in this|here|are (those|the author))|contact the author|e-?mail the author)",
-    re.IGNORECASE,
 )
 # A wire-service trailer: "Reporting by Jane Roe; Editing by John Doe" (short, no full stop or with a semicolon).
 _CREDITS_TRAILER_RE = re.compile(r"^(additional )?(reporting|writing|editing|research|compiled) by [^.]{2,150}$",
@@ -134,6 +64,8 @@ _BIO_ROLE_RE = re.compile(
     r"chair|columnist|journalist|contributor|adviser|advisor|lecturer|expert|president of|member of|"
     r"head of|ambassador|co-?founder|associate|specialist)\b"
 )
+_BIO_CONTINUATION_RE = re.compile(r"^(She|He|Her|His|They|Their) (is|was|has|have|previous|current|recent|work|research|"
+                                  r"book|writing|also|holds|earned|received|served|teaches|lives)\b")
 _NOTES_HEADING_RE = re.compile(
     r"^(notes|end ?notes|foot ?notes|references|sources|citations|bibliography|works cited)\s*:?$",
     re.IGNORECASE,
@@ -147,6 +79,66 @@ _DATE_RE = re.compile(
 _LABEL_RE = re.compile(r"^[\w&'’ -]{2,30}( [|›»/>] [\w&'’ -]{2,30})+$")
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD_RE = re.compile(r"[A-Za-z0-9’']+")
+# A line cut mid-sentence (hard-wrapped text): it ends in a word no headline ends in.
+_BROKEN_LINE_RE = re.compile(r"\b(the|a|an|of|to|in|on|at|by|for|with|and|or|but|which|as|from|its|their|his|"
+                             r"this|these|than)$", re.IGNORECASE)
+# A transcript's speaker label: "MCEVERS: …", "AL ASKARI: …".
+_SPEAKER_RE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}:\s")
+_URL_END_RE = re.compile(r"(https?://|www\.)\S+\W*$", re.IGNORECASE)
+# A numbered reference: "5. Jane Roe, March 2007. Title. http://…", "7. ibid, p. 300".
+_REFERENCE_RE = re.compile(r"^\[?\d{1,3}[\].)]\s+.*(\bibid\b|https?://|\bp{1,2}\.\s*\d|\b(19|20)\d\d\b)", re.IGNORECASE)
+# A headline signed with its author or site at the end: "Why the talks stalled - Jane Roe".
+_SIGNED_HEADLINE_RE = re.compile(r"\S.{10,200}\s[-–|]\s+([A-Z][\w.'’-]*\.?)(\s+[A-Z][\w.'’-]*\.?){0,3}\s*$")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The phrase families compiled for the line rules (see ``data/boilerplate.yaml``)."""
+
+    paywall: "re.Pattern[str]"
+    chrome_line: "re.Pattern[str]"
+    chrome_phrase: "re.Pattern[str]"
+    navigation_words: "re.Pattern[str]"
+    link_line: "re.Pattern[str]"
+    teaser_marker: "re.Pattern[str]"
+    comment_form: "re.Pattern[str]"
+    promo: "re.Pattern[str]"
+    bio_start: "re.Pattern[str]"
+    credit: "re.Pattern[str]"
+    credit_hint: "re.Pattern[str]"
+
+
+@lru_cache(maxsize=8)
+def _rules(boilerplate: str | None = None) -> _Rules:
+    from .boilerplate import load_phrases
+
+    phrases = load_phrases(boilerplate)
+    agencies = phrases.patterns["agencies"]
+    credit = re.compile(
+        rf"(\b[\w.'’-]+(?: [\w.'’-]+){{0,4}} ?/ ?(?:[\w.'’-]+ ){{0,3}}(?:{agencies})\b\W*$"  # Name / Reuters
+        rf"|\b(?:photo|image|picture)s? (?:via|by|courtesy of|credit:?) [^.]{{1,60}}\W*$"
+        rf"|^\(?(?:(?:header|featured|top|cover|lead) )?(?:image|photo|photograph|picture)(?: credit)?s?\s*:"
+        rf"|\bsource: [^.]{{0,80}}(?:photo|images?|/)[^.]{{0,80}}\W*$"
+        rf"|\bvia (?:{agencies})\W*$|^(?:photo(?:graph)?|credit|image)s?:|^image (?:source|caption),"
+        rf"|\bphotograph: [^.]{{2,80}}\W*$"
+        rf"|^(?:{agencies})(?: via (?:{agencies}))?\W*$"
+        rf"|\b(?:{agencies}) Photo ?/ ?[\w.'’ -]{{2,40}}\)?\W*$"
+        # a credit in parentheses closing a caption: "(U.S. Army photo by Sgt. A. B./Released)"
+        rf"|\((?:[^()]*\b(?:photo|photograph|image|picture|courtesy)\b[^()]*|[^()]*/\s*(?:{agencies})[^()]*)\)\W*$"
+        rf"|\bcredit:\s*[\w .'’-]{{2,60}}/|\b(?:hide|toggle|show) caption\b)",
+        re.IGNORECASE,
+    )
+    return _Rules(
+        paywall=phrases.regex("paywall"), chrome_line=phrases.regex("chrome_line", whole_line=True),
+        chrome_phrase=phrases.regex("chrome_phrase"),
+        navigation_words=phrases.regex("navigation_words"), link_line=phrases.regex("link_line", whole_line=False),
+        teaser_marker=phrases.regex("teaser_marker", whole_line=True),
+        comment_form=phrases.regex("comment_form", whole_line=True), promo=phrases.regex("promo"),
+        bio_start=phrases.regex("bio_start"), credit=credit,
+        # Every credit pattern contains one of these: a slash, a credit word or an agency name.
+        credit_hint=re.compile(rf"/|photo|image|picture|credit|source|via|caption|\b(?:{agencies})\b", re.IGNORECASE),
+    )
+
 
 # --- repair signals ----------------------------------------------------------------------------
 _FOOTNOTE_RE = re.compile(r"(?<=[A-Za-z)”’\"])([.!?,;:])(\d{1,3})(?=\s|$)")
@@ -179,6 +171,8 @@ _NON_NOUN_NEXT = {
 
 
 _END_OF_ARTICLE = {"bio", "notes", "paywall"}
+# What stands between an article and whatever a site glues after it.
+_END_OF_ARTICLE_SIGNS = _END_OF_ARTICLE | {"comment_form", "promo", "appended_article"}
 
 
 @dataclass(frozen=True)
@@ -247,11 +241,11 @@ def is_heading(text: str) -> bool:
     return stripped[0].isupper() or stripped[0].isdigit()
 
 
-def _is_chrome_line(text: str) -> bool:
+def _is_chrome_line(text: str, rules: _Rules) -> bool:
     """A short line made only of navigation/sharing words, or only of a date and time."""
     if len(text) > 100:
         return False
-    if not re.search(r"[A-Za-z]", _CHROME_WORDS_RE.sub(" ", text)):
+    if not re.search(r"[A-Za-z]", rules.navigation_words.sub(" ", text)):
         return True
     return bool(_DATE_RE.search(text)) and not re.search(r"[A-Za-z]", _DATE_ONLY_RE.sub(" ", text))
 
@@ -260,9 +254,13 @@ def _is_sentence_like(text: str) -> bool:
     return bool(_SENTENCE_END_RE.search(text.strip())) and len(text.split()) >= 6
 
 
-def _is_credit(text: str) -> bool:
+def _sentence_count(text: str) -> int:
+    return len(re.findall(r"[.!?…][\"'”’)\]]*(?:\s+(?=[A-Z“\"‘'(])|$)", text.strip()))
+
+
+def _is_credit(text: str, rules: _Rules) -> bool:
     # The cheap hint first: the full credit pattern is slow to search and rarely matches.
-    return len(text) <= 400 and bool(_CREDIT_HINT_RE.search(text)) and bool(_CREDIT_RE.search(text.strip()))
+    return len(text) <= 400 and bool(rules.credit_hint.search(text)) and bool(rules.credit.search(text.strip()))
 
 
 def _is_headline_link(text: str) -> bool:
@@ -278,27 +276,154 @@ def _is_headline_link(text: str) -> bool:
     return sum(signals) >= 2 or (signals[0] and not _SENTENCE_END_RE.search(stripped))
 
 
+def _is_headline(text: str, min_words: int = 3) -> bool:
+    """A line shaped like a headline: short, no full stop at the end, capitalised."""
+    stripped = text.strip()
+    return (min_words <= len(stripped.split()) <= 20 and not _SENTENCE_END_RE.search(stripped)
+            and not _SPEAKER_RE.match(stripped) and not _BROKEN_LINE_RE.search(stripped)
+            and (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"‘'"))
+
+
+def _line_reason(text: str, rules: _Rules) -> str | None:
+    """The reason a block is noise by its own wording or shape, or ``None``."""
+    n_words = len(text.split())
+    if len(text) <= 200 and rules.paywall.search(text):
+        return "paywall"
+    if _is_credit(text, rules):
+        return "caption"
+    if len(text) <= 80 and (rules.chrome_line.match(text) or _LABEL_RE.match(text) and not _SENTENCE_END_RE.search(text)):
+        return "site_chrome"
+    if (rules.bio_start.match(text.lstrip("•*- ")) or len(text) <= 120 and _BYLINE_RE.match(text)
+            or _CREDITS_TRAILER_RE.match(text) and (";" in text or not text.endswith("."))):
+        return "bio"
+    if len(text) <= 200 and rules.comment_form.match(text):
+        return "comment_form"
+    if n_words <= 25 and rules.promo.search(text):
+        return "promo"
+    if len(text) <= 250 and rules.chrome_phrase.search(text) or _is_chrome_line(text, rules):
+        return "site_chrome"
+    if len(text) <= 250 and rules.link_line.match(text) and not rules.teaser_marker.match(text):
+        return "link_list"
+    if n_words <= 25 and _URL_END_RE.search(text):
+        return "site_chrome"  # a short line ending in a web address: an archive note, a link
+    if n_words >= 6 and text == text.lower() and not re.search(r"[.,;:!?()\"“”]", text) and text.isascii():
+        return "site_chrome"  # a run of lower-case words without punctuation: a tag cloud
+    return None
+
+
+# --- the article's vocabulary: another story glued after the article ---------------------------------
+#: A segment needs this many content words to be judged by its vocabulary (a short quote is not).
+TOPICAL_MIN_WORDS = 30
+#: A segment of the article shares at least this share of its (rarity-weighted) content words with
+#: the text before it (and the title)...
+ARTICLE_OVERLAP = 0.12
+#: ... and a segment after the article that shares less than this is another story.
+OFF_TOPIC_OVERLAP = 0.06
+
+
+def _rarity(word: str) -> float:
+    """Weight of a content word in topical overlap: rare words (names, places, subject terms) count
+    fully, everyday words little or not at all (``wordfreq`` Zipf frequency)."""
+    zipf = _zipf(word)
+    return 1.0 if zipf < 4.0 else 0.5 if zipf < 5.0 else 0.1 if zipf < 6.0 else 0.0
+
+
+def _segments(texts: list[str], labels: dict[int, str]) -> list[list[int]]:
+    """Runs of unlabeled blocks, split at labelled blocks and at headline-shaped lines (the title of
+    whatever follows), each headline a segment of its own."""
+    segments: list[list[int]] = []
+    current: list[int] = []
+    for i, text in enumerate(texts):
+        if i in labels or _is_headline(text, min_words=2):
+            if current:
+                segments.append(current)
+            current = []
+            if i not in labels:
+                segments.append([i])
+        else:
+            current.append(i)
+    if current:
+        segments.append(current)
+    return segments
+
+
+def _off_topic_segments(texts: list[str], labels: dict[int, str], title: str = "") -> list[list[int]]:
+    """Other stories glued after the article: substantial segments after the article's last segment
+    that share (almost) none of the vocabulary of everything before them and of the title, with the
+    headline line just above each.
+
+    Deliberately strict: article paragraphs often bring new names, so only a segment of at least
+    :data:`TOPICAL_MIN_WORDS` content words sharing less than :data:`OFF_TOPIC_OVERLAP` of them, after
+    the last segment that shares :data:`ARTICLE_OVERLAP`, is removed.
+    """
+    segments = _segments(texts, labels)
+    vocab = {w for w in _content_words(title) if w.isalpha()}
+    overlaps: dict[int, float] = {}
+    first: int | None = None
+    seen = 0  # blocks whose words are in ``vocab``: every block before the segment, noise included
+    vocab_before: dict[int, set[str]] = {}
+    small: dict[int, float] = {}
+    for k, segment in enumerate(segments):
+        vocab |= {w for i in range(seen, segment[0]) for w in _content_words(texts[i]) if w.isalpha()}
+        vocab_before[k] = set(vocab)
+        bag = [w for i in segment for w in _content_words(texts[i]) if w.isalpha()]
+        mass = sum(_rarity(w) for w in bag) or 1.0
+        if len(bag) >= TOPICAL_MIN_WORDS:
+            overlaps[k] = sum(_rarity(w) for w in bag if w in vocab) / mass
+            first = k if first is None else first
+        elif len(bag) >= 5:
+            small[k] = sum(_rarity(w) for w in bag if w in vocab) / mass
+        vocab |= set(bag)
+        seen = segment[-1] + 1
+    article = [k for k, overlap in overlaps.items() if overlap >= ARTICLE_OVERLAP or k == first]
+    if not article:
+        return []
+    last = max(article)
+    off = []
+    for k, overlap in overlaps.items():
+        if k <= last or overlap >= OFF_TOPIC_OVERLAP:
+            continue
+        # Headline lines right above: the other story's title (and a section label).
+        heading: list[int] = []
+        j = k - 1
+        while j > last and len(segments[j]) == 1 and _is_headline(texts[segments[j][0]], min_words=2):
+            heading.insert(0, segments[j][0])
+            j -= 1
+        # The article must have ended first: closing boilerplate or two noise blocks stand between,
+        # or the segment has a title of its own whose words the article never uses.
+        between = [labels[i] for i in range(segments[last][-1] + 1, segments[k][0]) if i in labels]
+        before = vocab_before[k]
+        title_words = [w for i in heading for w in _content_words(texts[i]) if w.isalpha()]
+        new_title = bool(title_words) and sum(w in before for w in title_words) <= len(title_words) / 3
+        if len(between) < 2 and not set(between) & _END_OF_ARTICLE_SIGNS and not new_title:
+            continue
+        off.append(heading + segments[k])
+    # A shorter off-topic paragraph right after removed teasers or another story belongs with them.
+    removed = {i for segment in off for i in segment} | {i for i, r in labels.items() if r in ("link_list",
+                                                                                               "appended_article")}
+    for k, overlap in sorted(small.items()):
+        if k > last and overlap < OFF_TOPIC_OVERLAP and segments[k][0] - 1 in removed:
+            off.append(segments[k])
+            removed.update(segments[k])
+    return off
+
+
 # --- the rules ---------------------------------------------------------------------------------
-def _label_blocks(blocks: list[_Block]) -> dict[int, str]:
+def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str] = frozenset(),
+                  title: str = "", shapes: bool = True) -> dict[int, str]:
     """Return ``{block index: reason}`` for every block judged to be noise."""
+    from .boilerplate import line_key
+
     labels: dict[int, str] = {}
     n = len(blocks)
     texts = [b.text for b in blocks]
 
     for i, text in enumerate(texts):
-        if len(text) <= 200 and _PAYWALL_RE.search(text):
-            labels[i] = "paywall"
-        elif _is_credit(text):
-            labels[i] = "caption"
-        elif len(text) <= 80 and (_CHROME_RE.match(text) or _LABEL_RE.match(text) and not _SENTENCE_END_RE.search(text)):
-            labels[i] = "site_chrome"
-        elif (_BIO_START_RE.match(text.lstrip("•*- ")) or len(text) <= 120 and _BYLINE_RE.match(text)
-              or _CREDITS_TRAILER_RE.match(text) and (";" in text or not text.endswith("."))):
-            labels[i] = "bio"
-        elif len(text) <= 250 and _CHROME_PHRASE_RE.search(text) or _is_chrome_line(text):
-            labels[i] = "site_chrome"
-        elif len(text) <= 250 and _LINK_LINE_RE.match(text) and not _TEASER_MARKER_RE.match(text):
-            labels[i] = "link_list"
+        reason = _line_reason(text, rules)
+        if reason is None and recurring and line_key(text) in recurring:
+            reason = "site_chrome"  # the same line in other articles of this publisher: its boilerplate
+        if reason:
+            labels[i] = reason
     # Short list items sandwiched in a paywall box are part of it.
     for i, text in enumerate(texts):
         if i not in labels and len(text) <= 120 and _LIST_MARKER_RE.match(text):
@@ -314,18 +439,30 @@ def _label_blocks(blocks: list[_Block]) -> dict[int, str]:
                 labels[j] = "caption"
                 j -= 1
     _label_notes(blocks, labels)
-    _label_link_lists(texts, labels)
-    _label_appended(texts, labels)
+    if shapes:
+        _label_link_lists(texts, labels)
+        _label_teaser_runs(texts, labels)
+        _label_appended(texts, labels, rules)
+        for segment in _off_topic_segments(texts, labels, title):
+            for i in segment:
+                labels[i] = "appended_article"
     _label_trailing_bios(texts, labels)
     _label_pull_quotes(texts, labels)
     return labels
 
 
 def _label_notes(blocks: list[_Block], labels: dict[int, str]) -> None:
+    """A notes heading and the citations after it; or, without a heading, a run of two or more
+    numbered references (a number, then a date, page, ``ibid`` or web address)."""
     texts = [b.text for b in blocks]
+    references = [i for i, t in enumerate(texts) if _REFERENCE_RE.match(t.strip())]
+    for a, b in zip(references, references[1:]):
+        if all(j in labels or j in references for j in range(a, b + 1)):
+            for j in (a, b):
+                labels[j] = "notes"
     for i, text in enumerate(texts):
         if _NOTES_HEADING_RE.match(text.strip()):
-            following = [j for j in range(i + 1, len(texts)) if j not in labels]
+            following = [j for j in range(i + 1, len(texts)) if j not in labels or labels[j] == "notes"]
             citations = [j for j in following[:3] if _CITATION_RE.search(texts[j])]
             if not citations:
                 continue
@@ -356,52 +493,122 @@ def _label_link_lists(texts: list[str], labels: dict[int, str]) -> None:
         run = []
 
 
-def _label_appended(texts: list[str], labels: dict[int, str]) -> None:
-    """Teasers for other stories ('keep reading') glued after the article, to the end of the text."""
-    markers = [i for i, t in enumerate(texts) if len(t) <= 40 and _TEASER_MARKER_RE.match(t.strip())]
+def _label_teaser_runs(texts: list[str], labels: dict[int, str]) -> None:
+    """Related-story teasers: three or more headline lines, each followed by at most a one-sentence
+    summary and short bits (an author, a date); or two or more headlines signed with an author or
+    site (``Headline - Jane Roe``). Article sections (a subheading, then paragraphs of several
+    sentences) do not have this shape."""
+    candidates = [i for i in range(len(texts)) if i not in labels or labels[i] == "link_list"]
+    runs: list[list[int]] = []
+    run: list[int] = []
+    headlines: set[str] = set()  # distinct headlines: a page printing its own title three times is no list
+    since_headline = 0
+    for position, i in enumerate(candidates):
+        contiguous = not run or candidates[position - 1] == run[-1]
+        text = texts[i]
+        headline = _is_headline(text)
+        # After a headline: its one-or-two-sentence summary (only directly after it) and short bits (an
+        # author, a date, "Full story"); an article's lede after its title is not a summary run.
+        short_bit = len(text.split()) <= 6
+        summary = since_headline == 0 and _sentence_count(text) <= 2 and len(text.split()) <= 60
+        if contiguous and run and (headline or (short_bit or summary) and since_headline < 2):
+            run.append(i)
+            if headline:
+                headlines.add(text.strip().lower())
+            since_headline = 0 if headline else since_headline + 1
+            continue
+        if run and len(headlines) >= 3:
+            runs.append(run)
+        run, headlines, since_headline = ([i], {text.strip().lower()}, 0) if headline else ([], set(), 0)
+    if run and len(headlines) >= 3:
+        runs.append(run)
+    for run in runs:
+        for j in run:
+            labels.setdefault(j, "link_list")
+    # A lone bulleted headline between paragraphs (no list around it) is a link to another story.
+    for i, text in enumerate(texts):
+        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(texts)]
+        if (i not in labels and _LIST_MARKER_RE.match(text) and _is_headline(_LIST_MARKER_RE.sub("", text))
+                and not any(_LIST_MARKER_RE.match(texts[j]) for j in neighbours)):
+            labels[i] = "link_list"
+    signed = [i for i in range(len(texts)) if i not in labels and _SIGNED_HEADLINE_RE.fullmatch(texts[i].strip())
+              and not _SENTENCE_END_RE.search(texts[i].strip())]
+    for a, b in zip(signed, signed[1:]):
+        if b - a <= 3:
+            labels[a] = labels[b] = "link_list"
+
+
+def _label_appended(texts: list[str], labels: dict[int, str], rules: _Rules) -> None:
+    """Teasers for other stories ('keep reading') glued after the article, to the end of the text.
+
+    The walk back from the first marker takes the teaser's title, caption and opening paragraphs; it
+    stops at the article's own closing boilerplate or at a paragraph that shares the article's
+    vocabulary. After the marker, a long paragraph sharing the article's vocabulary (the article
+    resuming after a mid-article "read more") is kept.
+    """
+    markers = [i for i, t in enumerate(texts) if len(t) <= 40 and rules.teaser_marker.match(t.strip())]
     if not markers:
         return
     first = markers[0]
-    # Walk back from the first marker over the teaser's title, caption and opening paragraphs; stop
-    # at the article's own closing boilerplate or at a paragraph that shares the article's vocabulary.
     body_vocab = {w for t in texts[: max(1, first // 2)] for w in _content_words(t)}
-    start = first
-    for j in range(first - 1, -1, -1):
-        if labels.get(j) in _END_OF_ARTICLE:
-            break
+
+    def article_like(j: int) -> bool:
         own = _content_words(texts[j])
-        if j not in labels and len(own) >= 8 and sum(w in body_vocab for w in own) / len(own) >= 0.45:
-            break
-        start = j
+        return j not in labels and len(own) >= 8 and sum(w in body_vocab for w in own) / len(own) >= 0.45
+
+    # Walk back over the teaser to its title (the nearest headline line), then over the labelled
+    # blocks and headline lines above it (captions, repeated titles, section labels); a paragraph
+    # of the article or the article's closing boilerplate stops the walk.
+    start = first
+    title = next((j for j in range(first - 1, -1, -1) if j not in labels and _is_headline(texts[j])
+                  or labels.get(j) in _END_OF_ARTICLE), None)
+    if title is not None and labels.get(title) not in _END_OF_ARTICLE \
+            and not any(article_like(j) for j in range(title + 1, first)):
+        start = title
+        while start - 1 >= 0 and labels.get(start - 1) not in _END_OF_ARTICLE and (
+                start - 1 in labels or _is_headline(texts[start - 1])):
+            start -= 1
     for k in range(start, len(texts)):
-        if k >= first or k not in labels:
+        if k not in labels and not (k > first and article_like(k)):
             labels[k] = "appended_article"
+    for k in markers:
+        labels[k] = "appended_article"
 
 
 def _label_trailing_bios(texts: list[str], labels: dict[int, str]) -> None:
-    """Author bios sit after the article: bio-shaped lines followed only by noise."""
+    """Author bios sit after the article: bio-shaped lines (and the lines about the same person that
+    follow them: *She is an expert on …*, *Her previous work …*) followed only by noise."""
+    pending: list[int] = []
     for i in range(len(texts) - 1, -1, -1):
         if i in labels:
             continue
         if _BIO_ROLE_RE.match(texts[i]) and len(texts[i]) <= 600:
             labels[i] = "bio"
+            for j in pending:
+                labels[j] = "bio"
+            pending = []
+        elif _BIO_CONTINUATION_RE.match(texts[i]) and len(texts[i]) <= 600 and len(pending) < 2:
+            pending.append(i)
         else:
             break
 
 
 def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:
-    """A short sentence whose words mostly repeat a longer kept paragraph, in order, is a pull quote."""
+    """A short sentence whose words mostly repeat a longer kept paragraph, in order, is a pull quote;
+    of two blocks that repeat each other at about the same length (a caption repeating the lede, a
+    quote printed twice), the later one goes."""
     kept = [i for i in range(len(texts)) if i not in labels]
     tokens = {i: words(texts[i]) for i in kept}
     counts = {i: Counter(tokens[i]) for i in kept}
     vocab = {i: set(counts[i]) for i in kept}
     for i in kept:
         cand = tokens[i]
-        if not 6 <= len(cand) <= 70 or not _is_sentence_like(texts[i]) or _LIST_MARKER_RE.match(texts[i]):
+        if not 6 <= len(cand) <= 70 or _LIST_MARKER_RE.match(texts[i]):
             continue
+        sentence_like = _is_sentence_like(texts[i])
         for j in kept:
             other = tokens[j]
-            if j == i or j in labels or len(other) < len(cand) or (len(other) == len(cand) and j > i):
+            if j == i or j in labels or len(other) < len(cand) * 0.85:
                 continue
             # Words matched in order are at most the words the two share: skip the costly alignment
             # when even that cannot reach the threshold.
@@ -409,8 +616,19 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:
                 continue
             matcher = SequenceMatcher(None, cand, other, autojunk=False)
             matched = sum(block.size for block in matcher.get_matching_blocks())
-            if matched / len(cand) >= 0.6:
-                labels[i] = "pull_quote"
+            if not sentence_like:
+                if matched / len(cand) >= 0.9 and len(other) <= 1.2 * len(cand) and j < i:
+                    labels[i] = "pull_quote"  # a line printed twice (a caption, a title): the later copy
+                    break
+                if matched / len(cand) >= 0.9 and len(cand) >= 8 and len(other) >= 1.5 * len(cand):
+                    labels[i] = "pull_quote"  # a pull quote printed without its full stop
+                    break
+            elif _sentence_count(texts[j]) >= 2 or len(other) >= 2 * len(cand):
+                if matched / len(cand) >= 0.6:
+                    labels[i] = "pull_quote"  # a sentence lifted from a longer paragraph, wherever it stands
+                    break
+            elif matched / min(len(cand), len(other)) >= 0.6 and j < i:
+                labels[i] = "pull_quote"  # two copies of one sentence (a caption repeating the lede): the later
                 break
 
 
@@ -528,13 +746,20 @@ _FTFY_HINT_RE = re.compile("[&\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff\u2028\u2029\u2
 
 
 def _normalize(raw: str) -> str:
+    """Line breaks, spaces and mojibake (ftfy, line by line, to a fixed point so that cleaning a
+    cleaned text changes nothing)."""
     import ftfy
 
-    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    text = "\n".join(ftfy.fix_text(line, uncurl_quotes=False, fix_latin_ligatures=True, normalization="NFC")
-                     if _FTFY_HINT_RE.search(line) else line for line in lines)
-    text = unicodedata.normalize("NFC", text)
-    return re.sub(r"[\u00a0\u2007\u202f\t\u200b]", lambda m: "" if m.group(0) == "\u200b" else " ", text)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    for _ in range(3):
+        before = text
+        text = re.sub(r"[\u00a0\u2007\u202f\t\u200b]", lambda m: "" if m.group(0) == "\u200b" else " ", text)
+        text = "\n".join(ftfy.fix_text(line, uncurl_quotes=False, fix_latin_ligatures=True, normalization="NFC")
+                         if _FTFY_HINT_RE.search(line) else line for line in text.split("\n"))
+        text = unicodedata.normalize("NFC", text)
+        if text == before:
+            break
+    return text
 
 
 def _split_blocks(text: str) -> list[_Block]:
@@ -550,8 +775,16 @@ def _split_blocks(text: str) -> list[_Block]:
     return blocks
 
 
-def clean_text(raw: str) -> CleanResult:
+def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: str | Path | None = None,
+               title: str = "", extracted: bool = False) -> CleanResult:
     """Clean one scraped article.
+
+    ``title`` (optional) is the article's title: it helps tell the article from another story glued
+    after it. ``extracted=True`` says the text is an HTML extractor's article (menus, link lists and
+    teasers already gone): only the wording rules and repairs run, not the rules on the shape of
+    runs of lines, which would take an article's own lists for link lists. ``recurring`` holds lines (as :func:`iraqtext.boilerplate.line_key`) that recur in other documents
+    of the same publisher (:func:`iraqtext.boilerplate.recurring_lines`; the build passes them);
+    ``boilerplate`` is a YAML file extending the packaged phrase families.
 
     Returns a :class:`CleanResult` whose ``text`` holds the article body as paragraphs separated
     by blank lines, ``removed`` every removed block with its reason (one of :data:`REASONS`) and
@@ -566,13 +799,14 @@ def clean_text(raw: str) -> CleanResult:
     >>> [r.reason for r in result.removed]
     ['paywall']
     """
+    rules = _rules(str(boilerplate) if boilerplate else None)
     blocks = _split_blocks(_normalize(raw))
     removed: list[RemovedBlock] = []
     repairs: list[Repair] = []
     stable: set[str] = set()  # block texts a repair pass left unchanged under the current vocabulary
     last_vocab: frozenset[str] = frozenset()
     for _ in range(MAX_PASSES):
-        labels = _label_blocks(blocks)
+        labels = _label_blocks(blocks, rules, recurring, title, shapes=not extracted)
         removed.extend(RemovedBlock(labels[i], b.text, b.line) for i, b in enumerate(blocks) if i in labels)
         kept = [b for i, b in enumerate(blocks) if i not in labels]
         vocab = frozenset(w for b in kept for w in words(b.text))

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .boilerplate import BoilerplateFileError
 from .build import DEFAULT_OUT, DEFAULT_RAW, build
 from .corpus import CorpusError
 from .entities import ActorFileError
@@ -33,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--model", default=None, help="spaCy pipeline to use (default: best installed)")
     build_cmd.add_argument("--patterns", type=Path, default=None, help="YAML file of extra actors (see README)")
     build_cmd.add_argument("--codebook", type=Path, default=None, help="YAML frames codebook (see README)")
+    build_cmd.add_argument("--boilerplate", type=Path, default=None,
+                           help="YAML file of extra boilerplate phrases for the cleaner (see README)")
     build_cmd.add_argument("--force", action="store_true", help="recompute every document, ignoring the cache")
     build_cmd.add_argument("--jobs", type=int, default=1, help="worker processes for the per-document work (default 1)")
     build_cmd.add_argument("--dask", default=None, metavar="ADDRESS",
@@ -46,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         report = build(args.raw, args.out, progress=not args.quiet, model=args.model, patterns=args.patterns,
-                       codebook=args.codebook, use_cache=not args.force, jobs=args.jobs, dask=args.dask)
-    except (CorpusError, ModelNotFoundError, ActorFileError, CodebookError, ExecutorError) as err:
+                       codebook=args.codebook, use_cache=not args.force, jobs=args.jobs, dask=args.dask,
+                       boilerplate=args.boilerplate)
+    except (CorpusError, ModelNotFoundError, ActorFileError, CodebookError, ExecutorError, BoilerplateFileError) as err:
         if args.debug:
             raise
         for line in str(err).splitlines():

@@ -7,8 +7,15 @@ sentence (its topic sentence) count 1.5 times, cues in a sentence that prescribe
 *must*, *need to*) 1.25 times. Every matched indicator is kept in ``matched_terms`` so a reader
 sees why a paragraph scored as it did. The primary frame is the highest-scoring one.
 
-Known limits: indicators are words, so a paragraph that argues *against* a frame (*a hasty exit
-would be a mistake*) still scores on that frame; irony and quotation are not recognised.
+**Stance.** A frame may name its ``opposite`` and the ``against`` markers of an argument against it
+(*a mistake*, *would hand*, *premature*). One of its cues then counts for the opposite frame when it
+is argued against: its sentence holds one of the markers, its verb is negated (*should not
+withdraw*), or it follows *rather than* / *instead of*. So *a hasty exit would hand the country to
+Tehran* counts for continued presence, not withdrawal; ``matched_terms`` shows such a cue as
+``¬exit``.
+
+Known limits: stance is read within a sentence; irony, quotation and reported positions (*critics
+say withdrawal would be a mistake*) are not told apart from the author's own.
 """
 
 from __future__ import annotations
@@ -48,6 +55,8 @@ class Frame:
     terms: tuple[tuple[str, float], ...]
     links: tuple[tuple[frozenset[str], frozenset[str], float], ...]
     patterns: tuple[tuple[tuple[dict, ...], float], ...]
+    opposite: str | None = None
+    against: tuple[str, ...] = ()
 
 
 def _parse_frame(entry: object, where: str) -> Frame:
@@ -57,7 +66,7 @@ def _parse_frame(entry: object, where: str) -> Frame:
     if not isinstance(frame_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", frame_id or ""):
         raise CodebookError(f"{where}: 'id' must be a lower-case identifier, got {frame_id!r}")
     where = f"{where} (frame {frame_id!r})"
-    unknown = set(entry) - {"id", "label", "pfc", "definition", "terms", "links", "patterns"}
+    unknown = set(entry) - {"id", "label", "pfc", "definition", "terms", "links", "patterns", "opposite", "against"}
     if unknown:
         raise CodebookError(f"{where}: unknown key(s) {sorted(unknown)}")
     for key in ("label", "definition"):
@@ -80,8 +89,15 @@ def _parse_frame(entry: object, where: str) -> Frame:
         if not isinstance(item, dict) or not isinstance(item.get("pattern"), list):
             raise CodebookError(f"{where}: each pattern needs a 'pattern' (a spaCy token pattern) and a 'weight'")
         patterns.append((tuple(item["pattern"]), float(item.get("weight", 1))))
+    against = entry.get("against") or []
+    if not isinstance(against, list) or not all(isinstance(a, str) and a.strip() for a in against):
+        raise CodebookError(f"{where}: 'against' must be a list of words or phrases")
+    opposite = entry.get("opposite")
+    if opposite is not None and not isinstance(opposite, str):
+        raise CodebookError(f"{where}: 'opposite' must be the id of another frame")
     return Frame(frame_id, entry["label"].strip(), str(entry.get("pfc", "")).strip(), entry["definition"].strip(),
-                 tuple((str(t).lower(), float(w)) for t, w in terms.items()), tuple(links), tuple(patterns))
+                 tuple((str(t).lower(), float(w)) for t, w in terms.items()), tuple(links), tuple(patterns),
+                 opposite, tuple(a.strip().lower() for a in against))
 
 
 @lru_cache(maxsize=8)
@@ -99,6 +115,9 @@ def load_codebook(path: str | Path | None = None) -> tuple[Frame, ...]:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise CodebookError(f"{path}: duplicate frame id(s) {duplicates}")
+    for frame in frames:
+        if frame.opposite is not None and frame.opposite not in ids:
+            raise CodebookError(f"{path}: frame {frame.id!r} names opposite {frame.opposite!r}, which is not a frame")
     return frames
 
 
@@ -115,6 +134,9 @@ class FrameScorer:
             for term, weight in frame.terms:
                 words = tuple(t.lower_ for t in nlp.make_doc(term))
                 self.phrases.setdefault(words[0], []).append((words, term, frame.id, weight))
+        self.opposite = {f.id: f.opposite for f in codebook if f.opposite}
+        self.against = {f.id: [tuple(t.lower_ for t in nlp.make_doc(a)) for a in f.against] for f in codebook
+                        if f.opposite}
         # Links indexed by the head's form, so a paragraph is walked once, not once per link.
         self.links = [(frame.id, head_set, child_set, weight) for frame in codebook
                       for head_set, child_set, weight in frame.links]
@@ -138,11 +160,15 @@ class FrameScorer:
         matched: dict[str, list[str]] = {f.id: [] for f in self.codebook}
         sentence_weight = self._sentence_weights(doc)
 
+        forms = [(t.lower_, t.lemma_.lower()) for t in doc]
+        argued_against = self._argued_against(doc, forms)
+
         def hit(frame_id: str, label: str, token_i: int, weight: float) -> None:
+            if frame_id in argued_against and token_i in argued_against[frame_id]:
+                frame_id, label = self.opposite[frame_id], "¬" + label
             totals[frame_id] += weight * sentence_weight[token_i]
             matched[frame_id].append(label)
 
-        forms = [(t.lower_, t.lemma_.lower()) for t in doc]
         for frame_id, term, start, weight in self._phrase_matches(forms):
             hit(frame_id, term, start, weight)
         link_hits = []
@@ -179,6 +205,28 @@ class FrameScorer:
                     out.append((frame_id, term, start, weight))
         return out
 
+    def _argued_against(self, doc: "Doc", forms: list[tuple[str, str]]) -> dict[str, set[int]]:
+        """For each frame with an opposite, the tokens whose cues are argued against: in a sentence with
+        one of the frame's ``against`` markers, under a negated verb, or after *rather than* / *instead of*."""
+        if not self.opposite:
+            return {}
+        negated = {t.head.i for t in doc if t.dep_ == "neg"}
+        out: dict[str, set[int]] = {}
+        for frame_id, markers in self.against.items():
+            tokens: set[int] = set()
+            for sent in doc.sents:
+                words = [forms[i] for i in range(sent.start, sent.end)]
+                if any(_phrase_at(words, k, marker) for marker in markers for k in range(len(words))):
+                    tokens.update(range(sent.start, sent.end))
+                    continue
+                for k in range(sent.start, sent.end):
+                    if forms[k][0] in ("than", "of") and k > sent.start and forms[k - 1][0] in ("rather", "instead"):
+                        tokens.update(range(k + 1, sent.end))
+                        break
+                tokens.update(t.i for t in sent if t.i in negated or t.head.i in negated)
+            out[frame_id] = tokens
+        return out
+
     @staticmethod
     def _sentence_weights(doc: "Doc") -> list[float]:
         weights = [1.0] * len(doc)
@@ -189,6 +237,12 @@ class FrameScorer:
             for t in sent:
                 weights[t.i] = weight
         return weights
+
+
+def _phrase_at(words: list[tuple[str, str]], k: int, phrase: tuple[str, ...]) -> bool:
+    """True when ``phrase`` (lower-case words) starts at token ``k``, each word matching the token's
+    lower-case form or its lemma."""
+    return k + len(phrase) <= len(words) and all(w in words[k + j] for j, w in enumerate(phrase))
 
 
 def score_frames(paragraphs: "pd.DataFrame", codebook: str | Path | None = None, nlp: "Language | None" = None,

@@ -3,8 +3,9 @@
 =========  ==================================  ===========================================================
 stage      reads                               its key (a cached result is reused while this is unchanged)
 =========  ==================================  ===========================================================
-clean      the raw file or table row           raw bytes; corpus/clean code; boilerplate phrases;
-                                               trafilatura, ftfy, wordfreq versions
+clean      the raw file or table row           raw bytes and title; the lines it shares with other
+                                               documents of its publisher; corpus/clean code;
+                                               boilerplate phrases; trafilatura, ftfy, wordfreq versions
 parse      the cleaned paragraphs              cleaned text; spaCy model name and version; the actor
                                                components (code, ``actors.yaml``, the user's patterns)
 entities   the parse (``doc._.actor_mentions``) the parse key (recomputed only with a fresh parse)
@@ -44,7 +45,7 @@ DERIVED_STAGES: tuple[str, ...] = ("entities", "troops", "frames", "lemmas")
 NEEDS_FRESH_PARSE = frozenset({"entities"})
 #: What each stage's output depends on: iraqtext files and third-party packages (by version).
 STAGE_INPUTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "clean": (("corpus.py", "clean.py", "stages.py", "data/boilerplate.yaml"),
+    "clean": (("corpus.py", "clean.py", "boilerplate.py", "stages.py", "data/boilerplate.yaml"),
               ("trafilatura", "inscriptis", "ftfy", "wordfreq")),
     "parse": (("nlp.py", "entities.py", "syntax.py", "stages.py", "data/actors.yaml"), ("spacy",)),
     "entities": (("stages.py",), ()),
@@ -67,6 +68,7 @@ class StageSettings:
     patterns: str | None
     codebook: str | None
     static_keys: tuple[tuple[str, str], ...]
+    boilerplate: str | None = None
 
     def key(self, stage: str, *parts: object) -> str:
         """The key of ``stage`` for one document: its static key plus the document's own inputs."""
@@ -81,6 +83,8 @@ class DocumentTask:
     published: str
     clean_key: str
     name: str = ""
+    title: str = ""
+    recurring: frozenset[str] = frozenset()
     raw: bytes | str | None = None
     cleaned: dict | None = None
     stages: dict[str, dict] = field(default_factory=dict)
@@ -119,8 +123,8 @@ def _file_bytes(path: Path) -> bytes:
     return path.read_bytes() if path.is_file() else b"<absent>"
 
 
-def stage_settings(model: str, patterns: str | Path | None = None,
-                   codebook: str | Path | None = None) -> StageSettings:
+def stage_settings(model: str, patterns: str | Path | None = None, codebook: str | Path | None = None,
+                   boilerplate: str | Path | None = None) -> StageSettings:
     """Resolve the settings of a build: the static key of every stage (its code, data files, package
     versions, the model's name and version, and the user's actor and codebook files)."""
     keys = {}
@@ -133,9 +137,12 @@ def stage_settings(model: str, patterns: str | Path | None = None,
                       _file_bytes(Path(patterns)) if patterns else "no user patterns"]
         if stage == "frames":
             parts.append(_file_bytes(Path(codebook)) if codebook else "packaged codebook")
+        if stage == "clean":
+            parts.append(_file_bytes(Path(boilerplate)) if boilerplate else "packaged boilerplate phrases")
         keys[stage] = _digest(*parts)
     return StageSettings(model=model, patterns=str(patterns) if patterns else None,
-                         codebook=str(codebook) if codebook else None, static_keys=tuple(sorted(keys.items())))
+                         codebook=str(codebook) if codebook else None, static_keys=tuple(sorted(keys.items())),
+                         boilerplate=str(boilerplate) if boilerplate else None)
 
 
 def _derived_key(settings: StageSettings, stage: str, parse_key: str, published: str) -> str:
@@ -144,12 +151,14 @@ def _derived_key(settings: StageSettings, stage: str, parse_key: str, published:
 
 # --- planning (where the cache is) ---------------------------------------------------------------
 def plan_document(doc_id: str, published: str, digest: str, settings: StageSettings,
-                  cache: DocumentCache | None) -> DocumentTask | DocumentOutput:
+                  cache: DocumentCache | None, title: str = "",
+                  recurring: frozenset[str] = frozenset()) -> DocumentTask | DocumentOutput:
     """What one document needs: a :class:`DocumentOutput` when every stage is cached under its current
     key, else a :class:`DocumentTask` carrying what the cache still holds (the build adds the raw text
-    when cleaning must run)."""
-    clean_key = settings.key("clean", digest)
-    task = DocumentTask(doc_id=doc_id, published=published, clean_key=clean_key)
+    when cleaning must run). The cleaning key covers the raw bytes, the title and the lines the
+    document shares with others of its publisher."""
+    clean_key = settings.key("clean", digest, title, "\n".join(sorted(recurring)))
+    task = DocumentTask(doc_id=doc_id, published=published, clean_key=clean_key, title=title, recurring=recurring)
     cleaned = cache.read_clean(doc_id, clean_key) if cache is not None else None
     if cleaned is None:
         return task
@@ -165,7 +174,8 @@ def plan_document(doc_id: str, published: str, digest: str, settings: StageSetti
 
 
 # --- the work (pure: no file access) --------------------------------------------------------------
-def clean_document(raw: bytes | str, name: str) -> dict:
+def clean_document(raw: bytes | str, name: str, title: str = "", recurring: frozenset[str] = frozenset(),
+                   boilerplate: str | None = None) -> dict:
     """Decode (HTML reduced to its article) and clean one document; a JSON-able result."""
     from .clean import clean_text, words
     from .corpus import decode_bytes, html_to_text, looks_like_html
@@ -175,7 +185,7 @@ def clean_document(raw: bytes | str, name: str) -> dict:
     was_html = looks_like_html(text, name)
     if was_html:
         text = html_to_text(text)
-    result = clean_text(text)
+    result = clean_text(text, recurring=recurring, boilerplate=boilerplate, title=title, extracted=was_html)
     return {
         "text": result.text,
         "encoding": encoding,
@@ -227,7 +237,8 @@ def run_tasks(tasks: list[DocumentTask], settings: StageSettings) -> list[Docume
     nlp = None
     prepared = []
     for task in tasks:
-        cleaned = task.cleaned if task.cleaned is not None else _plain(clean_document(task.raw, task.name))
+        cleaned = task.cleaned if task.cleaned is not None else _plain(
+            clean_document(task.raw, task.name, task.title, task.recurring, settings.boilerplate))
         parse_key = settings.key("parse", cleaned["text"])
         paragraphs = split_paragraphs(cleaned["text"])
         keys = {s: _derived_key(settings, s, parse_key, task.published) for s in DERIVED_STAGES}

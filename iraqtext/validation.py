@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,6 +54,37 @@ def cleaning_scores(result: "CleanResult", annotation: dict) -> dict:
     leaked = sorted((kind, line) for kind, line in noise if line not in removed)
     return {"body": len(body), "body_kept": len(body) - len(lost), "noise": len(noise),
             "noise_leaked": len(leaked), "lost": lost, "leaked": leaked}
+
+
+def score_cleaning_set(folder: str | Path, annotations: str | Path | None = None,
+                       boilerplate: str | Path | None = None) -> dict:
+    """Clean every document of an annotated corpus folder as a build would (title and the lines shared
+    with other documents of the same publisher included) and score it with :func:`cleaning_scores`.
+
+    ``annotations`` defaults to ``<folder>/annotations.yaml`` (``{doc_id: {body, noise, neutral}}``).
+    Returns the summed counts and, under ``documents``, each document's own scores.
+    """
+    import yaml
+
+    from .build import shared_lines
+    from .clean import clean_text
+    from .corpus import decode_source, open_corpus
+
+    folder = Path(folder)
+    spec = yaml.safe_load(Path(annotations or folder / "annotations.yaml").read_text(encoding="utf-8"))
+    corpus = open_corpus(folder)
+    shared = shared_lines(corpus)
+    totals = {"body": 0, "body_kept": 0, "noise": 0, "noise_leaked": 0, "documents": {}}
+    for source, title in zip(corpus.sources, corpus.documents["title"]):
+        if source.doc_id not in spec:
+            continue
+        result = clean_text(decode_source(source).text, recurring=shared.get(source.doc_id, frozenset()),
+                            boilerplate=boilerplate, title=title)
+        scores = cleaning_scores(result, spec[source.doc_id])
+        totals["documents"][source.doc_id] = scores
+        for key in ("body", "body_kept", "noise", "noise_leaked"):
+            totals[key] += scores[key]
+    return totals
 
 
 # --- troop figures ------------------------------------------------------------------------------

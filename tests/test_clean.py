@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from iraqtext import clean_text, paragraphs
 from iraqtext.clean import REASONS, REPAIR_KINDS, clean_corpus, is_heading
 
-from .conftest import RAW_DIR
+from .conftest import RAW_DIR, TEST_DATA
 
 
 def letters(text: str) -> str:
@@ -302,3 +302,125 @@ def test_html_page_converted_and_cleaned(tmp_path):
             "<a>Privacy Policy</a> <a>Terms of Use</a> <a>Contact Us</a></footer></body></html>")
     paragraphs = clean_text(html_to_text(html)).text.split("\n\n")
     assert paragraphs == ["Iraq asks U.S. to set a timetable for leaving", BODY[0], BODY[1]]
+
+
+# --- issue 11: the web's boilerplate, not just the seeds' ------------------------------------------
+ARTICLE = [
+    "Iraq's caretaker government asked Washington on Monday to set a timetable for the departure of U.S. "
+    "forces, days after a drone strike near Baghdad airport killed two militia commanders.",
+    "The request, delivered by the foreign ministry to the U.S. embassy, follows a non-binding vote in "
+    "parliament and weeks of pressure from Iran-aligned factions in the ruling coalition.",
+    "American officials said the roughly 2,500 U.S. troops in Iraq remain there at the invitation of the "
+    "Iraqi government and that talks on the coalition's future would continue in Baghdad.",
+    "Kurdish and Sunni lawmakers, who boycotted the vote, warned that a hasty departure could let the "
+    "Islamic State regroup in the deserts of Anbar and the mountains north of Baghdad.",
+]
+
+
+def test_the_web_boilerplate_named_in_issue_11_is_removed_and_the_article_kept():
+    raw = "\n\n".join([
+        ARTICLE[0],
+        "A soldier at Camp X, Iraq, during a drill. (U.S. Army photo by Sgt. A. B./Released)",
+        ARTICLE[1],
+        "READ: Ten recipes for a summer barbecue",
+        "Talks on the coalition's future would continue in Baghdad",  # a pull quote without quotation marks
+        "ALSO READ",
+        ARTICLE[2],
+        ARTICLE[3],
+        "Share this article",
+        "Join our new WhatsApp channel for breaking news!",
+        "Back issues are available to subscribers only.",
+        "Leave a Reply", "Your email address will not be published. Required fields are marked *",
+        "Name", "Email", "Website", "Post Comment",
+        "Baghdad's power deficit deepens",
+        "Summer outages reached 14 hours a day as imports from Iran fell.",
+        "Basra's port expansion stalls again",
+        "Contractors walked off the site after months without payment.",
+        "Why Kurdish oil exports have not resumed",
+        "A pipeline dispute with Turkey keeps crude in storage tanks.",
+        "Voters in Lagos queue for hours as the governorship race tightens -   Jane Roe",
+        "What the new cabinet means for Kenyan farmers -   John Doe",
+        "Film review: a quiet drama about a lighthouse keeper",
+        "The director's third feature follows a widowed keeper through one winter on a remote island, where "
+        "storms, supply boats and a stray dog mark the weeks. The performances are restrained and the "
+        "cinematography lingers on grey seas, rusted railings and the slow turning of the great lamp above.",
+        "Critics at the festival praised its patience, though some found the final act too sentimental and "
+        "the soundtrack of string quartets heavy-handed for such a spare story about solitude and routine.",
+        "The film opens in cinemas next month after a run on the festival circuit, where its lead actor won "
+        "a prize for a performance built almost entirely of silences, glances and the rhythm of daily chores.",
+    ])
+    result = clean_text(raw, title="Iraq asks U.S. for timetable on troop departure")
+    assert result.text.split("\n\n") == ARTICLE
+    reasons = {r.text: r.reason for r in result.removed}
+    assert reasons["Join our new WhatsApp channel for breaking news!"] == "promo"
+    assert reasons["Post Comment"] == "comment_form" and reasons["Leave a Reply"] in ("comment_form", "site_chrome")
+    assert reasons["A soldier at Camp X, Iraq, during a drill. (U.S. Army photo by Sgt. A. B./Released)"] == "caption"
+    assert reasons["Back issues are available to subscribers only."] == "paywall"
+    assert reasons["Baghdad's power deficit deepens"] == "link_list"
+    assert reasons["Film review: a quiet drama about a lighthouse keeper"] in ("link_list", "appended_article")
+    assert reasons[raw.split("\n\n")[-1]] == "appended_article"
+
+
+def test_an_article_that_changes_subject_is_kept_whole():
+    """Topical overlap only removes another story after the article; a new angle inside it stays."""
+    body = ARTICLE[:2] + [
+        "Life in the Capital",
+        "Most of the city's residents are still without electricity for much of the day, and drivers wait "
+        "in long lines for fuel; at night the streets empty, and shopkeepers pull down their shutters early.",
+        "Concrete blast walls divide neighbourhoods, and date palms felled for firewood line the river road "
+        "where families once picnicked on Fridays before the fighting reached the outskirts.",
+    ]
+    assert clean_text("\n\n".join(body)).text.split("\n\n") == body
+
+
+def test_lines_shared_by_articles_of_one_publisher_are_chrome_but_copies_keep_their_text(tmp_path):
+    from iraqtext.build import shared_lines
+    from iraqtext.corpus import open_corpus
+
+    masthead = "The Example Review — independent reporting since 1998"
+    docs = {
+        "a": f"{masthead}\n\n{ARTICLE[0]}\n\n{ARTICLE[1]}\n",
+        "b": f"{masthead}\n\n{ARTICLE[2]}\n\n{ARTICLE[3]}\n",
+        "c": f"{ARTICLE[0]}\n\n{ARTICLE[1]}\n\nA closing line only this copy has, about the vote.\n",  # a copy of a
+        "d": f"{masthead}\n\n{BODY[0]}\n\n{BODY[1]}\n",
+    }
+    rows = ["doc_id,file,title,publisher,published"]
+    for doc_id, text in docs.items():
+        (tmp_path / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        rows.append(f"{doc_id},{doc_id}.txt,T,{'Other Site' if doc_id == 'd' else 'Example Review'},2020")
+    (tmp_path / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    shared = shared_lines(open_corpus(tmp_path))
+    assert shared["a"] == shared["b"] == frozenset({masthead.lower()})
+    assert "c" not in shared and "d" not in shared  # a copy of "a" shares text, not boilerplate; "d" has no sibling
+    result = clean_text(docs["a"], recurring=shared["a"])
+    assert result.text.split("\n\n") == ARTICLE[:2] and result.removed[0].reason == "site_chrome"
+
+
+def test_a_users_boilerplate_file_extends_the_phrases(tmp_path):
+    from iraqtext.boilerplate import BoilerplateFileError, load_phrases
+
+    raw = f"{ARTICLE[0]}\n\nBecome a Friend of the Gazette today\n\n{ARTICLE[1]}"
+    assert len(clean_text(raw).text.split("\n\n")) == 3
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("promo:\n  - friend of the gazette\n")
+    result = clean_text(raw, boilerplate=mine)
+    assert result.text.split("\n\n") == ARTICLE[:2] and result.removed[0].reason == "promo"
+    for content, message in [("promos:\n  - x\n", "unknown list 'promos'"), ("promo: x\n", "must be a list"),
+                             ("promo:\n  - '(unclosed'\n", "not a valid pattern")]:
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(content)
+        with pytest.raises(BoilerplateFileError, match=message):
+            load_phrases(bad)
+
+
+@pytest.mark.parametrize("folder,max_leaked_share", [("clean_dev", 0.10), ("clean_holdout", 0.30)])
+def test_annotated_scrapes_keep_every_body_line(folder, max_leaked_share):
+    """Real scrapes from other sites (README: how the sets were made). Body recall must be 100 %; the
+    leak is bounded at what the rules reach (README: the held-out figures before and after)."""
+    from iraqtext.validation import score_cleaning_set
+
+    scores = score_cleaning_set(TEST_DATA / folder)
+    lost = {d: s["lost"] for d, s in scores["documents"].items() if s["lost"]}
+    assert scores["body_kept"] == scores["body"], lost
+    if max_leaked_share is not None:
+        assert scores["noise_leaked"] <= max_leaked_share * scores["noise"], scores["noise_leaked"]

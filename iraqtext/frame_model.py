@@ -1,0 +1,237 @@
+"""A learned frame model beside the codebook, trained on hand-coded paragraphs.
+
+:class:`FrameModel` is a scikit-learn estimator (parameters stored unchanged in ``__init__``, learned
+state ending in ``_``, ``fit`` / ``predict`` / ``predict_proba``, ``random_state``): a class-weighted
+logistic regression over two feature groups of a paragraph, built by :func:`frame_features` from
+its spaCy parse:
+
+* TF-IDF of its content-word lemmas (the lemmas the topic model uses), words and word pairs;
+* the codebook's score for every frame (:class:`iraqtext.frames.FrameScorer`, stance included),
+  ``log1p``-scaled and multiplied by ``codebook_weight``.
+
+The coded paragraphs ship in ``data/frames_coded.yaml`` (coding rules at its top): the 124 body
+paragraphs of the seed articles and 148 paragraphs of 36 other articles on U.S. policy in Iraq,
+2017–2024. The default model (``data/frame_model.json``, plain numbers, no pickle) is trained on all
+of them by ``python -m iraqtext.frame_model train``; it is deterministic, so retraining from the same
+file gives the same model. :func:`grouped_cross_validation` measures it honestly: folds by article,
+so no article is in both the training and the test part.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+DATA = Path(__file__).parent / "data"
+CODED_PATH = DATA / "frames_coded.yaml"
+MODEL_PATH = DATA / "frame_model.json"
+LEMMA_COLUMN = "lemmas"
+SCORE_PREFIX = "codebook_"
+
+
+def load_coded(path: str | Path | None = None) -> "pd.DataFrame":
+    """The coded paragraphs: ``doc_id, para_id, published, publisher, url, source, primary, secondary,
+    text`` (``secondary`` a list of frame ids), in file order."""
+    import pandas as pd
+    import yaml
+
+    records = yaml.safe_load(Path(path or CODED_PATH).read_text(encoding="utf-8"))
+    frame = pd.DataFrame(records)
+    frame["secondary"] = frame["secondary"].map(lambda s: list(s or []))
+    return frame
+
+
+def features_from_docs(docs: Iterable["Doc"], scorer) -> "pd.DataFrame":
+    """Model features of parsed paragraphs: their lemmas and the codebook score of every frame."""
+    import pandas as pd
+
+    from .topics import doc_lemmas
+
+    rows = []
+    for doc in docs:
+        scores = scorer(doc)
+        rows.append({LEMMA_COLUMN: doc_lemmas(doc), **{SCORE_PREFIX + f: s for f, (s, _) in scores.items()}})
+    return pd.DataFrame(rows)
+
+
+def frame_features(texts: Sequence[str], nlp: "Language | None" = None, codebook: str | Path | None = None,
+                   batch_size: int = 64) -> "pd.DataFrame":
+    """Model features of paragraph texts (parsed with spaCy, named entities not needed)."""
+    from .frames import FrameScorer, load_codebook
+    from .nlp import load_nlp
+
+    nlp = nlp or load_nlp()
+    scorer = FrameScorer(nlp, load_codebook(codebook))
+    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith("iraqtext") or p == "ner"]):
+        return features_from_docs(nlp.pipe(texts, batch_size=batch_size), scorer)
+
+
+class FrameModel(ClassifierMixin, BaseEstimator):
+    """Logistic regression over lemma TF-IDF and codebook scores (see the module docstring).
+
+    Parameters
+    ----------
+    C : inverse regularisation strength of the logistic regression.
+    min_df : minimum number of paragraphs a lemma (or lemma pair) needs to enter the vocabulary.
+    ngram_range : lemma n-grams of the vocabulary.
+    codebook_weight : scale of the codebook-score features relative to the TF-IDF ones.
+    class_weight : passed to ``LogisticRegression`` (``"balanced"``: rare frames count as much).
+    max_iter, random_state : of the solver.
+
+    Attributes
+    ----------
+    vectorizer_ : the fitted ``TfidfVectorizer`` of the lemmas.
+    classifier_ : the fitted ``LogisticRegression``.
+    classes_ : the frame ids, in the column order of :meth:`predict_proba`.
+    score_columns_ : the codebook-score columns used, in order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> X = pd.DataFrame({"lemmas": ["troop withdraw", "troop stay", "oil gas", "oil budget"],
+    ...                   "codebook_withdrawal": [3.0, 0, 0, 0], "codebook_economy_energy": [0, 0, 2.0, 2.0]})
+    >>> model = FrameModel(min_df=1).fit(X, ["withdrawal", "continued_presence", "economy_energy", "economy_energy"])
+    >>> model.predict(X.iloc[[2]]).tolist()
+    ['economy_energy']
+    """
+
+    def __init__(self, C: float = 4.0, min_df: int = 2, ngram_range: tuple[int, int] = (1, 2),
+                 codebook_weight: float = 1.0, class_weight: str | None = "balanced", max_iter: int = 5000,
+                 random_state: int = 0):
+        self.C = C
+        self.min_df = min_df
+        self.ngram_range = ngram_range
+        self.codebook_weight = codebook_weight
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def _matrix(self, X: "pd.DataFrame"):
+        from scipy.sparse import csr_matrix, hstack
+
+        scores = np.log1p(X.reindex(columns=self.score_columns_, fill_value=0.0).to_numpy(dtype=float))
+        return hstack([self.vectorizer_.transform(X[LEMMA_COLUMN]), csr_matrix(scores * self.codebook_weight)]).tocsr()
+
+    def fit(self, X: "pd.DataFrame", y: Sequence[str]) -> "FrameModel":
+        """Learn from features (:func:`frame_features`) and the coded primary frames ``y``."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        from .topics import TOKEN_PATTERN
+
+        self.score_columns_ = sorted(c for c in X.columns if c.startswith(SCORE_PREFIX))
+        self.vectorizer_ = TfidfVectorizer(min_df=self.min_df, ngram_range=self.ngram_range, sublinear_tf=True,
+                                           token_pattern=TOKEN_PATTERN).fit(X[LEMMA_COLUMN])
+        self.classifier_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+                                              random_state=self.random_state).fit(self._matrix(X), list(y))
+        self.classes_ = self.classifier_.classes_
+        return self
+
+    def predict_proba(self, X: "pd.DataFrame") -> np.ndarray:
+        """Probability of each frame (columns in :attr:`classes_` order) for each paragraph."""
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "classifier_")
+        return self.classifier_.predict_proba(self._matrix(X))
+
+    def predict(self, X: "pd.DataFrame") -> np.ndarray:
+        """The most probable frame of each paragraph."""
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def to_dict(self) -> dict:
+        """The learned state as plain JSON-able numbers (see :meth:`from_dict`)."""
+        vocabulary = sorted(self.vectorizer_.vocabulary_, key=self.vectorizer_.vocabulary_.get)
+        return {"params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()},
+                "vocabulary": vocabulary, "idf": self.vectorizer_.idf_.tolist(),
+                "score_columns": list(self.score_columns_), "classes": self.classes_.tolist(),
+                "coef": self.classifier_.coef_.tolist(), "intercept": self.classifier_.intercept_.tolist()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "FrameModel":
+        """A fitted model from :meth:`to_dict` output (no refitting)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        from .topics import TOKEN_PATTERN
+
+        params = dict(data["params"])
+        params["ngram_range"] = tuple(params["ngram_range"])
+        model = cls(**params)
+        model.vectorizer_ = TfidfVectorizer(vocabulary={w: i for i, w in enumerate(data["vocabulary"])},
+                                            ngram_range=model.ngram_range, sublinear_tf=True,
+                                            token_pattern=TOKEN_PATTERN)
+        model.vectorizer_.idf_ = np.asarray(data["idf"])
+        model.score_columns_ = list(data["score_columns"])
+        classifier = LogisticRegression(C=model.C, class_weight=model.class_weight, max_iter=model.max_iter,
+                                        random_state=model.random_state)
+        classifier.classes_ = np.asarray(data["classes"], dtype=object)
+        classifier.coef_ = np.asarray(data["coef"])
+        classifier.intercept_ = np.asarray(data["intercept"])
+        classifier.n_features_in_ = classifier.coef_.shape[1]
+        model.classifier_, model.classes_ = classifier, classifier.classes_
+        return model
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> FrameModel:
+    """The trained default model (``data/frame_model.json``) or one saved with :func:`save_model`."""
+    return FrameModel.from_dict(json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8")))
+
+
+def save_model(model: FrameModel, path: str | Path = MODEL_PATH) -> Path:
+    """Save a fitted model as JSON (deterministic: the same model gives the same bytes)."""
+    from .storage import write_text_atomic
+
+    return write_text_atomic(json.dumps(model.to_dict(), separators=(",", ":")) + "\n", path)
+
+
+def grouped_cross_validation(features: "pd.DataFrame", coded: "pd.DataFrame", n_splits: int = 5,
+                             **params) -> "pd.DataFrame":
+    """Out-of-fold predictions of :class:`FrameModel`, folds grouped by article (``doc_id``), so no
+    article is in both the training and the test part. Returns ``coded`` with ``predicted`` and
+    ``probability`` (of the predicted frame) added."""
+    from sklearn.model_selection import GroupKFold
+
+    predicted = np.empty(len(coded), dtype=object)
+    probability = np.zeros(len(coded))
+    for train, test in GroupKFold(n_splits=n_splits).split(features, coded["primary"], coded["doc_id"]):
+        model = FrameModel(**params).fit(features.iloc[train], coded["primary"].iloc[train])
+        proba = model.predict_proba(features.iloc[test])
+        predicted[test] = model.classes_[proba.argmax(axis=1)]
+        probability[test] = proba.max(axis=1)
+    return coded.assign(predicted=predicted, probability=probability)
+
+
+def train_default(coded_path: str | Path | None = None, out: str | Path = MODEL_PATH,
+                  nlp: "Language | None" = None) -> FrameModel:
+    """Train the default model on every coded paragraph and save it to ``out``."""
+    coded = load_coded(coded_path)
+    model = FrameModel().fit(frame_features(coded["text"].tolist(), nlp=nlp), coded["primary"])
+    save_model(model, out)
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m iraqtext.frame_model train [CODED.yaml [OUT.json]]``: retrain the default model."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] != "train":
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    model = train_default(*(argv[1:2] or [None]), *(argv[2:3] or [MODEL_PATH]))
+    print(f"trained on {len(model.classifier_.coef_[0])} features, {len(model.classes_)} frames")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
