@@ -44,7 +44,7 @@ TABLES: tuple[str, ...] = ("documents", "paragraphs", "removed", "repairs", "tro
                            "frame_primary", "topics", "topic_terms", "topic_selection")
 #: Code that turns per-document results into tables: part of the whole-build fingerprint.
 CORPUS_LEVEL_FILES: tuple[str, ...] = ("build.py", "entities.py", "frames.py", "topics.py", "troops.py",
-                                       "clean.py", "boilerplate.py")
+                                       "clean.py", "boilerplate.py", "frame_model.py", "data/frame_model.json")
 
 
 @dataclass
@@ -73,14 +73,14 @@ def check_out_dir(corpus: Corpus, out_dir: Path) -> None:
                            "written to; choose another output folder"])
 
 
-def build_fingerprint(corpus: Corpus, settings: StageSettings) -> str:
+def build_fingerprint(corpus: Corpus, settings: StageSettings, frame_method: str = "model") -> str:
     """A hash of everything a build depends on: the listed documents (bytes and metadata), the code and
     data of every stage, the model's name and version, the user's files. Unlisted files play no part."""
     metadata = corpus.documents.drop(columns=["authors"]).astype(str).to_json(orient="split")
     code = [name.encode() + (PACKAGE / name).read_bytes() for name in CORPUS_LEVEL_FILES]
     sources = [(s.doc_id, s.digest) for s in corpus.sources]
     return _digest(settings.static_keys, *code, metadata, corpus.documents["authors"].map(list).to_json(),
-                   dumps(sources), MIN_TOPIC_PARAGRAPHS, TOPIC_RANDOM_STATE)
+                   dumps(sources), MIN_TOPIC_PARAGRAPHS, TOPIC_RANDOM_STATE, frame_method)
 
 
 def _cached_build(out_dir: Path, fingerprint: str) -> BuildReport | None:
@@ -187,13 +187,13 @@ def compute_outputs(corpus: Corpus, out_dir: Path, settings: StageSettings, use_
     return done
 
 
-def assemble_tables(corpus: Corpus, outputs: dict[str, DocumentOutput],
-                    codebook: str | Path | None = None) -> tuple[dict[str, pd.DataFrame], list[str]]:
+def assemble_tables(corpus: Corpus, outputs: dict[str, DocumentOutput], codebook: str | Path | None = None,
+                    frame_method: str = "model") -> tuple[dict[str, pd.DataFrame], list[str]]:
     """The corpus-level tables from the per-document outputs (in ``doc_id`` order); returns
     ``(tables, warnings)``."""
     from .clean import paragraphs as paragraph_table, words
     from .entities import entity_table
-    from .frames import primary_frames, score_table
+    from .frames import frame_scores_table, primary_frames
     from .troops import figures_table
 
     docs = corpus.documents
@@ -217,7 +217,8 @@ def assemble_tables(corpus: Corpus, outputs: dict[str, DocumentOutput],
                            columns=["doc_id", "reason", "text", "position"]).astype({"position": "int64"})
     repairs = pd.DataFrame([[o.doc_id, *r] for o in ordered for r in o.cleaned["repairs"]],
                            columns=["doc_id", "kind", "before", "after", "position"]).astype({"position": "int64"})
-    frames = score_table(rows("frames", lambda d, r: [d, *r]))
+    lemmas = {(o.doc_id, para_id): lemma for o in ordered for para_id, lemma in o.stages["lemmas"]["rows"]}
+    frames = frame_scores_table(rows("frames", lambda d, r: [d, *r]), lemmas, method=frame_method)
     tables = {
         "documents": documents,
         "paragraphs": paragraphs,
@@ -229,8 +230,7 @@ def assemble_tables(corpus: Corpus, outputs: dict[str, DocumentOutput],
         "frame_primary": primary_frames(frames, codebook=codebook),
     }
     body = paragraphs[~paragraphs["is_heading"]].reset_index(drop=True)  # headings carry no framing of their own
-    lemmas = [lemma for o in ordered for _, lemma in o.stages["lemmas"]["rows"]]
-    topic_result, topic_warning = topic_tables(body, lemmas)
+    topic_result, topic_warning = topic_tables(body, [lemmas[key] for key in zip(body["doc_id"], body["para_id"])])
     tables.update(topic_result)
     warned = list(corpus.warnings) + ([topic_warning] if topic_warning else [])
     return tables, warned
@@ -276,7 +276,7 @@ def _emptied(tables: dict[str, pd.DataFrame], removed_by_doc: dict[str, int]) ->
 def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,
           model: str | None = None, patterns: str | Path | None = None, codebook: str | Path | None = None,
           use_cache: bool = True, jobs: int = 1, dask: str | None = None,
-          boilerplate: str | Path | None = None) -> BuildReport:
+          boilerplate: str | Path | None = None, frame_method: str = "model") -> BuildReport:
     """Validate a corpus, compute all tables and write them to ``out_dir`` as Parquet.
 
     Parameters
@@ -285,6 +285,7 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     out_dir : where the tables, ``build_info.json`` and the per-document cache (``cache/``) go.
     model, patterns, codebook : the spaCy pipeline, a YAML file of extra actors, a frames codebook.
     boilerplate : a YAML file of extra boilerplate phrases for the cleaner (see :mod:`iraqtext.boilerplate`).
+    frame_method : ``"model"`` (the learned frame model) or ``"codebook"`` (see :func:`iraqtext.score_frames`).
     use_cache : reuse the per-document results whose inputs are unchanged (``False``: recompute all).
     jobs : worker processes for the per-document work (1: in this process).
     dask : ``"local:N"`` or a scheduler address: run the per-document work on Dask instead.
@@ -294,7 +295,7 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     """
     from .boilerplate import load_phrases
     from .entities import load_actors
-    from .frames import load_codebook
+    from .frames import check_method, load_codebook
     from .nlp import choose_model, ensure_model
 
     out_dir = Path(out_dir)
@@ -303,14 +304,15 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     model_name = ensure_model(choose_model(model))
     load_actors(patterns)  # a malformed user file is one clear error before any work
     load_codebook(codebook)
+    check_method(frame_method, codebook)
     load_phrases(boilerplate)
     settings = stage_settings(model_name, patterns, codebook, boilerplate)
-    fingerprint = build_fingerprint(corpus, settings)
+    fingerprint = build_fingerprint(corpus, settings, frame_method)
     cached = _cached_build(out_dir, fingerprint) if use_cache else None
     if cached is not None:
         return cached
     outputs = compute_outputs(corpus, out_dir, settings, use_cache=use_cache, progress=progress, jobs=jobs, dask=dask)
-    tables, warned = assemble_tables(corpus, outputs, codebook)
+    tables, warned = assemble_tables(corpus, outputs, codebook, frame_method)
     emptied = _emptied(tables, tables["removed"].groupby("doc_id").size().to_dict())
     warned += emptied
     written = write_tables_atomic(tables, out_dir)

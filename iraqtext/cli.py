@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--model", default=None, help="spaCy pipeline to use (default: best installed)")
     build_cmd.add_argument("--patterns", type=Path, default=None, help="YAML file of extra actors (see README)")
     build_cmd.add_argument("--codebook", type=Path, default=None, help="YAML frames codebook (see README)")
+    build_cmd.add_argument("--frames", choices=("model", "codebook"), default="model",
+                           help="frame scores from the learned model (default) or the codebook alone")
     build_cmd.add_argument("--boilerplate", type=Path, default=None,
                            help="YAML file of extra boilerplate phrases for the cleaner (see README)")
     build_cmd.add_argument("--force", action="store_true", help="recompute every document, ignoring the cache")
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report = build(args.raw, args.out, progress=not args.quiet, model=args.model, patterns=args.patterns,
                        codebook=args.codebook, use_cache=not args.force, jobs=args.jobs, dask=args.dask,
-                       boilerplate=args.boilerplate)
+                       boilerplate=args.boilerplate, frame_method=args.frames)
     except (CorpusError, ModelNotFoundError, ActorFileError, CodebookError, ExecutorError, BoilerplateFileError) as err:
         if args.debug:
             raise

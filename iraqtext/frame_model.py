@@ -5,7 +5,7 @@ state ending in ``_``, ``fit`` / ``predict`` / ``predict_proba``, ``random_state
 logistic regression over two feature groups of a paragraph, built by :func:`frame_features` from
 its spaCy parse:
 
-* TF-IDF of its content-word lemmas (the lemmas the topic model uses), words and word pairs;
+* TF-IDF of its content-word lemmas (the lemmas the topic model uses);
 * the codebook's score for every frame (:class:`iraqtext.frames.FrameScorer`, stance included),
   ``log1p``-scaled and multiplied by ``codebook_weight``.
 
@@ -54,15 +54,21 @@ def load_coded(path: str | Path | None = None) -> "pd.DataFrame":
 
 def features_from_docs(docs: Iterable["Doc"], scorer) -> "pd.DataFrame":
     """Model features of parsed paragraphs: their lemmas and the codebook score of every frame."""
-    import pandas as pd
-
     from .topics import doc_lemmas
 
     rows = []
     for doc in docs:
-        scores = scorer(doc)
-        rows.append({LEMMA_COLUMN: doc_lemmas(doc), **{SCORE_PREFIX + f: s for f, (s, _) in scores.items()}})
-    return pd.DataFrame(rows)
+        rows.append((doc_lemmas(doc), {f: s for f, (s, _) in scorer(doc).items()}))
+    return features_table([r[0] for r in rows], [r[1] for r in rows])
+
+
+def features_table(lemmas: Sequence[str], codebook_scores: Sequence[dict[str, float]]) -> "pd.DataFrame":
+    """Model features from each paragraph's lemmas and its ``{frame: codebook score}``."""
+    import pandas as pd
+
+    frame = pd.DataFrame([{SCORE_PREFIX + f: s for f, s in scores.items()} for scores in codebook_scores])
+    frame.insert(0, LEMMA_COLUMN, list(lemmas))
+    return frame
 
 
 def frame_features(texts: Sequence[str], nlp: "Language | None" = None, codebook: str | Path | None = None,
@@ -106,8 +112,8 @@ class FrameModel(ClassifierMixin, BaseEstimator):
     ['economy_energy']
     """
 
-    def __init__(self, C: float = 4.0, min_df: int = 2, ngram_range: tuple[int, int] = (1, 2),
-                 codebook_weight: float = 1.0, class_weight: str | None = "balanced", max_iter: int = 5000,
+    def __init__(self, C: float = 8.0, min_df: int = 2, ngram_range: tuple[int, int] = (1, 1),
+                 codebook_weight: float = 0.5, class_weight: str | None = "balanced", max_iter: int = 5000,
                  random_state: int = 0):
         self.C = C
         self.min_df = min_df
@@ -152,10 +158,13 @@ class FrameModel(ClassifierMixin, BaseEstimator):
     def to_dict(self) -> dict:
         """The learned state as plain JSON-able numbers (see :meth:`from_dict`)."""
         vocabulary = sorted(self.vectorizer_.vocabulary_, key=self.vectorizer_.vocabulary_.get)
+        def rounded(values: np.ndarray) -> list:
+            return np.round(values, 6).tolist()  # six decimals: the same predictions, a file a tenth the size
+
         return {"params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()},
-                "vocabulary": vocabulary, "idf": self.vectorizer_.idf_.tolist(),
+                "vocabulary": vocabulary, "idf": rounded(self.vectorizer_.idf_),
                 "score_columns": list(self.score_columns_), "classes": self.classes_.tolist(),
-                "coef": self.classifier_.coef_.tolist(), "intercept": self.classifier_.intercept_.tolist()}
+                "coef": rounded(self.classifier_.coef_), "intercept": rounded(self.classifier_.intercept_)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "FrameModel":

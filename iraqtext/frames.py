@@ -31,10 +31,10 @@ from .datafiles import read_yaml
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 CODEBOOK_PATH = Path(__file__).parent / "data" / "frames.yaml"
-SCORE_COLUMNS: tuple[str, ...] = ("doc_id", "para_id", "frame", "score", "matched_terms")
+SCORE_COLUMNS: tuple[str, ...] = ("doc_id", "para_id", "frame", "score", "codebook_score", "matched_terms")
 TOPIC_SENTENCE_WEIGHT = 1.5
 PRESCRIPTION_WEIGHT = 1.25
 _PRESCRIPTIVE = {"should", "must", "ought", "need", "needs"}
@@ -206,24 +206,24 @@ class FrameScorer:
         return out
 
     def _argued_against(self, doc: "Doc", forms: list[tuple[str, str]]) -> dict[str, set[int]]:
-        """For each frame with an opposite, the tokens whose cues are argued against: in a sentence with
-        one of the frame's ``against`` markers, under a negated verb, or after *rather than* / *instead of*."""
+        """For each frame with an opposite, the tokens whose cues are argued against: in the clause of one
+        of the frame's ``against`` markers (*keeping troops is a mistake* covers *keeping troops*, not the
+        clause after the semicolon), under a negated verb, or after *rather than* / *instead of*."""
         if not self.opposite:
             return {}
         negated = {t.head.i for t in doc if t.dep_ == "neg"}
         out: dict[str, set[int]] = {}
         for frame_id, markers in self.against.items():
             tokens: set[int] = set()
+            for k in range(len(doc)):
+                if any(_phrase_at(forms, k, marker) for marker in markers):
+                    tokens |= _clause(doc[k])
             for sent in doc.sents:
-                words = [forms[i] for i in range(sent.start, sent.end)]
-                if any(_phrase_at(words, k, marker) for marker in markers for k in range(len(words))):
-                    tokens.update(range(sent.start, sent.end))
-                    continue
                 for k in range(sent.start, sent.end):
                     if forms[k][0] in ("than", "of") and k > sent.start and forms[k - 1][0] in ("rather", "instead"):
                         tokens.update(range(k + 1, sent.end))
                         break
-                tokens.update(t.i for t in sent if t.i in negated or t.head.i in negated)
+            tokens.update(t.i for t in doc if t.i in negated or t.head.i in negated)
             out[frame_id] = tokens
         return out
 
@@ -239,49 +239,115 @@ class FrameScorer:
         return weights
 
 
+def _clause(token: "Token") -> set[int]:
+    """The token indices of the clause ``token`` is in: its governing verb's subtree, without the other
+    clauses coordinated or set beside it (``conj``, ``parataxis``)."""
+    from .syntax import governing_verb
+
+    verb = governing_verb(token)
+    inside = {token.i}
+    stack = [verb]
+    while stack:
+        current = stack.pop()
+        inside.add(current.i)
+        for child in current.children:
+            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX") and token.i not in {
+                    t.i for t in child.subtree}:
+                continue
+            stack.append(child)
+    return inside
+
+
 def _phrase_at(words: list[tuple[str, str]], k: int, phrase: tuple[str, ...]) -> bool:
     """True when ``phrase`` (lower-case words) starts at token ``k``, each word matching the token's
     lower-case form or its lemma."""
     return k + len(phrase) <= len(words) and all(w in words[k + j] for j, w in enumerate(phrase))
 
 
-def score_frames(paragraphs: "pd.DataFrame", codebook: str | Path | None = None, nlp: "Language | None" = None,
-                 progress: bool = True, batch_size: int = 32) -> "pd.DataFrame":
-    """Frame scores per paragraph, in long form: ``doc_id, para_id, frame, score, matched_terms``.
+#: How a paragraph's frame scores are made: the learned model (the default; see
+#: :mod:`iraqtext.frame_model`) or the codebook's weighted indicators alone.
+METHODS: tuple[str, ...] = ("model", "codebook")
+DEFAULT_METHOD = "model"
 
-    One row per paragraph and frame (zeros included), frames in codebook order; ``score`` is the
-    weighted indicator count per 100 words; ``matched_terms`` lists the indicators found (``; ``).
+
+def score_frames(paragraphs: "pd.DataFrame", codebook: str | Path | None = None, nlp: "Language | None" = None,
+                 progress: bool = True, batch_size: int = 32, method: str = DEFAULT_METHOD) -> "pd.DataFrame":
+    """Frame scores per paragraph, in long form: ``doc_id, para_id, frame, score, codebook_score,
+    matched_terms``, one row per paragraph and frame, frames in codebook order.
+
+    ``method="model"`` (default): ``score`` is the learned model's probability of the frame
+    (:mod:`iraqtext.frame_model`; it agrees with hand coding more often, see the README);
+    ``method="codebook"``: ``score`` is the codebook score. ``codebook_score`` is always the weighted
+    indicator count per 100 words and ``matched_terms`` the indicators found (``; ``), so every
+    score can be traced to words of the paragraph.
     """
-    import pandas as pd
     from tqdm.auto import tqdm
 
     from .nlp import load_nlp
+    from .topics import doc_lemmas
 
+    check_method(method, codebook)
     frames = load_codebook(codebook)
     nlp = nlp or load_nlp()
     scorer = FrameScorer(nlp, frames)
-    rows = []
+    rows, lemmas = [], {}
     records = list(zip(paragraphs["doc_id"], paragraphs["para_id"]))
     with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith("iraqtext") or p == "ner"]):
         stream = nlp.pipe(zip(paragraphs["text"], records), as_tuples=True, batch_size=batch_size)
         for doc, (doc_id, para_id) in tqdm(stream, total=len(records), desc="frames", unit="para", disable=not progress):
             for frame_id, (score, terms) in scorer(doc).items():
                 rows.append((doc_id, para_id, frame_id, score, "; ".join(terms)))
-    return score_table(rows)
+            lemmas[(doc_id, para_id)] = doc_lemmas(doc)
+    return frame_scores_table(rows, lemmas, method=method)
 
 
-def score_table(rows: list[list]) -> "pd.DataFrame":
-    """The frames table from rows in :data:`SCORE_COLUMNS` order, in the order given."""
+def check_method(method: str, codebook: str | Path | None = None) -> None:
+    """Raise :class:`CodebookError` for an unknown method, or for the model with a codebook whose frames
+    are not the ones the model was trained on."""
+    if method not in METHODS:
+        raise CodebookError(f"unknown frame method {method!r}; use one of {', '.join(METHODS)}")
+    if method == "model" and codebook is not None:
+        from .frame_model import load_model
+
+        ids = {f.id for f in load_codebook(codebook)}
+        trained = set(load_model().classes_)
+        if ids != trained:
+            raise CodebookError(f"{codebook}: the frame model was trained on the frames {', '.join(sorted(trained))}; "
+                                "with other frames use method='codebook' (--frames codebook) or retrain the model "
+                                "(python -m iraqtext.frame_model train CODED.yaml OUT.json)")
+
+
+def frame_scores_table(rows: list, lemmas: dict[tuple[str, int], str], method: str = DEFAULT_METHOD) -> "pd.DataFrame":
+    """The frames table from codebook rows ``(doc_id, para_id, frame, codebook_score, matched_terms)`` (in
+    paragraph order, frames in codebook order) and each paragraph's lemmas, scored by ``method``."""
+    import numpy as np
     import pandas as pd
 
-    return pd.DataFrame(rows, columns=list(SCORE_COLUMNS)).astype({"para_id": "int64", "score": "float64"})
+    table = pd.DataFrame(rows, columns=["doc_id", "para_id", "frame", "codebook_score", "matched_terms"]).astype(
+        {"para_id": "int64", "codebook_score": "float64"})
+    if method == "codebook" or table.empty:
+        score = table["codebook_score"].to_numpy()
+    else:
+        from .frame_model import LEMMA_COLUMN, SCORE_PREFIX, load_model
+
+        wide = table.pivot_table(index=["doc_id", "para_id"], columns="frame", values="codebook_score", sort=False)
+        features = wide.add_prefix(SCORE_PREFIX).reset_index(drop=True)
+        features.insert(0, LEMMA_COLUMN, [lemmas[key] for key in wide.index])
+        model = load_model()
+        probability = pd.DataFrame(model.predict_proba(features), columns=model.classes_)
+        probability.index = wide.index
+        long = probability.stack().rename("score")
+        score = np.round(long.reindex(pd.MultiIndex.from_frame(table[["doc_id", "para_id", "frame"]])).to_numpy(), 6)
+    table.insert(3, "score", score)
+    return table[list(SCORE_COLUMNS)]
 
 
 def primary_frames(scores: "pd.DataFrame", codebook: str | Path | None = None) -> "pd.DataFrame":
-    """The highest-scoring frame of each paragraph (``none`` when no indicator matched).
+    """The highest-scoring frame of each paragraph (``none`` when nothing scored).
 
     Ties go to the frame listed first in the codebook. Columns: ``doc_id, para_id, primary, score,
-    runner_up, margin`` (the gap to the second frame, a confidence hint).
+    runner_up, margin``: with the model, ``score`` is the probability of the primary frame and
+    ``margin`` its lead over the runner-up, so a notebook can show how sure each assignment is.
     """
     import pandas as pd
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 import yaml
@@ -53,42 +55,117 @@ def test_packaged_codebook_has_the_required_frames():
     ("The United States should keep advisers in Iraq to train and equip Iraqi forces and preserve the security "
      "partnership.", "continued_presence"),
 ])
-def test_hand_made_paragraphs_get_their_frame(text, expected, nlp):
-    scores = score_frames(paragraphs(text), nlp=nlp, progress=False)
+@pytest.mark.parametrize("method", ["model", "codebook"])
+def test_hand_made_paragraphs_get_their_frame(text, expected, method, nlp):
+    scores = score_frames(paragraphs(text), nlp=nlp, progress=False, method=method)
     assert primary_frames(scores)["primary"].tolist() == [expected]
     row = scores[scores.frame == expected].iloc[0]
-    assert row.score > 0 and row.matched_terms
+    assert row.score > 0 and row.codebook_score > 0 and row.matched_terms
 
 
 def test_scores_are_long_form_normalised_and_explained(nlp):
     short = "Iran's militias grew."
     long = short + " " + " ".join(["The weather in the region was mild that spring."] * 5)
-    scores = score_frames(paragraphs(short, long), nlp=nlp, progress=False)
-    assert list(scores.columns) == ["doc_id", "para_id", "frame", "score", "matched_terms"]
+    scores = score_frames(paragraphs(short, long), nlp=nlp, progress=False, method="codebook")
+    assert list(scores.columns) == ["doc_id", "para_id", "frame", "score", "codebook_score", "matched_terms"]
     assert len(scores) == 2 * len(load_codebook())
     iran = scores[scores.frame == "iran_competition"].set_index("para_id")
     assert iran.loc[1, "score"] > iran.loc[2, "score"] > 0  # per 100 words: diluted in the longer paragraph
     assert "militia" in iran.loc[1, "matched_terms"]
-    none = primary_frames(score_frames(paragraphs("The weather was mild."), nlp=nlp, progress=False))
+    none = primary_frames(score_frames(paragraphs("The weather was mild."), nlp=nlp, progress=False,
+                                       method="codebook"))
     assert none["primary"].tolist() == ["none"]
 
 
+def test_the_model_gives_probabilities_and_a_margin(nlp):
+    scores = score_frames(paragraphs(*ARGUED_AGAINST_LEAVING, "Oil exports and electricity imports strain the budget."),
+                          nlp=nlp, progress=False)
+    assert scores.groupby("para_id")["score"].sum().round(4).eq(1.0).all()
+    primary = primary_frames(scores)
+    assert primary["score"].between(0, 1).all() and primary["margin"].between(0, 1).all()
+    assert primary["primary"].tolist()[-1] == "economy_energy"
+
+
+ARGUED_AGAINST_LEAVING = [
+    "A hasty exit would hand the country to Tehran and undo years of patient work with the Iraqi army.",
+    "Washington should not withdraw its remaining forces; pulling out now would be a mistake that invites chaos.",
+]
+
+
+@pytest.mark.parametrize("text", ARGUED_AGAINST_LEAVING)
+def test_an_argument_against_leaving_is_not_a_withdrawal_frame(text, nlp):
+    scores = score_frames(paragraphs(text), nlp=nlp, progress=False, method="codebook")
+    by_frame = scores.set_index("frame")
+    assert by_frame.loc["continued_presence", "score"] > by_frame.loc["withdrawal", "score"]
+    assert "¬" in by_frame.loc["continued_presence", "matched_terms"]
+    assert primary_frames(score_frames(paragraphs(text), nlp=nlp, progress=False))["primary"].item() != "withdrawal"
+
+
+def test_an_argument_for_leaving_stays_a_withdrawal_frame(nlp):
+    text = "Keeping troops in Iraq is a costly mistake; Washington should bring them home and withdraw its forces."
+    assert primary_frames(score_frames(paragraphs(text), nlp=nlp, progress=False,
+                                       method="codebook"))["primary"].item() == "withdrawal"
+
+
 def test_the_verb_is_is_not_the_islamic_state(nlp):
-    scores = score_frames(paragraphs("It is what it is, and that is that."), nlp=nlp, progress=False)
+    scores = score_frames(paragraphs("It is what it is, and that is that."), nlp=nlp, progress=False,
+                          method="codebook")
     assert scores.loc[scores.frame == "counter_terrorism", "score"].item() == 0
 
 
-def test_agreement_with_hand_coding(built_dir, nlp):
-    gold = pd.DataFrame(yaml.safe_load((TEST_DATA / "frames_gold.yaml").read_text()))
-    assert len(gold) >= 60 and set(gold["primary"]) <= REQUIRED_FRAMES
-    paras = pd.read_parquet(built_dir / "paragraphs.parquet").merge(gold[["doc_id", "para_id"]])
-    predicted = primary_frames(score_frames(paras, nlp=nlp, progress=False)).merge(gold, on=["doc_id", "para_id"])
-    overall = agreement(predicted["primary_x"], predicted["primary_y"])
-    assert overall["n"] == len(gold)
-    assert overall["accuracy"] >= 0.70, overall
-    assert overall["kappa"] >= 0.60, overall
-    holdout = predicted[predicted["split"] == "holdout"]
-    assert agreement(holdout["primary_x"], holdout["primary_y"])["accuracy"] >= 0.5
+@pytest.fixture(scope="module")
+def coded_features(nlp):
+    from iraqtext.frame_model import frame_features, load_coded
+
+    coded = load_coded()
+    return coded, frame_features(coded["text"].tolist(), nlp=nlp)
+
+
+def test_the_coded_set_is_large_varied_and_follows_the_rules(coded_features):
+    coded, _ = coded_features
+    assert len(coded) >= 250 and coded["doc_id"].nunique() >= 20
+    assert (coded["source"] == "seed").sum() == 124
+    assert set(coded["primary"]) == REQUIRED_FRAMES
+    assert not any(p in s for p, s in zip(coded["primary"], coded["secondary"]))
+    assert not coded.duplicated(["doc_id", "para_id"]).any()
+    assert "CODING RULES" in (Path(iraqtext.__file__).parent / "data" / "frames_coded.yaml").read_text()[:200]
+
+
+def test_grouped_cross_validation_beats_the_codebook(coded_features):
+    """No article is in both the training and the test part of a fold (README: the full table)."""
+    from iraqtext.frame_model import SCORE_PREFIX, grouped_cross_validation
+    from iraqtext.validation import frame_agreement
+
+    coded, features = coded_features
+    folds = grouped_cross_validation(features, coded)
+    model = frame_agreement(folds["predicted"], coded["primary"], coded["secondary"])
+    frames = [f.id for f in load_codebook()]
+    book = [frames[i] for i in features[[SCORE_PREFIX + f for f in frames]].to_numpy().argmax(axis=1)]
+    codebook = frame_agreement(book, coded["primary"], coded["secondary"])
+    assert model["accuracy"] >= 0.63 and model["within_secondary"] >= 0.83, model
+    assert model["accuracy"] > codebook["accuracy"] + 0.05, (model, codebook)
+    assert folds["probability"].between(0, 1).all()
+
+
+def test_the_shipped_model_is_the_one_the_coded_file_trains(coded_features, tmp_path):
+    from iraqtext.frame_model import MODEL_PATH, FrameModel, load_model, save_model
+
+    coded, features = coded_features
+    retrained = save_model(FrameModel().fit(features, coded["primary"]), tmp_path / "model.json")
+    assert retrained.read_bytes() == MODEL_PATH.read_bytes()  # deterministic, and the shipped file is current
+    shipped = load_model()
+    assert (shipped.predict(features.head(50)) == FrameModel().fit(features, coded["primary"]).predict(
+        features.head(50))).all()
+
+
+def test_earlier_hand_coding_of_the_seeds_agrees_with_the_coded_set():
+    """The 63 seed paragraphs coded in an earlier version, by another coder under slightly different rules."""
+    from iraqtext.frame_model import load_coded
+
+    earlier = pd.DataFrame(yaml.safe_load((TEST_DATA / "frames_gold.yaml").read_text()))
+    pairs = earlier.merge(load_coded(), on=["doc_id", "para_id"], suffixes=("_earlier", ""))
+    assert len(pairs) == len(earlier) == 63
+    assert agreement(pairs["primary_earlier"], pairs["primary"])["accuracy"] >= 0.8
 
 
 def test_frame_shares_per_year(built_dir):
@@ -120,12 +197,22 @@ def test_bad_codebooks_name_the_frame(tmp_path, content, message):
         load_codebook(path)
 
 
+def test_the_model_needs_the_frames_it_was_trained_on(tmp_path, nlp):
+    path = tmp_path / "codebook.yaml"
+    path.write_text(yaml.safe_dump([{"id": "water", "label": "Water", "definition": "Water.", "terms": {"water": 1}}]))
+    with pytest.raises(CodebookError, match="trained on the frames"):
+        score_frames(paragraphs("Water."), codebook=path, nlp=nlp, progress=False)
+    with pytest.raises(CodebookError, match="unknown frame method"):
+        score_frames(paragraphs("Water."), nlp=nlp, progress=False, method="vibes")
+
+
 def test_user_codebook_replaces_the_packaged_one(tmp_path, nlp):
     path = tmp_path / "codebook.yaml"
     path.write_text(yaml.safe_dump([
         {"id": "water", "label": "Water", "definition": "Water scarcity.", "terms": {"water": 2, "drought": 2}},
         {"id": "other", "label": "Other", "definition": "Anything else.", "terms": {"troop": 1}},
     ]))
-    scores = score_frames(paragraphs("Drought and water shortages hit Basra."), codebook=path, nlp=nlp, progress=False)
+    scores = score_frames(paragraphs("Drought and water shortages hit Basra."), codebook=path, nlp=nlp, progress=False,
+                          method="codebook")
     assert set(scores["frame"]) == {"water", "other"}
     assert primary_frames(scores, codebook=path)["primary"].tolist() == ["water"]
