@@ -12,30 +12,51 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    part of the figure. Dates, money and percentages (by entity label) and values below 100 are
    never troop levels.
 2. **What the number counts**: the noun it modifies in the parse (``nummod``: *2,500 U.S.
-   troops*), or the noun of an ``of`` phrase (*thousands of troops*). A number with no noun of its
-   own (*the 160,000 stationed there*, *(about 5,200 in total)*, *the peak of approximately
-   170,000*) takes the nearest force noun before it in the sentence, if nothing that could be
-   counted instead (a plural noun, a group) stands between them and a cue ties them (parenthesis,
-   *peak*, *number*, *fraction*, a deployment participle …).
-3. **Is it a U.S. force?** The noun must be a force noun (troops, forces, personnel, advisers …).
-   Its own phrase decides the owner (*U.S.* / *American* vs. *Iraqi*, *Kurdish*, *ISIS*, *NATO*,
-   *coalition* …); failing that, the subject of its verb (*the U.S. military presence includes
-   6,000 personnel*); failing that, the figure is kept only when the text mentions the United
-   States. Forces located in another country or region (*in Syria*, *in the region*, *in Iraq and
-   Syria*), casualties (*killed*, *deaths of*), and changes rather than levels (*3,000 additional
-   troops*, *withdraw 2,000 troops*, *reduce by 1,000*) are rejected.
-4. **Kind and year**: ``proposed`` when the author recommends (*should*, *sufficient*, *we
-   recommend*); ``planned`` for an announced or reported plan (*will*, *plans to*, *under the
-   agreement*); ``historical`` when the figure's own phrase names a past state (*peak*, *height*,
-   *surge*) or its clause is in the past tense with a year before publication; otherwise
-   ``current``. ``refers_to_year`` is the publication year for current figures, the nearest year
-   in the sentence for historical ones (first year of a span such as *2012–14*), the target year
-   (*by 2026*) for planned or proposed ones, else ``None``.
+   troops*), the noun of an ``of`` phrase (*thousands of troops*, *some 50,000 of 65,000 troops*),
+   or, for a number with no noun of its own, the level or force it is stated of: *the number of U.S.
+   troops in Iraq is 131,000*, *troop levels swelled to 162,000*, *put the number of forces at
+   5,000*, *the authorized level of 3,870*, *that number will drop to 50,000* (a pronoun or *that
+   number* takes the level named before it), a timeline entry (*March 2003 -- U.S. troops invade
+   Iraq: 192,000.*), or the nearest force noun before it when a cue ties them (*the 160,000
+   stationed there*, *(about 5,200 in total)*). *As many as 8,500 or 10,000 troops* is two figures;
+   *from 5,200 to 3,000* two levels, never a range.
+3. **Is it a U.S. force in Iraq?** The noun must be a force noun (troops, forces, personnel,
+   advisers …) or a level of one. Its own phrase decides the owner (*U.S.* / *American* vs. *Iraqi*,
+   *British*, *NATO*, *coalition* …); failing that, the subject of its verb; failing that, the figure
+   is kept unless the sentence names another country or force. Rejected: forces located elsewhere
+   (*in Syria*, *from neighboring Syria*, *abroad*, *in Iraq and Syria*, the other end of a *from … to
+   …* placed in Afghanistan), casualties, amounts moved (*3,000 additional troops*, *withdraw 2,000
+   troops*, *a pullout of 2,000 troops*, *hundreds of troops will leave*), parts of the force (troops
+   whose tours are extended, a brigade's size, *5,000 leaving every month*, *4,000 fewer troops*,
+   personnel a count *does not include*), and totals above 300,000.
+4. **Kind** (read in this order, on the parse and on the figure's stretch of its sentence — the part
+   nearer to it than to any other figure):
 
-Known limits: a figure whose force noun is only in an earlier sentence (*The number now stands at
-2,500.*) is missed; an owner given only in an earlier sentence is assumed to be the United States
-when the text mentions it; the kind rules read one sentence, so a proposal made across sentences
-may be read as current.
+   * ``proposed`` — a recommendation or proposal not (yet) decided, by the author or by anyone else:
+     the figure hangs on a proposing verb or noun (*urged*, *recommended*, *called for*, *offered to
+     keep*, *weighed*, *request*, *options*), on *should*/*must*, on a conditional (*could leave*) or
+     a counterfactual (*would have given*), or waits on an approval (*if approved*);
+   * ``current`` — the level at the time of writing, also when the sentence is about changing it:
+     *now*, *currently*, *already*, *still*, *remaining*, *stationed*, *its current level of*; the
+     object of a change (*the 4,000 Americans based there*, *a pullout of the 5,200 troops*) and the
+     level a planned change starts from (*will drop from about 6,100 to 4,000*: 6,100);
+   * ``historical`` — a level in the past: dated (*By March 2006 the force numbered 133,000*), past
+     perfect, marked (*peak*, *height*, *high of*, *down from*, *up from … a year earlier*, *last
+     week*, *at the time*), a timeline entry, or a change in the past (*grew from 1,700 to 2,900*);
+   * ``planned`` — a decided or announced plan, target or schedule: *will be cut to 2,200*, *is
+     trimming the force to about 4,300*, *set to remain until*, *under the agreement*, a headline
+     infinitive (*U.S. force in Iraq to shrink to 1,600*), a present-tense level in a clause about
+     the future (*when troop levels reach 130,000* after *would go into effect in July*).
+
+   ``refers_to_year``: the publication year for current figures; for historical ones the year named
+   nearest to the figure (a year opening the sentence dates all its figures; *since 2003* does not
+   date a figure), or implied (*a year earlier*: one before the year in view, else the publication
+   year; *last year*, *N years ago*); for planned and proposed ones the target year when one is given
+   or implied (*by 2026*, *next year*, *by September* after the publication month). When the
+   publication date is unknown and the sentence gives no year, it is left empty.
+
+Known limits: a figure whose force is named only in an earlier paragraph is missed; world knowledge
+is not used (*at the height of the Iraq war* is not dated 2007); the kind rules read one sentence.
 """
 
 from __future__ import annotations
@@ -58,6 +79,7 @@ LEXICON_PATH = Path(__file__).parent / "data" / "troop_lexicon.yaml"
 KINDS: tuple[str, ...] = ("current", "historical", "proposed", "planned")
 QUALIFIERS: tuple[str, ...] = ("exact", "about", "more_than", "fewer_than", "up_to", "range")
 MIN_LEVEL = 100  # smaller numbers are units or teams, not troop levels
+MAX_LEVEL = 300_000  # the U.S. force in Iraq never came near this (about 170,000 at its 2007 peak): larger is a total
 
 #: Bounds given to vague quantities (documented in the README).
 VAGUE_QUANTITIES: dict[str, tuple[int, int]] = {
@@ -84,7 +106,7 @@ _QUALIFIER_PHRASES: tuple[tuple[str, str], ...] = (
     ("at most", "up_to"), ("not more than", "up_to"),
 )
 _QUALIFIER_WORDS = frozenset(w for phrase, _ in _QUALIFIER_PHRASES for w in phrase.split())
-_NUMBER_TOKEN_RE = r"^\d[\d,]*(\.\d+)?[kK]?([-–—]\d[\d,]*(\.\d+)?[kK]?)?$"
+_NUMBER_TOKEN_RE = r"^\d[\d,]*(\.\d+)?[kK]?([-–—](to[-–—])?\d[\d,]*(\.\d+)?[kK]?)?$"
 _YEAR_RE = re.compile(r"^(19[5-9]\d|20\d\d)([-–—](19|20)?\d\d)?$")
 _YEAR_IN_TEXT_RE = re.compile(r"\b(19[5-9]\d|20\d\d)(?:\s*[-–]\s*(\d{2,4}))?\b")
 
@@ -117,6 +139,9 @@ class Lexicon:
     member_nouns: frozenset[str]
     member_modifiers: frozenset[str]
     level_nouns: frozenset[str]
+    level_verbs: frozenset[str]
+    unit_nouns: frozenset[str]
+    change_nouns: frozenset[str]
     us_markers: frozenset[str]
     other_markers: frozenset[str]
     increment_markers: frozenset[str]
@@ -159,8 +184,12 @@ def parse_quantity(text: str) -> tuple[int, int] | None:
     phrase = re.sub(r"\s+", " ", text.lower().replace("‑", "-")).strip()
     if phrase in VAGUE_QUANTITIES:
         return VAGUE_QUANTITIES[phrase]
-    parts = re.split(r"\s*(?:\bto\b|\band\b|\bor\b|(?<=\d)[-–—](?=\d))\s*", re.sub(r"^between\s+", "", phrase))
-    values = [_parse_point(p) for p in parts if p]
+    parts = re.split(r"\s*(?:(?<=\d)[-–—]to[-–—](?=\d)|\bto\b|\band\b|\bor\b|(?<=\d)[-–—](?=\d))\s*",
+                     re.sub(r"^between\s+", "", phrase))
+    parts = [p for p in parts if p]
+    if len(parts) == 2 and re.search(r"\d\s*(k|thousand)$", parts[1]) and re.fullmatch(r"\d+(\.\d+)?", parts[0]):
+        parts[0] += parts[1][len(re.match(r"[\d.]+", parts[1]).group(0)):]  # "3-4K": thousands both
+    values = [_parse_point(p) for p in parts]
     if not values or any(v is None for v in values) or len(values) > 2:
         return None
     return (min(values), max(values))
@@ -203,6 +232,7 @@ def _number_matcher(vocab):
     ])
     matcher.add("RANGE", [
         [num, {"LIKE_NUM": True, "OP": "*"}, sep, num, {"LIKE_NUM": True, "OP": "*"}],
+        [num, {"TEXT": {"IN": ["-", "–"]}}, {"LOWER": "to"}, {"TEXT": {"IN": ["-", "–"]}}, num],  # "3,000-to-4,000"
         [{"LOWER": "between"}, num, {"LIKE_NUM": True, "OP": "*"}, {"LOWER": "and"}, num, {"LIKE_NUM": True, "OP": "*"}],
     ])
     matcher.add("VAGUE", [
@@ -236,6 +266,11 @@ def number_spans(doc: "Doc") -> list["Span"]:
             if before == "from":  # "from 5,200 to 2,500" is two levels, not a range
                 out.extend([left, right])
                 continue
+        alternatives = [t for t in span if t.lower_ == "or"]
+        if span.label_ == "RANGE" and alternatives:  # "as many as 8,500 or 10,000": two figures
+            cut = alternatives[0].i
+            out.extend([Span(doc, span.start, cut, label="ALTERNATIVE"), Span(doc, cut + 1, span.end, label="NUMBER")])
+            continue
         out.append(span)
     return out
 
@@ -298,6 +333,60 @@ def _counted_noun(span: "Span") -> "Token | None":
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj" and grandchild.pos_ in ("NOUN", "PROPN"):
                     return grandchild
+                if grandchild.dep_ == "pobj" and grandchild.like_num and grandchild.head.i != grandchild.i:
+                    counted = [c for c in grandchild.ancestors if c.pos_ in ("NOUN", "PROPN")][:1] or \
+                        [t for t in grandchild.doc[grandchild.i + 1:grandchild.i + 4] if t.pos_ in ("NOUN", "PROPN")][:1]
+                    if counted:
+                        return counted[0]  # "some 50,000 of 65,000 troops"
+    return None
+
+
+_LEVEL_PREPOSITIONS = ("to", "at", "from", "below", "above", "under", "over", "around", "near", "of")
+
+
+def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
+    """The force a number without a noun of its own is stated of, through the verb or noun it hangs on:
+    *the number of U.S. troops in Iraq is 131,000*, *troop levels swelled to 162,000*, *put the number of
+    forces at 5,000*, *bring the number to 6,000*, *the authorized level of 3,870*, *draw down its forces
+    to 50,000*. The subject may be a level noun (number, level, total …) whose phrase names a force, a
+    force noun, or a pronoun / *that number* standing for a level named earlier in the sentence."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
+        if head.lower_ == "of" and (head.head.lemma_.lower() in lex.level_nouns or head.head.lower_ in lex.level_nouns):
+            return _force_of(head.head, lex) or _force_in_context(span, lex)  # "the authorized level of 3,870"
+        head = head.head
+    elif root.dep_ not in ("attr", "dobj", "nsubj", "npadvmod", "appos", "acomp", "conj"):
+        return None
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != root.i]
+    for candidate in candidates:
+        if _is_force_noun(candidate, lex) or _is_level_phrase(candidate, lex):
+            return _force_of(candidate, lex) or candidate
+        if candidate.lower_ in ("it", "they", "that", "this") or candidate.lemma_.lower() in lex.level_nouns:
+            start = max(0, span.sent.start - 60)
+            earlier = [t for t in span.doc[start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+            if earlier:
+                return _force_of(earlier[-1], lex) or earlier[-1]
+    return None
+
+
+def _is_level_phrase(token: "Token", lex: Lexicon) -> bool:
+    """A level noun (number, level, strength …) whose phrase names a force: *the number of U.S. troops*,
+    *troop levels*, *force strength*."""
+    if token.lemma_.lower() not in lex.level_nouns and token.lower_ not in lex.level_nouns:
+        return False
+    return _force_of(token, lex) is not None
+
+
+def _force_of(token: "Token", lex: Lexicon) -> "Token | None":
+    """The force noun in a level noun's phrase (*troops* in *the number of U.S. troops*), else ``None``."""
+    if _is_force_noun(token, lex):
+        return token
+    for t in token.subtree:
+        if t.i != token.i and (_is_force_noun(t, lex) or t.lemma_.lower() in lex.force_nouns and t.dep_ == "compound"):
+            return t
     return None
 
 
@@ -324,6 +413,59 @@ def _antecedent(span: "Span", lex: Lexicon) -> "Token | None":
             if not (token.ent_type_ and _marks_us(token, lex)):
                 return None  # something else that could be counted stands in between
     return None
+
+
+_TIMELINE_RE = re.compile(r"^\W*((early|mid|late|end|end-of|start)[- ]?)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                          r"[a-z]*\.?,? )?(19|20)\d\d\b", re.IGNORECASE)
+
+
+def _timeline_entry(span: "Span") -> int | None:
+    """The year of the timeline entry a number closes (*March 2003 -- U.S. troops invade Iraq: 192,000.*),
+    or ``None``: the number follows a colon, and the entry before it opens with a date."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].text != ":":
+        return None
+    entry = re.split(r"(?<=[.!?])\s+", doc.text[:doc[span.start - 1].idx].strip())[-1]
+    match = _TIMELINE_RE.match(entry)
+    return int(re.search(r"(19|20)\d\d", match.group(0)).group(0)) if match else None
+
+
+def _timeline_force(span: "Span", lex: Lexicon) -> "Token | None":
+    """A timeline entry's number counts the force of a text that speaks of troop levels."""
+    doc = span.doc
+    if _timeline_entry(span) is None:
+        return None
+    forces = [t for t in doc if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+    return forces[0] if forces else None
+
+
+def _force_in_context(span: "Span", lex: Lexicon) -> "Token | None":
+    """The force named in the sentence of a level stated without one (*the 50,000 minimum*)."""
+    forces = [t for t in span.sent if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+    return forces[0] if forces else None
+
+
+def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
+    """A part of the force rather than its size: troops whose tours are extended, a unit's size (*a
+    brigade consists of 3,000 troops*), a rate (*5,000 leaving every month*), a difference (*4,000
+    fewer troops*), a total with civilians."""
+    doc = span.doc
+    verb = governing_verb(noun)
+    clause = {t.lemma_.lower() for t in _clause_tokens(verb)}
+    if clause & {"extend", "extension"} or re.search(r"\bpast (their|its) scheduled\b|\btours?\b.{0,50}\bextended\b",
+                                                     span.sent.text, re.IGNORECASE):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve") and any(
+            s.lemma_.lower() in lex.unit_nouns | lex.change_nouns for s in subjects):
+        return True
+    after = doc[span.end:min(len(doc), span.end + 6)].text.lower()
+    if re.match(r"^\s*(\w+\s+){0,2}(every|each|per|a) (day|week|month|year)\b(?! (ago|earlier|before|later))", after):
+        return True
+    if span.end < len(doc) and doc[span.end].lower_ in ("fewer", "less"):
+        return True
+    return any(c.dep_ == "conj" and c.lemma_.lower() in ("civilian", "contractor", "diplomat", "employee")
+               for c in noun.children)
 
 
 # --- owner, place, casualty, change -----------------------------------------------------------
@@ -355,6 +497,15 @@ def _noun_phrase_modifiers(noun: "Token") -> list["Token"]:
     return out
 
 
+def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
+    """A text that never names the United States may still be about its forces (*There are currently
+    49,700 troops in Iraq*); it is not when the sentence names another country or force."""
+    return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") or
+               t.lower_ in lex.non_iraq_places or
+               t.ent_type_ == "NORP" and not _marks_us(t, lex) and t.lower_ not in ("iraqi", "iraqis")
+               for t in sent)
+
+
 def _owner(noun: "Token", lex: Lexicon) -> str | None:
     owner = _owner_of_phrase(_noun_phrase_modifiers(noun), lex)
     if owner:
@@ -371,15 +522,34 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
 
 def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
     """True when a locative phrase on these tokens places them outside Iraq alone."""
+    tokens = list(tokens)
+    if any(c.dep_ == "advmod" and c.lower_ in ("abroad", "overseas", "worldwide", "elsewhere", "globally")
+           for token in tokens for c in token.children):
+        return True
     for token in tokens:
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at"):
+            if child.dep_ == "prep" and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at", "from"):
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 objects += [c for o in objects for c in o.conjuncts]
                 for obj in objects:
                     words = {t.lower_ for t in obj.subtree}
                     if words & lex.non_iraq_places:
                         return True
+    return False
+
+
+def _pair_elsewhere(span: "Span", start: int, lex: Lexicon) -> bool:
+    """The other end of a *from … to …* change is placed outside Iraq (*drop to 4,500 troops in
+    Afghanistan this fall, from roughly 8,600 forces now*): so is this one."""
+    doc = span.doc
+    if start == 0 or doc[start - 1].lower_ not in ("from", "to"):
+        return False
+    verb = doc[start - 1].head
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "to") and prep.i != start - 1:
+            words = {t.lower_ for t in prep.subtree}
+            if words & lex.non_iraq_places:
+                return True
     return False
 
 
@@ -396,7 +566,8 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
 
 def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, elided: bool = False) -> bool:
     doc = span.doc
-    modifiers = [c for c in noun.children if c.dep_ in ("amod", "advmod", "det", "compound")] + list(span.root.children)
+    own = [] if elided else [c for c in noun.children if c.dep_ in ("amod", "advmod", "det", "compound")]
+    modifiers = own + list(span.root.children)
     modifiers = [t for t in modifiers if not qualifier_start <= t.i < span.end]  # "more than" is a qualifier
     if any(t.lemma_.lower() in lex.increment_markers or t.lower_ in lex.increment_markers for t in modifiers):
         return True
@@ -408,9 +579,16 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
         return True  # "reduce by 1,000", but not "backed by 5,000 advisers"
     if before is not None and before.lower_ in ("another",):
         return True
+    determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "poss")}
+    subject = noun if noun.dep_ == "nsubj" else span.root if span.root.dep_ == "nsubj" else None
+    if not elided and subject is not None and subject.head.lemma_.lower() in ("leave", "depart", "withdraw", "exit") \
+            and not determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
+        return True  # "hundreds of troops will leave Iraq this September": the number leaving
     verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") and not elided else None
     if verb is not None and verb.lemma_.lower() in lex.change_verbs:
-        determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet")}
+        return not determiners & {"all", "the", "its", "their", "remaining"}
+    # "a pullout of 2,000 troops", "a surge of 20,000 soldiers": an amount moved; "the pullout of the 5,200" is not
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.change_nouns:
         return not determiners & {"all", "the", "its", "their", "remaining"}
     return False
 
@@ -479,6 +657,318 @@ def _classify(span: "Span", anchor: "Token", qualifier_start: int, published_yea
     return "current", published_year
 
 
+_MONTHS = {m: k for k, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for m in names}
+_SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}
+_CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "current", "remaining"}
+_TARGET_RE = re.compile(r"\b(by|until|till|through|before|in|from|for|after)\s+(the\s+)?((end|middle|start|beginning|close)"
+                        r"\s+of\s+)?(the\s+)?$", re.IGNORECASE)
+
+
+def _published_month(published: int | str | None) -> int | None:
+    match = re.match(r"^\s*\d{4}-(\d{2})", str(published or ""))
+    return int(match.group(1)) if match else None
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """What the kind rules read about one figure."""
+
+    span: "Span"
+    anchor: "Token"  # the counted noun, or the number itself when elided
+    start: int  # first token of the figure (its qualifier included)
+    segment: tuple[int, int]  # the figure's stretch of its sentence: between the figures next to it
+    published_year: int | None
+    published_month: int | None
+    others: tuple[tuple[int, int], ...] = ()  # token ranges of the other figures of the sentence
+
+
+def _segment(span: "Span", others: list["Span"]) -> tuple[int, int]:
+    """Token range of the part of the sentence that belongs to this figure: up to the figures before
+    and after it (a cue between two figures counts for the nearer), at most 14 tokens either side."""
+    sent = span.sent
+    start, end = max(sent.start, span.start - 14), min(sent.end, span.end + 14)
+    for other in others:
+        if other.end <= span.start and other.sent.start == sent.start:
+            start = max(start, (other.end + span.start) // 2)
+        if other.start >= span.end and other.sent.start == sent.start:
+            end = min(end, (span.end + other.start + 1) // 2)
+    return start, end
+
+
+def _explicit_years(figure: _Figure) -> list[tuple[int, int, str]]:
+    """``(year, token index, words just before it)`` of the years in the figure's sentence."""
+    doc, sent = figure.span.doc, figure.span.sent
+    out = []
+    for token in sent:
+        if _YEAR_RE.match(token.text) and figure.span.start <= token.i < figure.span.end:
+            continue
+        match = re.fullmatch(r"(19[5-9]\d|20\d\d)(?:[-–]\d{2,4})?", token.text)
+        if match or re.fullmatch(r"'(\d\d)", token.text):
+            year = int(match.group(1)) if match else 2000 + int(token.text[1:])
+            out.append((year, token.i, doc[max(sent.start, token.i - 4):token.i].text.lower()))
+    return out
+
+
+def _target_year(figure: _Figure) -> int | None:
+    """The year a plan or proposal aims at: an explicit year after *by*, *until*, *in* …, or one
+    implied by *next year*, *this month*, a month or season ahead of the publication date."""
+    doc = figure.span.doc
+    lo, hi = figure.segment
+    sent = figure.span.sent
+    for year, _, before in _explicit_years(figure):
+        if _TARGET_RE.search(before + " ") or re.search(r"\b(by|until|through|before|in|end of)\b", before):
+            return year
+    pub, month = figure.published_year, figure.published_month
+    if pub is None:
+        return None
+    words = [t.lower_.strip(".") for t in sent]
+    text = " ".join(words)
+    if re.search(r"\bnext year\b", text):
+        return pub + 1
+    if re.search(r"\b(this|later this|the end of this|by the end of the) (year|month|week|spring|summer|fall|autumn|winter)\b", text) \
+            or re.search(r"\bnext (month|week)\b", text) and month != 12:
+        return pub
+    if re.search(r"\bnext month\b", text) and month == 12:
+        return pub + 1
+    for k in range(lo, hi):
+        word = doc[k].lower_.strip(".")
+        target = _MONTHS.get(word) or _SEASONS.get(word)
+        if target and k > 0 and doc[k - 1].lower_ in ("by", "until", "before", "in", "of", "through", "the", "for"):
+            if month is None:
+                return pub
+            return pub if target >= month else pub + 1
+    return None
+
+
+def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
+    """The past year a historical figure refers to: the nearest year before publication in its stretch
+    of the sentence (else in the sentence), or one implied (*a year earlier*, *N years ago*, *last year*)."""
+    doc = figure.span.doc
+    pub = figure.published_year
+    lo, hi = figure.segment
+    years = [(y, i) for y, i, before in _explicit_years(figure)
+             if (pub is None or y <= pub) and not re.search(r"\bsince\b", before)]
+    text = doc[lo:hi].text.lower()
+    relative = re.search(r"\b(a|one|two|three|four|five|\d+) years? (earlier|before|ago)\b|\blast year\b", text)
+    if relative:
+        word = relative.group(1) or "1"
+        n = 1 if word in ("a", "one") or relative.group(0) == "last year" else _SMALL_NUMBERS.get(word) or int(word)
+        anchor = [y for y, i in years if i < figure.span.start and "earlier" in relative.group(0) or "before" in relative.group(0)]
+        base = anchor[-1] if anchor and relative_to_years else pub
+        return base - n if base is not None else None
+    owned = [(y, i) for y, i in years if _owns(figure, i)]
+    pool = owned or ([] if figure.others else years)
+    if not pool:
+        return None
+    return min(pool, key=lambda yi: _distance((figure.span.start, figure.span.end), yi[1]))[0]
+
+
+def _distance(span: tuple[int, int], i: int) -> float:
+    """Tokens between a figure and a year; a year just after a figure (*5,200 in 2019*) is nearer."""
+    return i - span[1] if i >= span[1] else span[0] - i - 0.5
+
+
+def _owns(figure: _Figure, i: int) -> bool:
+    """A year belongs to the nearest figure of its sentence (on a tie, to the one before it); a year
+    opening the sentence before every figure (*By the end of 2011, …*) sets the time of all of them."""
+    if all(i < start for start, _ in (*figure.others, (figure.span.start, figure.span.end))) and \
+            i < figure.span.sent.start + 8:
+        return True
+    mine = _distance((figure.span.start, figure.span.end), i)
+    return all(mine <= _distance(other, i) for other in figure.others)
+
+
+def _path_up(token: "Token", steps: int = 6) -> list["Token"]:
+    out = []
+    while steps and token.head.i != token.i:
+        token = token.head
+        out.append(token)
+        steps -= 1
+    return out
+
+
+def _change_verb(figure: _Figure, lex: Lexicon) -> "Token | None":
+    """The change verb whose *to*/*from* phrase holds the figure (*cut … to 3,000*, *drop from 6,100*)."""
+    doc = figure.span.doc
+    prep = doc[figure.start - 1] if figure.start > 0 else None
+    if prep is None or prep.lower_ not in ("to", "from", "at"):
+        return None
+    for token in [prep, *_path_up(prep, 4)]:
+        if token.lemma_.lower() in lex.change_verbs or token.lemma_.lower() in lex.level_verbs:
+            return token
+    return None
+
+
+def _tense(verb: "Token") -> str:
+    """``future`` (will, going to, is to, set/expected/scheduled/plan to, headline infinitive), ``progressive``,
+    ``perfect``, ``past``, ``conditional`` (would/could/might) or ``present``."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux_words = {a.lower_ for a in aux}
+    if not aux and verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl") \
+            and verb.head.i != verb.i:
+        finite = governing_verb(verb.head)
+        if finite.i != verb.i and finite.pos_ in ("VERB", "AUX"):
+            return _tense(finite)  # "…, drawing down to 43,000", "forces, backed by 5,000 advisers, began …"
+    if aux_words & {"will", "'ll", "’ll", "shall"}:
+        return "future"
+    if aux_words & {"would", "could", "might", "may"}:
+        return "conditional"
+    governors = _path_up(verb, 3)
+    if verb.tag_ == "VB" and "to" in aux_words:
+        for head in governors:
+            if head.lemma_.lower() in ("set", "expect", "schedule", "plan", "go", "slate", "due", "poise", "intend",
+                                        "aim", "be", "agree", "decide", "order", "announce"):
+                return "future"
+        if verb.dep_ in ("ROOT", "xcomp") and not governors:
+            return "future"  # a headline: "U.S. force in Iraq to shrink to 1,600"
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in aux):
+        return "past" if any(a.tag_ == "VBD" for a in aux) else "progressive"
+    if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "perfect"
+    if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in aux):
+        return "past"  # past perfect
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+        return "past"
+    return "present"
+
+
+def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
+    """Kind and year of a figure (definitions in the module docstring), read in this order: a proposal,
+    a from/to change, an explicit current marker, marks of the past, a plan, the tense of the clause."""
+    doc, span, anchor = figure.span.doc, figure.span, figure.anchor
+    pub = figure.published_year
+    lo, hi = figure.segment
+    segment = [doc[k] for k in range(lo, hi)]
+    seg_words = {w for t in segment for w in (t.lower_, t.lemma_.lower())}
+    near = {w for t in doc[max(lo, figure.start - 4):min(hi, span.end + 5)] for w in (t.lower_, t.lemma_.lower())}
+    verb = governing_verb(anchor)
+    tense = _tense(verb)
+    path = [anchor, *_path_up(anchor)]
+    path_words = {w for t in path for w in (t.lower_, t.lemma_.lower())}
+    clause_words = {w for t in _clause_tokens(verb) for w in (t.lower_, t.lemma_.lower())}
+    sent_text = span.sent.text.lower()
+
+    entry_year = _timeline_entry(span)
+    if entry_year is not None:  # "March 2003 -- U.S. troops invade Iraq: 192,000."
+        entry = re.split(r"(?<=[.!?])\s+", doc.text[:doc[span.start - 1].idx].strip())[-1].lower()
+        words = set(re.findall(r"[a-z]+", entry))
+        if words & {"goal", "target", "recommend", "propose"}:
+            return "proposed", entry_year
+        if words & {"projection", "project", "projected"}:
+            return "planned", entry_year
+        return "historical", entry_year
+    near_words = {w for t in doc[max(lo, figure.start - 4):min(hi, max(span.end, anchor.i + 1) + 8)]
+                  for w in (t.lower_, t.lemma_.lower())}
+    def nearest(words: frozenset[str] | set[str]) -> int:
+        hits = [abs(t.i - span.start) for t in doc[max(lo, figure.start - 4):min(hi, max(span.end, anchor.i + 1) + 8)]
+                if t.lower_ in words or t.lemma_.lower() in words]
+        return min(hits, default=99)
+
+    marked = bool(near_words & lex.historical_cues) or bool(re.search(
+        r"\b(a year earlier|years? ago|last year|at the time|at (its|the) (peak|height|high)|all-time high)\b",
+        doc[lo:hi].text.lower()))
+
+    # 0. "The 2,500 troops" that a change is about (leave, withdraw, be pulled out): the level before it.
+    determiners = {c.lower_ for c in anchor.children if c.dep_ in ("det", "predet", "poss")}
+    if determiners & {"the", "all", "its", "their", "remaining", "these", "those"} and any(
+            t.lemma_.lower() in lex.change_verbs | {"leave", "depart", "go", "exit", "stay"} for t in path[1:4]):
+        past = _past_year(figure)
+        finite = next((t for t in path[1:] if t.pos_ in ("VERB", "AUX") and _tense(t) != "present"), verb)
+        if _tense(finite) == "past" and (past is not None and (pub is None or past < pub) or seg_words & {"then"}):
+            return "historical", past
+        return "current", pub
+
+    # 1. A proposal: the figure hangs on a proposing verb or noun, or waits on an approval (the level a
+    #    change starts from is today's, not the proposal).
+    starting_level = figure.start > 0 and doc[figure.start - 1].lower_ == "from"
+    for below, token in zip(path, path[1:]):
+        lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and lemma in lex.change_nouns | {"ouster", "expulsion"} and below.lower_ == "of":
+            return "current", pub  # "calls for the ouster of U.S. forces (about 5,200)": the level before
+        if lemma in lex.proposal_cues:
+            break
+    if not starting_level and path_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
+                                                   sent_text) or any(t.lower_ in ("should", "ought", "must") and
+                                                                     t.head.i == verb.i for t in doc):
+        return "proposed", _target_year(figure)
+    # 2. Changes: "from X to Y", "to Y from X", "down from X", "cut to Y".
+    change = _change_verb(figure, lex)
+    prep = doc[figure.start - 1].lower_ if figure.start > 0 else ""
+    before_prep = doc[figure.start - 2].lower_ if figure.start > 1 else ""
+    if nearest(_CURRENT_WORDS) < nearest(lex.historical_cues) and tense not in ("future",) and \
+            not (figure.start > 0 and doc[figure.start - 1].lower_ in ("from", "to")):
+        return "current", pub  # "the 130,000 troops there now coming home"
+    if marked and (prep != "from" or before_prep in ("down", "up")) and tense not in ("future", "conditional"):
+        past = _past_year(figure)
+        return "historical", past if (pub is None or past is None or past <= pub) else None
+    if prep == "from" and before_prep in ("down", "up") or prep == "from" and change is not None:
+        change_tense = _tense(governing_verb(change)) if change is not None else tense
+        if change_tense in ("future", "progressive", "conditional") or change is not None and change.pos_ == "NOUN":
+            return "current", pub
+        past = _past_year(figure)
+        if change_tense == "past" or (past is not None and pub is not None and past < pub):
+            return "historical", past
+        return ("current", pub) if before_prep not in ("down", "up") else ("historical", past)
+    if change is not None and prep in ("to", "at", "below", "above", "under", "over", "around"):
+        change_tense = _tense(governing_verb(change))
+        if change_tense == "present" and any(_tense(t) in ("future", "conditional") for t in _path_up(change, 4)
+                                             if t.pos_ in ("VERB", "AUX")):
+            change_tense = "future"  # "…will take effect in July, when troop levels reach 130,000"
+        if change_tense in ("future", "progressive", "conditional") or "plan" in path_words:
+            return "planned", _target_year(figure)
+        if change_tense == "perfect" or near & _CURRENT_WORDS:
+            return "current", pub
+        past = _past_year(figure)
+        if change_tense == "past" and past is not None and (pub is None or past < pub):
+            return "historical", past
+        if change_tense == "past":
+            return "current", pub
+        # present: "the Pentagon puts the number at 5,000" is today's level, "cuts to 3,000" a plan
+        return ("current", pub) if change.lemma_.lower() in lex.level_verbs else ("planned", _target_year(figure))
+
+    if tense == "conditional" and {"have"} & {c.lemma_ for c in verb.children if c.dep_ == "aux"}:
+        return "proposed", _target_year(figure)  # "a force of 10,000 would have given leverage"
+    if tense == "conditional" and not near & _CURRENT_WORDS:
+        # "could stay under the draft agreement" is a plan; "could leave several thousand" an option
+        return ("planned" if (path_words | clause_words) & lex.plan_cues else "proposed"), _target_year(figure)
+
+
+    phrase_words = {t.lower_ for t in anchor.subtree}
+    level_of = doc[figure.start - 1] if figure.start > 0 and doc[figure.start - 1].lower_ == "of" else None
+    if phrase_words & _CURRENT_WORDS or level_of is not None and any(
+            c.lower_ in ("current", "present", "existing") for c in level_of.head.children):
+        return "current", pub  # "the 142,000 troops currently in Iraq will remain", "its current level of 138,000"
+
+    # 3. Now, currently, already, still, remaining: the level at the time of writing.
+    if near & _CURRENT_WORDS and not (near & lex.historical_cues) and tense not in ("future",):
+        return "current", pub
+
+    # 4. Marks of the past.
+    past = _past_year(figure)
+    if tense == "past" and re.search(r"\b(last (week|month)|earlier this (year|month))\b", doc[lo:hi].text.lower()):
+        return "historical", pub
+    if marked or tense == "past" and past is not None and (pub is None or past < pub):
+        return "historical", past if (pub is None or past is None or past <= pub) else None
+    if tense == "past" and {c.lemma_ for c in verb.children if c.dep_ == "aux"} & {"have"} and \
+            any(c.tag_ == "VBD" for c in verb.children if c.lemma_ == "have"):
+        return "historical", past  # past perfect: "had hovered around 5,000"
+
+    # 5. A plan: will, set to, expected to, announced, under the agreement.
+    plan_words = {t.lemma_.lower() for t in (verb, *_path_up(verb, 3)) if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")}
+    if tense in ("future", "progressive") and verb.lemma_.lower() not in ("be", "remain", "stay", "have") \
+            or plan_words & lex.plan_cues:
+        return "planned", _target_year(figure)
+    if tense == "future":
+        return "planned", _target_year(figure)
+    if tense == "past" and verb.lemma_.lower() not in ("say", "tell", "report", "announce", "add", "note"):
+        if near_words & lex.historical_cues:
+            return "historical", past
+    return "current", pub
+
+
 def _is_past(verb: "Token") -> bool:
     """Past tense of the verb, or, for a bare participle (*backed by ...*), of the finite verb it hangs on."""
     for _ in range(4):
@@ -540,6 +1030,11 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
     lex = load_lexicon(lexicon)
     year = published_year(published)
     mentions_us = any(_marks_us(t, lex) for t in doc)
+    # Numbers that could be levels (not years, dates, money or small counts): the figures a cue or a
+    # year may belong to instead.
+    candidates = [o for o in spans if not (len(o) == 1 and _YEAR_RE.match(o.text))
+                  and not any(t.ent_type_ in ("DATE", "MONEY", "PERCENT", "TIME") for t in o)
+                  and (parse_quantity(o.text) or (0, 0))[1] >= MIN_LEVEL]
     figures: list[TroopFigure] = []
     seen: set[tuple[int, int, int]] = set()
     for span in spans:
@@ -558,21 +1053,36 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         noun = _counted_noun(span)
         if dated and (noun is None or span.root.dep_ != "nummod"):
             continue
+        if quantity[0] > MAX_LEVEL:
+            continue
+        if noun is not None and not _is_force_noun(noun, lex) and noun.lower_ in lex.level_nouns | {"minimum", "mark"}:
+            noun = _force_of(noun, lex) or _force_in_context(span, lex)  # "the 50,000 minimum", "the 60,000 level"
+        elif noun is not None and not _is_force_noun(noun, lex):
+            continue
+        if noun is None and span.label_ == "ALTERNATIVE":
+            partner = next((o for o in spans if o.start > span.end), None)
+            noun = _counted_noun(partner) if partner is not None else None
         elided = noun is None
         if elided:
-            noun = _antecedent(span, lex)
-        elif not _is_force_noun(noun, lex):
+            noun = _level_subject(span, lex) or _antecedent(span, lex) or _timeline_force(span, lex)
+        if noun is None or not (_is_force_noun(noun, lex) or _is_level_phrase(noun, lex)):
             continue
-        if noun is None or not _is_force_noun(noun, lex):
+        if _is_subset_or_unit(noun, span, lex):
             continue
+        verb = governing_verb(noun)
+        if verb.lemma_.lower() in ("include", "count") and any(c.dep_ == "neg" for c in verb.children):
+            continue  # "does not include up to 1,500 personnel": outside the count
         qualifier, q_start = _qualifier(doc, span)
         owner = _owner(noun, lex)
-        if owner == "other" or (owner is None and not mentions_us):
+        if owner == "other" or (owner is None and not mentions_us and _other_owner_named(span.sent, lex)):
             continue
         if _in_other_place([span.root] if elided and _has_own_place(span.root) else
                            [noun, noun.head, span.root, span.root.head], lex):
             continue
-        if _is_casualty(noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
+        if _pair_elsewhere(span, q_start, lex):
+            continue
+        # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
+        if _is_casualty(span.root if elided else noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
         postfix, surface_end = _postfix_qualifier(doc, span)
@@ -582,7 +1092,11 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
             qualifier = "about"
         elif span.label_ == "RANGE" or (low != high and qualifier == "exact"):
             qualifier = "range"
-        kind, refers_to = _classify(span, span.root if elided else noun, q_start, year, lex)
+        others = [o for o in candidates if o is not span]
+        figure = _Figure(span, span.root if elided else noun, q_start, _segment(span, others), year,
+                         _published_month(published),
+                         tuple((o.start, o.end) for o in others if o.sent.start == span.sent.start))
+        kind, refers_to = _classify_figure(figure, lex)
         key = (span.sent.start, low, high)
         if key in seen:
             continue
