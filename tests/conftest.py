@@ -9,22 +9,11 @@ import pytest
 import yaml
 
 import iraqtext
+from iraqtext.validation import expand_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
 TEST_DATA = Path(__file__).resolve().parent / "data"
-
-
-def expand_lines(items: list) -> list[int]:
-    """Expand YAML line lists such as ``[3, "5-7"]`` into ``[3, 5, 6, 7]``."""
-    out: list[int] = []
-    for item in items:
-        if isinstance(item, int):
-            out.append(item)
-        else:
-            lo, hi = (int(x) for x in str(item).split("-"))
-            out.extend(range(lo, hi + 1))
-    return out
 
 
 @pytest.fixture(scope="session")
