@@ -364,7 +364,10 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
     for candidate in candidates:
         if _is_force_noun(candidate, lex) or _is_level_phrase(candidate, lex):
             return _force_of(candidate, lex) or candidate
-        if candidate.lower_ in ("it", "they", "that", "this") or candidate.lemma_.lower() in lex.level_nouns:
+        own_complement = any(c.dep_ in ("prep", "compound") and any(g.pos_ in ("NOUN", "PROPN") for g in c.subtree)
+                             for c in candidate.children)
+        if candidate.lower_ in ("it", "they", "that", "this") or (
+                candidate.lemma_.lower() in lex.level_nouns and not own_complement):
             start = max(0, span.sent.start - 60)
             earlier = [t for t in span.doc[start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
             if earlier:
@@ -464,6 +467,16 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in ("fewer", "less"):
         return True
+    if noun.dep_ == "appos" and noun.head.lemma_.lower() in lex.unit_nouns:
+        return True  # "a Marine unit – about 2,000 troops – that is scheduled to leave"
+    if span.root.dep_ == "appos" and span.root.head.lemma_.lower() in lex.unit_nouns:
+        return True
+    if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.change_verbs for c in noun.children):
+        return True  # "the 30,000 troops added to the war effort this year": an increment
+    partitive = [c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"
+                 and any(g.like_num for g in c.subtree)]
+    if partitive and verb.lemma_.lower() not in ("remain", "stay", "keep", "leave"):
+        return True  # "about 6,000 of the 160,000 … may be home by year's end": a part on the move
     return any(c.dep_ == "conj" and c.lemma_.lower() in ("civilian", "contractor", "diplomat", "employee")
                for c in noun.children)
 
@@ -1082,7 +1095,8 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if _pair_elsewhere(span, q_start, lex):
             continue
         # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
-        if _is_casualty(span.root if elided else noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
+        borrowed = elided and noun.sent.start != span.sent.start
+        if _is_casualty(span.root if borrowed else noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
         postfix, surface_end = _postfix_qualifier(doc, span)
