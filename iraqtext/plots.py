@@ -20,6 +20,8 @@ import matplotlib.ticker
 import numpy as np
 import pandas as pd
 
+from .uncertainty import MIN_DOCUMENTS_FOR_INTERVAL
+
 DEFAULT_NOTE = "Source: tables from `iraqtext build`."
 REASON_ORDER = (
     "link_list", "appended_article", "notes", "paywall", "caption", "pull_quote", "bio", "site_chrome",
@@ -357,7 +359,8 @@ def _trend_lines(ax, table: pd.DataFrame, key: str, value: str, keys: list[str])
         y = rows[value].to_numpy(dtype=float)
         line = ax.plot(x, y, "-", lw=1.5, label=name)[0]
         colour = line.get_color()
-        few = (rows["n_documents"] < 3).to_numpy() if "n_documents" in rows else np.zeros(len(rows), bool)
+        few = ((rows["n_documents"] < MIN_DOCUMENTS_FOR_INTERVAL).to_numpy() if "n_documents" in rows
+               else np.zeros(len(rows), bool))
         ax.scatter(x[~few], y[~few], color=colour, s=30, zorder=3)
         ax.scatter(x[few], y[few], facecolors="white", edgecolors=colour, s=36, linewidths=1.5, zorder=3)
         if has_interval:
@@ -455,7 +458,7 @@ def actor_rates_by_year(rates: pd.DataFrame, top: int = 8, note: str = ENTITY_NO
         xerr = None
         if "low" in ranked and ranked["low"].notna().any():
             xerr = [ranked[value] - ranked["low"].fillna(ranked[value]), ranked["high"].fillna(ranked[value]) - ranked[value]]
-        hollow = n_docs is not None and n_docs < 3
+        hollow = n_docs is not None and n_docs < MIN_DOCUMENTS_FOR_INTERVAL
         ax.barh(ranked["canonical"], ranked[value], xerr=xerr, capsize=2, ecolor="0.3",
                 color="white" if hollow else "#4c72b0", edgecolor="#4c72b0", hatch="//" if hollow else None)
         ax.set_title(year_label(year, n_docs).replace("\n", " · ") if n_docs else str(year), fontsize=10)

@@ -24,6 +24,7 @@ import math
 import pandas as pd
 
 from .troops import timeline_table
+from .uncertainty import MIN_DOCUMENTS_FOR_INTERVAL
 
 KIND_ORDER: tuple[str, ...] = ("historical", "current", "proposed", "planned")
 #: How many items a reading lists before it refers to the table.
@@ -57,13 +58,13 @@ def _missing(value: object) -> bool:
 def _support(n_documents: int) -> str:
     """``'2 documents — too few for an interval'`` or ``'5 documents'``."""
     text = count_of(int(n_documents), "document")
-    return text + (" — too few for an interval" if n_documents < 3 else "")
+    return text + (" — too few for an interval" if n_documents < MIN_DOCUMENTS_FOR_INTERVAL else "")
 
 
-def _listing(items: list[str], more_noun: str = "more") -> str:
+def _listing(items: list[str]) -> str:
     shown = items[:MAX_LISTED]
     rest = len(items) - len(shown)
-    return "; ".join(shown) + (f"; and {rest} {more_noun} (see the table)" if rest else "")
+    return "; ".join(shown) + (f"; and {rest} more (see the table)" if rest else "")
 
 
 def empty_note(table: str, consequence: str) -> str:
@@ -216,6 +217,25 @@ def frame_evidence_terms(scores: pd.DataFrame, primary: pd.DataFrame, frame: str
     return [term for term, _ in ranked[:top]]
 
 
+def most_frequent_primary(primary: pd.DataFrame) -> str | None:
+    """The frame that is the primary frame of the most paragraphs (ties by name); None if none is."""
+    led = primary.loc[primary["primary"] != "none", "primary"]
+    if led.empty:
+        return None
+    counts = led.value_counts()
+    return min(counts.index[counts == counts.max()])
+
+
+def frame_evidence_reading(primary: pd.DataFrame, frame: str, terms: list[str]) -> str:
+    """One sentence: how many paragraphs ``frame`` leads and which indicator words carry it there
+    (:func:`frame_evidence_terms`)."""
+    led = int((primary["primary"] == frame).sum())
+    text = f"`{frame}` leads {count_of(led, 'paragraph')} of {len(primary)}; "
+    if terms:
+        return text + "its most frequent indicators there: " + ", ".join(f"*{t}*" for t in terms) + "."
+    return text + "no codebook indicator is matched in them (the model's score rests on other words)."
+
+
 def topics_reading(frames_vs_topics: pd.DataFrame, concentrated: float = 0.3) -> str:
     """Which frames an unsupervised topic recovers, from the mean topic weight of the paragraphs each
     frame leads (frames × topics). A frame has a topic *of its own* when its strongest topic holds at
@@ -301,7 +321,7 @@ def actor_trend_reading(rates: pd.DataFrame, documents: pd.DataFrame, top: int =
     if not parts:
         return text + "no actor's rate changes."
     caveat = " With one or two documents in either year, these are the documents' emphases, not a trend." if min(
-        per_year[first], per_year[last]) < 3 else ""
+        per_year[first], per_year[last]) < MIN_DOCUMENTS_FOR_INTERVAL else ""
     return text + "; ".join(parts) + "." + caveat
 
 

@@ -121,6 +121,16 @@ def test_frame_evidence_terms_leave_out_links_and_argued_against_cues():
     assert readings.frame_evidence_terms(scores, led, "governance") == []
 
 
+def test_the_leading_frame_and_its_evidence_sentence():
+    rows = primary([("a", "withdrawal"), ("a", "governance"), ("b", "governance"), ("b", "withdrawal"),
+                    ("c", "none")])
+    assert readings.most_frequent_primary(rows) == "governance"  # a tie, broken by name
+    assert readings.most_frequent_primary(primary([("a", "none")])) is None
+    assert readings.frame_evidence_reading(rows, "governance", ["election", "corruption"]) == (
+        "`governance` leads 2 paragraphs of 5; its most frequent indicators there: *election*, *corruption*.")
+    assert "no codebook indicator" in readings.frame_evidence_reading(rows, "withdrawal", [])
+
+
 def test_topics_reading_names_own_shared_and_spread_frames():
     table = pd.DataFrame({"nato": [0.9, 0.0, 0.1, 0.3], "iran": [0.1, 0.8, 0.7, 0.3], "misc": [0.0, 0.2, 0.2, 0.4]},
                          index=["regional_alliances", "iran_competition", "economy_energy", "governance"])
