@@ -8,12 +8,14 @@ PROCESSED := data/processed
 REPORTS := reports
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: run test install build notebooks benchmark strip clean help
+.PHONY: run test install build notebooks report lab benchmark strip clean help
 
 help:
 	@echo "make run        build data/processed/ and execute every notebook into reports/"
 	@echo "make test       run the whole test suite (notebooks included)"
 	@echo "make install    create .venv and install iraqtext with its spaCy model"
+	@echo "make report RAW=path OUT=path  build your corpus into OUT/processed/ and execute every notebook into OUT/"
+	@echo "make lab        open the notebooks in JupyterLab with the project's kernel"
 	@echo "make benchmark  speed ratios in benchmarks/"
 	@echo "make clean      delete generated outputs (never data/raw/)"
 
@@ -35,6 +37,15 @@ build: $(STAMP)
 
 notebooks: build
 	$(BIN)/python -m iraqtext.reports --out $(REPORTS) $(NOTEBOOKS)
+
+# Any corpus: make report RAW=path/to/corpus OUT=path/to/report [JOBS=4]
+report: $(STAMP)
+	$(if $(OUT),,$(error usage: make report RAW=path/to/corpus OUT=path/to/report))
+	$(BIN)/iraqtext report --raw $(RAW) --out $(OUT) --jobs $(or $(JOBS),1)
+
+# JUPYTER_PATH first: the venv's kernel named python3 wins over any user-wide kernel of that name.
+lab: build
+	JUPYTER_PATH=$(abspath $(VENV))/share/jupyter $(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 run: notebooks
 	@echo "Done: tables in $(PROCESSED)/, executed notebooks and HTML in $(REPORTS)/, figures in $(REPORTS)/figures/"

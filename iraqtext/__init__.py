@@ -10,10 +10,13 @@ The public API, stage by stage::
     actors = iraqtext.extract_entities(paras)            # canonical actor mentions
     frames = iraqtext.score_frames(paras)                # policy framings per paragraph
     topics = iraqtext.TopicModel().fit_transform(paras["text"])
+    lines = iraqtext.kwic(paras, "withdraw", lemma=True)  # keyword in context: the evidence in the text
     iraqtext.build("data/raw", "data/processed", jobs=2)  # all tables: one parse, per-document cache
 
 ``load_corpus`` and ``build`` take a corpus folder (``manifest.csv``), a table file or a DataFrame.
-``iraqtext.validation`` scores each stage against hand annotations.
+``iraqtext.validation`` scores each stage against hand annotations; ``iraqtext.readings`` states the
+notebooks' findings from the tables, ``iraqtext.uncertainty`` adds bootstrap intervals over documents,
+``iraqtext.plots`` draws the charts and ``iraqtext.reports`` runs the notebooks (papermill).
 """
 
 from .build import build, load_processed
@@ -21,6 +24,7 @@ from .clean import CleanResult, RemovedBlock, Repair, clean_corpus, clean_text, 
 from .corpus import CorpusError, load_corpus
 from .entities import ActorFileError, cooccurrence, extract_entities, mentions_per_thousand_words
 from .frames import CodebookError, frame_shares, primary_frames, score_frames
+from .kwic import kwic
 from .nlp import ModelNotFoundError, load_nlp
 from .topics import TopicModel
 from .troops import TroopFigure, extract_troop_figures, troop_figures
@@ -30,6 +34,6 @@ __all__ = [
     "CodebookError", "frame_shares", "primary_frames", "score_frames", "TopicModel",
     "CleanResult", "CorpusError", "ModelNotFoundError", "RemovedBlock", "Repair", "TroopFigure",
     "build", "clean_corpus", "clean_text", "extract_troop_figures", "load_corpus", "load_nlp", "load_processed",
-    "paragraphs", "troop_figures",
+    "kwic", "paragraphs", "troop_figures",
 ]
 __version__ = "0.1.0"

@@ -1,7 +1,12 @@
-"""The ``iraqtext`` command line: ``iraqtext build [--raw DIR|TABLE] [--out DIR] [--jobs N] [--dask ADDRESS] [--debug]``.
+"""The ``iraqtext`` command line.
+
+* ``iraqtext build [--raw DIR|TABLE] [--out DIR] [--jobs N] [--dask ADDRESS] [--debug] ...`` writes the tables;
+* ``iraqtext report --raw DIR|TABLE --out DIR [--jobs N] [--notebooks PATH ...] ...`` builds the corpus
+  into ``<out>/processed/`` and executes every curated notebook against it (papermill) into ``<out>/``:
+  executed ``.ipynb`` and ``.html``, figures in ``<out>/figures/``.
 
 Errors are printed as one clear line per problem (no traceback unless ``--debug``), with exit
-code 2 for invalid input and 1 for anything unexpected.
+code 2 for invalid input and 1 for anything unexpected (a notebook that fails included).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import sys
 from pathlib import Path
 
 from .boilerplate import BoilerplateFileError
-from .build import DEFAULT_OUT, DEFAULT_RAW, build
+from .build import DEFAULT_OUT, DEFAULT_RAW, BuildReport, build
 from .corpus import CorpusError
 from .entities import ActorFileError
 from .frames import CodebookError
@@ -20,6 +25,24 @@ from .parallel import ExecutorError
 
 EXIT_INVALID_INPUT = 2
 EXIT_FAILURE = 1
+INPUT_ERRORS = (CorpusError, ModelNotFoundError, ActorFileError, CodebookError, ExecutorError, BoilerplateFileError)
+
+
+def _add_build_options(cmd: argparse.ArgumentParser) -> None:
+    """Options shared by ``build`` and ``report``: what the build reads and how it runs."""
+    cmd.add_argument("--quiet", action="store_true", help="no progress bars")
+    cmd.add_argument("--model", default=None, help="spaCy pipeline to use (default: best installed)")
+    cmd.add_argument("--patterns", type=Path, default=None, help="YAML file of extra actors (see README)")
+    cmd.add_argument("--codebook", type=Path, default=None, help="YAML frames codebook (see README)")
+    cmd.add_argument("--frames", choices=("model", "codebook"), default="model",
+                     help="frame scores from the learned model (default) or the codebook alone")
+    cmd.add_argument("--boilerplate", type=Path, default=None,
+                     help="YAML file of extra boilerplate phrases for the cleaner (see README)")
+    cmd.add_argument("--force", action="store_true", help="recompute every document, ignoring the cache")
+    cmd.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    cmd.add_argument("--dask", default=None, metavar="ADDRESS",
+                     help="run the per-document work on Dask: local:N or a scheduler address (tcp://host:8786)")
+    cmd.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show full tracebacks on errors")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,49 +53,98 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--raw", type=Path, default=DEFAULT_RAW,
                            help="corpus: a folder with manifest.csv, or a .parquet/.csv/.jsonl table")
     build_cmd.add_argument("--out", type=Path, default=DEFAULT_OUT, help="directory for the Parquet tables")
-    build_cmd.add_argument("--quiet", action="store_true", help="no progress bars")
-    build_cmd.add_argument("--model", default=None, help="spaCy pipeline to use (default: best installed)")
-    build_cmd.add_argument("--patterns", type=Path, default=None, help="YAML file of extra actors (see README)")
-    build_cmd.add_argument("--codebook", type=Path, default=None, help="YAML frames codebook (see README)")
-    build_cmd.add_argument("--frames", choices=("model", "codebook"), default="model",
-                           help="frame scores from the learned model (default) or the codebook alone")
-    build_cmd.add_argument("--boilerplate", type=Path, default=None,
-                           help="YAML file of extra boilerplate phrases for the cleaner (see README)")
-    build_cmd.add_argument("--force", action="store_true", help="recompute every document, ignoring the cache")
-    build_cmd.add_argument("--jobs", type=int, default=1, help="worker processes for the per-document work (default 1)")
-    build_cmd.add_argument("--dask", default=None, metavar="ADDRESS",
-                           help="run the per-document work on Dask: local:N or a scheduler address (tcp://host:8786)")
-    build_cmd.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show full tracebacks on errors")
+    _add_build_options(build_cmd)
+    report_cmd = sub.add_parser("report", help="build a corpus and execute every notebook against it")
+    report_cmd.add_argument("--raw", type=Path, required=True,
+                            help="corpus: a folder with manifest.csv, or a .parquet/.csv/.jsonl table")
+    report_cmd.add_argument("--out", type=Path, required=True,
+                            help="folder for the report: processed/ tables, executed notebooks and HTML, figures/")
+    report_cmd.add_argument("--notebooks", nargs="+", type=Path, default=None, metavar="PATH",
+                            help="notebooks or folders of NN_*.ipynb to run (default: the curated notebooks/)")
+    report_cmd.add_argument("--corpus-name", default=None,
+                            help="how the charts' source notes name the corpus (default: --raw as given)")
+    report_cmd.add_argument("--timeout", type=int, default=1200, help="seconds a notebook cell may run (default 1200)")
+    _add_build_options(report_cmd)
     return parser
+
+
+def _build(args: argparse.Namespace, out: Path) -> BuildReport:
+    return build(args.raw, out, progress=not args.quiet, model=args.model, patterns=args.patterns,
+                 codebook=args.codebook, use_cache=not args.force, jobs=args.jobs, dask=args.dask,
+                 boilerplate=args.boilerplate, frame_method=args.frames)
+
+
+def _print_build(report: BuildReport, out: Path, verbose: bool = True) -> None:
+    for message in report.warnings:
+        print(f"iraqtext: warning: {message}", file=sys.stderr)
+    if report.cached:
+        print(f"up to date: {out} was built from the same inputs (use --force to rebuild)")
+        return
+    if verbose:
+        for name, path in report.outputs.items():
+            print(f"wrote {path} ({report.rows[name]} rows)")
+    stages = ", ".join(f"{stage} {n}" for stage, n in report.recomputed.items())
+    print(f"{report.documents} documents; recomputed per stage: {stages} (the rest from {out / 'cache'})")
+
+
+def _check_report_out(out: Path, notebooks: list[Path]) -> None:
+    """The report folder must not be a folder the notebooks come from (they would be overwritten)."""
+    sources = {nb.parent.resolve() for nb in notebooks}
+    if out.resolve() in sources:
+        raise CorpusError([f"--out {out} holds the notebooks being run: executed copies would overwrite them; "
+                           "choose another output folder"])
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .reports import curated_notebooks, execute_notebooks
+
+    try:
+        notebooks = curated_notebooks(args.notebooks)
+    except FileNotFoundError as err:
+        raise CorpusError([str(err)]) from None
+    _check_report_out(args.out, notebooks)
+    processed, figures = args.out / "processed", args.out / "figures"
+    _print_build(_build(args, processed), processed, verbose=False)
+    parameters = {
+        # absolute: papermill runs each notebook with its own folder as working directory
+        "RAW_DIR": str(args.raw.resolve()),
+        "PROCESSED_DIR": str(processed.resolve()),
+        "FIGURES_DIR": str(figures.resolve()),
+        "CORPUS": args.corpus_name or str(args.raw),
+    }
+    print(f"executing {len(notebooks)} notebooks against {processed} ...", flush=True)
+    execute_notebooks(notebooks, args.out, parameters, jobs=args.jobs, timeout=args.timeout,
+                      on_done=lambda nb, paths: print(f"wrote {paths[0]} and {paths[1]}", flush=True))
+    print(f"report in {args.out}: executed notebooks and HTML, figures in {figures}, tables in {processed}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    from .reports import NotebookError
+
     args = _parser().parse_args(argv)
     try:
-        report = build(args.raw, args.out, progress=not args.quiet, model=args.model, patterns=args.patterns,
-                       codebook=args.codebook, use_cache=not args.force, jobs=args.jobs, dask=args.dask,
-                       boilerplate=args.boilerplate, frame_method=args.frames)
-    except (CorpusError, ModelNotFoundError, ActorFileError, CodebookError, ExecutorError, BoilerplateFileError) as err:
+        if args.command == "report":
+            return _report(args)
+        report = _build(args, args.out)
+    except INPUT_ERRORS as err:
         if args.debug:
             raise
         for line in str(err).splitlines():
             print(f"iraqtext: error: {line}", file=sys.stderr)
         return EXIT_INVALID_INPUT
+    except NotebookError as err:
+        if args.debug:
+            raise
+        print(f"iraqtext: error: {err}", file=sys.stderr)
+        return EXIT_FAILURE
     except Exception as err:  # noqa: BLE001 - the CLI promises one line, --debug shows the rest
         if args.debug:
             raise
         print(f"iraqtext: error: {err.__class__.__name__}: {err} (rerun with --debug for details)", file=sys.stderr)
         return EXIT_FAILURE
-    for message in report.warnings:
-        print(f"iraqtext: warning: {message}", file=sys.stderr)
-    if report.cached:
-        print(f"up to date: {args.out} was built from the same inputs (use --force to rebuild)")
-        return 0
-    for name, path in report.outputs.items():
-        print(f"wrote {path} ({report.rows[name]} rows)")
-    stages = ", ".join(f"{stage} {n}" for stage, n in report.recomputed.items())
-    print(f"{report.documents} documents; recomputed per stage: {stages} (the rest from {args.out / 'cache'})")
+    _print_build(report, args.out)
     return 0
 
 

@@ -1,7 +1,10 @@
-"""Shared fixtures: the seed corpus in data/raw and its cleaned form."""
+"""Shared fixtures: the seed corpus in data/raw and its cleaned form; the fixture corpus; tiny corpora."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +17,20 @@ from iraqtext.validation import expand_lines
 ROOT = Path(__file__).resolve().parents[1]
 RAW_DIR = ROOT / "data" / "raw"
 TEST_DATA = Path(__file__).resolve().parent / "data"
+#: A second small corpus that is not the seeds: four short articles written for the tests, 2021 and 2023.
+FIXTURE_DIR = TEST_DATA / "fixture_corpus"
+
+
+def write_corpus(folder: Path, articles: dict[str, tuple[str, str]]) -> Path:
+    """Write a corpus folder: ``{doc_id: (published, text)}`` → one ``.txt`` per article and ``manifest.csv``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for doc_id, (published, text) in articles.items():
+        (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        rows.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "title": doc_id.replace("-", " ").title(),
+                     "published": published, "publisher": "Test Desk"})
+    pd.DataFrame(rows).to_csv(folder / "manifest.csv", index=False)
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -37,4 +54,71 @@ def built_dir(tmp_path_factory) -> Path:
     """The seed corpus built once into a temporary processed directory."""
     out = tmp_path_factory.mktemp("processed")
     iraqtext.build(RAW_DIR, out, progress=False)
+    return out
+
+
+@dataclass
+class ReportRun:
+    """What one ``iraqtext report`` process did: its folder, exit code and output."""
+
+    out: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(scope="session")
+def fixture_report(tmp_path_factory) -> ReportRun:
+    """``iraqtext report`` run once, as a user would, on the fixture corpus (not the seeds): it builds
+    the corpus into ``<out>/processed/`` and executes every curated notebook against it with papermill."""
+    out = tmp_path_factory.mktemp("fixture_report")
+    done = subprocess.run([sys.executable, "-m", "iraqtext.cli", "report", "--raw", str(FIXTURE_DIR), "--out", str(out),
+                           "--jobs", "2", "--quiet"], capture_output=True, text=True, timeout=900)
+    return ReportRun(out, done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture(scope="session")
+def fixture_built_dir(fixture_report) -> Path:
+    """The fixture corpus built once (by the report run) into its processed directory."""
+    assert fixture_report.returncode == 0, fixture_report.stderr
+    return fixture_report.out / "processed"
+
+
+ONE_DOCUMENT = {
+    "lone-2022-drawdown": ("2022-05-02", (
+        "Drawdown Debate Returns\n\n"
+        "The Pentagon says roughly 2,000 U.S. troops are in Iraq today, advising Iraqi forces at two bases.\n\n"
+        "Members of Congress from both parties want a vote on the mission. Iraqi politicians close to Tehran "
+        "demand a full withdrawal, while Kurdish leaders in Erbil ask the Americans to stay.\n")),
+}
+
+NO_TROOP_FIGURE = {
+    "grid-2019-summer": ("2019-07-10", (
+        "Another Summer Without Power\n\n"
+        "Protesters in Basra blocked roads again this week as electricity cuts stretched past twelve hours a day. "
+        "The government in Baghdad blamed old power plants and unpaid bills to Iran.\n\n"
+        "Economists say the oil ministry should capture the gas it flares and invest in the grid.\n")),
+    "vote-2022-parliament": ("2022-10-28", (
+        "A Government at Last\n\n"
+        "A year after the election, the Iraqi parliament approved a new cabinet led by Mohammed Shia al-Sudani. "
+        "The Coordination Framework, which includes parties close to Iran, holds most of the ministries.\n\n"
+        "Washington said it would work with the new government on security and the economy.\n")),
+}
+
+
+@pytest.fixture(scope="session")
+def one_document_dir(tmp_path_factory) -> Path:
+    """A corpus of one short document (one publication year, one troop figure), built once."""
+    raw = write_corpus(tmp_path_factory.mktemp("one_document_raw"), ONE_DOCUMENT)
+    out = tmp_path_factory.mktemp("one_document_processed")
+    iraqtext.build(raw, out, progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def no_troop_figure_dir(tmp_path_factory) -> Path:
+    """A corpus of two documents in two years in which no U.S. troop figure is stated, built once."""
+    raw = write_corpus(tmp_path_factory.mktemp("no_troop_raw"), NO_TROOP_FIGURE)
+    out = tmp_path_factory.mktemp("no_troop_processed")
+    iraqtext.build(raw, out, progress=False)
     return out
