@@ -118,15 +118,21 @@ def frame_shares_by_year(primary: pd.DataFrame, documents: pd.DataFrame, **boots
     return table
 
 
+def _mention_rates_by_year(entities: pd.DataFrame, documents: pd.DataFrame, key: str,
+                           **bootstrap) -> pd.DataFrame:
+    """Mentions per 1,000 words of each value of ``entities[key]`` per year, bootstrapped over documents."""
+    counts = entities.groupby(["doc_id", key]).size().rename("count").reset_index()
+    totals = documents[["doc_id", "year"]].assign(total=documents["n_words_clean"])
+    table = bootstrap_ratio_by_year(counts, totals, key=key, scale=1000.0, **bootstrap)
+    mentions = entities.merge(documents[["doc_id", "year"]], on="doc_id").groupby(["year", key]).size()
+    table.insert(2, "mentions", [int(mentions.get((y, k), 0)) for y, k in zip(table["year"], table[key])])
+    return table
+
+
 def actor_rates_by_year(entities: pd.DataFrame, documents: pd.DataFrame, **bootstrap) -> pd.DataFrame:
     """Mentions per 1,000 words of each actor (canonical name) per year, with a bootstrap interval over
     documents. Returns ``year, canonical, mentions, value, low, high, n_documents, support``."""
-    counts = entities.groupby(["doc_id", "canonical"]).size().rename("count").reset_index()
-    totals = documents[["doc_id", "year"]].assign(total=documents["n_words_clean"])
-    table = bootstrap_ratio_by_year(counts, totals, key="canonical", scale=1000.0, **bootstrap)
-    mentions = entities.merge(documents[["doc_id", "year"]], on="doc_id").groupby(["year", "canonical"]).size()
-    table.insert(2, "mentions", [int(mentions.get((y, a), 0)) for y, a in zip(table["year"], table["canonical"])])
-    return table
+    return _mention_rates_by_year(entities, documents, "canonical", **bootstrap)
 
 
 def group_rates_by_year(entities: pd.DataFrame, documents: pd.DataFrame, groups: dict[str, str],
@@ -137,9 +143,4 @@ def group_rates_by_year(entities: pd.DataFrame, documents: pd.DataFrame, groups:
     ``year, group, mentions, value, low, high, n_documents, support`` (``value`` per 1,000 words).
     """
     grouped = entities.assign(group=entities["canonical"].map(groups)).dropna(subset=["group"])
-    counts = grouped.groupby(["doc_id", "group"]).size().rename("count").reset_index()
-    totals = documents[["doc_id", "year"]].assign(total=documents["n_words_clean"])
-    table = bootstrap_ratio_by_year(counts, totals, key="group", scale=1000.0, **bootstrap)
-    mentions = grouped.merge(documents[["doc_id", "year"]], on="doc_id").groupby(["year", "group"]).size()
-    table.insert(2, "mentions", [int(mentions.get((y, g), 0)) for y, g in zip(table["year"], table["group"])])
-    return table
+    return _mention_rates_by_year(grouped, documents, "group", **bootstrap)

@@ -106,19 +106,21 @@ NO_TROOP_FIGURE = {
 }
 
 
+def build_tiny_corpus(tmp_path_factory, name: str, articles: dict[str, tuple[str, str]]) -> Path:
+    """Write ``articles`` as a corpus and build it; returns the processed folder."""
+    raw = write_corpus(tmp_path_factory.mktemp(f"{name}_raw"), articles)
+    out = tmp_path_factory.mktemp(f"{name}_processed")
+    iraqtext.build(raw, out, progress=False)
+    return out
+
+
 @pytest.fixture(scope="session")
 def one_document_dir(tmp_path_factory) -> Path:
     """A corpus of one short document (one publication year, one troop figure), built once."""
-    raw = write_corpus(tmp_path_factory.mktemp("one_document_raw"), ONE_DOCUMENT)
-    out = tmp_path_factory.mktemp("one_document_processed")
-    iraqtext.build(raw, out, progress=False)
-    return out
+    return build_tiny_corpus(tmp_path_factory, "one_document", ONE_DOCUMENT)
 
 
 @pytest.fixture(scope="session")
 def no_troop_figure_dir(tmp_path_factory) -> Path:
     """A corpus of two documents in two years in which no U.S. troop figure is stated, built once."""
-    raw = write_corpus(tmp_path_factory.mktemp("no_troop_raw"), NO_TROOP_FIGURE)
-    out = tmp_path_factory.mktemp("no_troop_processed")
-    iraqtext.build(raw, out, progress=False)
-    return out
+    return build_tiny_corpus(tmp_path_factory, "no_troop", NO_TROOP_FIGURE)
