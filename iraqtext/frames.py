@@ -137,6 +137,11 @@ class FrameScorer:
         self.opposite = {f.id: f.opposite for f in codebook if f.opposite}
         self.against = {f.id: [tuple(t.lower_ for t in nlp.make_doc(a)) for a in f.against] for f in codebook
                         if f.opposite}
+        # Against markers indexed by their first word: a paragraph is walked once, not once per marker.
+        self.against_by_first: dict[str, set[tuple[str, ...]]] = {}
+        for markers in self.against.values():
+            for marker in markers:
+                self.against_by_first.setdefault(marker[0], set()).add(marker)
         # Links indexed by the head's form, so a paragraph is walked once, not once per link.
         self.links = [(frame.id, head_set, child_set, weight) for frame in codebook
                       for head_set, child_set, weight in frame.links]
@@ -212,18 +217,26 @@ class FrameScorer:
         if not self.opposite:
             return {}
         negated = {t.head.i for t in doc if t.dep_ == "neg"}
+        # What does not depend on the frame is found once: negated verbs and what follows *rather than*.
+        common = {t.i for t in doc if t.i in negated or t.head.i in negated}
+        for sent in doc.sents:
+            for k in range(sent.start + 1, sent.end):
+                if forms[k][0] in ("than", "of") and forms[k - 1][0] in ("rather", "instead"):
+                    common.update(range(k + 1, sent.end))
+                    break
+        starts: dict[tuple[str, ...], list[int]] = {}
+        for k, pair in enumerate(forms):
+            for marker in {m for key in set(pair) for m in self.against_by_first.get(key, ())}:
+                if _phrase_at(forms, k, marker):
+                    starts.setdefault(marker, []).append(k)
+        clauses: dict[int, set[int]] = {}
         out: dict[str, set[int]] = {}
         for frame_id, markers in self.against.items():
-            tokens: set[int] = set()
-            for k in range(len(doc)):
-                if any(_phrase_at(forms, k, marker) for marker in markers):
-                    tokens |= _clause(doc[k])
-            for sent in doc.sents:
-                for k in range(sent.start, sent.end):
-                    if forms[k][0] in ("than", "of") and k > sent.start and forms[k - 1][0] in ("rather", "instead"):
-                        tokens.update(range(k + 1, sent.end))
-                        break
-            tokens.update(t.i for t in doc if t.i in negated or t.head.i in negated)
+            tokens = set(common)
+            for k in sorted({k for marker in markers for k in starts.get(marker, ())}):
+                if k not in clauses:
+                    clauses[k] = _clause(doc[k])
+                tokens |= clauses[k]
             out[frame_id] = tokens
         return out
 

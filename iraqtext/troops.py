@@ -79,6 +79,9 @@ LEXICON_PATH = Path(__file__).parent / "data" / "troop_lexicon.yaml"
 KINDS: tuple[str, ...] = ("current", "historical", "proposed", "planned")
 QUALIFIERS: tuple[str, ...] = ("exact", "about", "more_than", "fewer_than", "up_to", "range")
 MIN_LEVEL = 100  # smaller numbers are units or teams, not troop levels
+#: A paragraph can only state a level of MIN_LEVEL or more with a digit or one of these words; the
+#: number matcher is not run on the others (most paragraphs).
+_MAY_STATE_A_LEVEL = re.compile(r"\d|hundred|thousand|million", re.IGNORECASE)
 MAX_LEVEL = 300_000  # the U.S. force in Iraq never came near this (about 170,000 at its 2007 peak): larger is a total
 
 #: Bounds given to vague quantities (documented in the README).
@@ -1037,6 +1040,8 @@ def published_year(published: int | str | None) -> int | None:
 
 def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str | Path | None = None) -> list[TroopFigure]:
     """Every U.S. troop level in Iraq stated in a parsed ``Doc``, in text order."""
+    if not _MAY_STATE_A_LEVEL.search(doc.text):
+        return []  # no digit and no hundred/thousand/million: no number here reaches MIN_LEVEL
     spans = number_spans(doc)
     if not spans:
         return []  # most paragraphs state no number: nothing else to read
