@@ -21,7 +21,7 @@ from .datafiles import read_yaml
 
 BOILERPLATE_PATH = Path(__file__).parent / "data" / "boilerplate.yaml"
 FAMILIES: tuple[str, ...] = ("paywall", "chrome_line", "chrome_phrase", "navigation_words", "link_line",
-                             "teaser_marker", "comment_form", "promo", "agencies", "bio_start")
+                             "teaser_marker", "list_heading", "comment_form", "promo", "agencies", "bio_start")
 #: Longest line considered for recurrence (longer lines are article text, never site boilerplate).
 MAX_RECURRING_CHARS = 300
 #: Two documents sharing at least this share of their lines are copies of one article.

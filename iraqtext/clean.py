@@ -62,8 +62,10 @@ _BIO_ROLE_RE = re.compile(
     r"^(?:• ?)?[A-Z][\w.'’ -]{1,60}? (is|was|serves as|served as) [^.]{0,150}?"
     r"\b(?i:fellow|professor|director|founder|analyst|editor|correspondent|author|writer|researcher|scholar|"
     r"chair|columnist|journalist|contributor|adviser|advisor|lecturer|expert|president of|member of|"
-    r"head of|ambassador|co-?founder|associate|specialist)\b"
+    r"head of|ambassador|co-?founder|associate|specialist|chief|secretary|reporter|producer|commentator|"
+    r"historian|economist|host|novelist|blogger)\b"
 )
+_BIO_SUBJECT_RE = re.compile(r"^([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) (?:is|was|serves as|served as)\b")
 _BIO_CONTINUATION_RE = re.compile(r"^(She|He|Her|His|They|Their) (is|was|has|have|previous|current|recent|work|research|"
                                   r"book|writing|also|holds|earned|received|served|teaches|lives)\b")
 _NOTES_HEADING_RE = re.compile(
@@ -86,7 +88,16 @@ _BROKEN_LINE_RE = re.compile(r"\b(the|a|an|of|to|in|on|at|by|for|with|and|or|but
 _SPEAKER_RE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}:\s")
 _URL_END_RE = re.compile(r"(https?://|www\.)\S+\W*$", re.IGNORECASE)
 # A numbered reference: "5. Jane Roe, March 2007. Title. http://…", "7. ibid, p. 300".
-_REFERENCE_RE = re.compile(r"^\[?\d{1,3}[\].)]\s+.*(\bibid\b|https?://|\bp{1,2}\.\s*\d|\b(19|20)\d\d\b)", re.IGNORECASE)
+_REFERENCE_RE = re.compile(r"^\[?\d{1,3}[\].)]\s+(\^|.*(\bibid\b|https?://|\bp{1,2}\.\s*\d|\b(19|20)\d\d\b))",
+                           re.IGNORECASE)
+# A caption: one sentence of description closed by the date the photo was taken, set off by a comma
+# ("... in north Baghdad, June 13, 2007."), or pointing at its picture ("(pictured)", "seen here").
+_DATED_CAPTION_RE = re.compile(
+    r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s(?:19|20)\d\d\.?\s*$")
+_PICTURED_RE = re.compile(r"\((?:pictured|pictured [a-z ]{1,20}|left|right|centre|center|above|below)\)|\bseen here\b",
+                          re.IGNORECASE)
+# A teaser's summary cut short by the site: it ends in an ellipsis.
+_TRUNCATED_RE = re.compile(r"(\.\.\.|…|\[(?:…|\.\.\.)\])\W{0,3}$")
 # A headline signed with its author or site at the end: "Why the talks stalled - Jane Roe".
 _SIGNED_HEADLINE_RE = re.compile(r"\S.{10,200}\s[-–|]\s+([A-Z][\w.'’-]*\.?)(\s+[A-Z][\w.'’-]*\.?){0,3}\s*$")
 
@@ -101,6 +112,7 @@ class _Rules:
     navigation_words: "re.Pattern[str]"
     link_line: "re.Pattern[str]"
     teaser_marker: "re.Pattern[str]"
+    list_heading: "re.Pattern[str]"
     comment_form: "re.Pattern[str]"
     promo: "re.Pattern[str]"
     bio_start: "re.Pattern[str]"
@@ -116,13 +128,18 @@ def _rules(boilerplate: str | None = None) -> _Rules:
     agencies = phrases.patterns["agencies"]
     credit = re.compile(
         rf"(\b[\w.'’-]+(?: [\w.'’-]+){{0,4}} ?/ ?(?:[\w.'’-]+ ){{0,3}}(?:{agencies})\b\W*$"  # Name / Reuters
-        rf"|\b(?:photo|image|picture)s? (?:via|by|courtesy of|credit:?) [^.]{{1,60}}\W*$"
+        rf"|\b(?:photo|image|picture)s? (?:via|by|courtesy of|credit:?) (?:[^.]|\.(?= (?-i:[A-Z]))){{1,60}}\W*$"
         rf"|^\(?(?:(?:header|featured|top|cover|lead) )?(?:image|photo|photograph|picture)(?: credit)?s?\s*:"
         rf"|\bsource: [^.]{{0,80}}(?:photo|images?|/)[^.]{{0,80}}\W*$"
         rf"|\bvia (?:{agencies})\W*$|^(?:photo(?:graph)?|credit|image)s?:|^image (?:source|caption),"
         rf"|\bphotograph: [^.]{{2,80}}\W*$"
         rf"|^(?:{agencies})(?: via (?:{agencies}))?\W*$"
         rf"|\b(?:{agencies}) Photo ?/ ?[\w.'’ -]{{2,40}}\)?\W*$"
+        # the agency first, then the photographer: "REUTERS/Goran Tomasevic", "Getty Images/A. B."
+        # (alone on its line or after the caption's last sentence, never inside one: "a Reuters/Ipsos poll")
+        rf"|(?:^|[.)]\s+)(?:{agencies}) ?/ ?(?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){{0,3}}\W*$"
+        # the photographer and the outlet in parentheses closing a caption: "(Jack Gruber/USA TODAY)"
+        rf"|\((?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){{0,3}} ?/ ?(?-i:[A-Z])[\w.'’ -]{{1,40}}\)\W*$"
         # a credit in parentheses closing a caption: "(U.S. Army photo by Sgt. A. B./Released)"
         rf"|\((?:[^()]*\b(?:photo|photograph|image|picture|courtesy)\b[^()]*|[^()]*/\s*(?:{agencies})[^()]*)\)\W*$"
         rf"|\bcredit:\s*[\w .'’-]{{2,60}}/|\b(?:hide|toggle|show) caption\b)",
@@ -133,6 +150,7 @@ def _rules(boilerplate: str | None = None) -> _Rules:
         chrome_phrase=phrases.regex("chrome_phrase"),
         navigation_words=phrases.regex("navigation_words"), link_line=phrases.regex("link_line", whole_line=False),
         teaser_marker=phrases.regex("teaser_marker", whole_line=True),
+        list_heading=phrases.regex("list_heading", whole_line=True),
         comment_form=phrases.regex("comment_form", whole_line=True), promo=phrases.regex("promo"),
         bio_start=phrases.regex("bio_start"), credit=credit,
         # Every credit pattern contains one of these: a slash, a credit word or an agency name.
@@ -263,6 +281,15 @@ def _is_credit(text: str, rules: _Rules) -> bool:
     return len(text) <= 400 and bool(rules.credit_hint.search(text)) and bool(rules.credit.search(text.strip()))
 
 
+def _is_described_photo(text: str) -> bool:
+    """A one-sentence photo description: closed by ", <Month> <day>, <year>" or pointing at the picture.
+    Reported speech is left alone (a body sentence may end in a date, but then someone *said* it)."""
+    stripped = text.strip()
+    if len(stripped.split()) > 60 or _sentence_count(stripped) > 1 or re.search(r"[\"“”]|\bsaid\b|\bsays\b", stripped):
+        return False
+    return bool(_DATED_CAPTION_RE.search(stripped) or _PICTURED_RE.search(stripped))
+
+
 def _is_headline_link(text: str) -> bool:
     """A line shaped like a link to another story: short, no full stop, separators or a date."""
     stripped = text.strip()
@@ -276,10 +303,12 @@ def _is_headline_link(text: str) -> bool:
     return sum(signals) >= 2 or (signals[0] and not _SENTENCE_END_RE.search(stripped))
 
 
-def _is_headline(text: str, min_words: int = 3) -> bool:
-    """A line shaped like a headline: short, no full stop at the end, capitalised."""
+def _is_headline(text: str, min_words: int = 3, questions: bool = False) -> bool:
+    """A line shaped like a headline: short, no full stop at the end, capitalised (``questions``: a
+    headline may also be a question, as in lists of other stories)."""
     stripped = text.strip()
-    return (min_words <= len(stripped.split()) <= 20 and not _SENTENCE_END_RE.search(stripped)
+    ended = _SENTENCE_END_RE.search(stripped) and not (questions and stripped.endswith("?"))
+    return (min_words <= len(stripped.split()) <= 20 and not ended
             and not _SPEAKER_RE.match(stripped) and not _BROKEN_LINE_RE.search(stripped)
             and (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"‘'"))
 
@@ -289,7 +318,7 @@ def _line_reason(text: str, rules: _Rules) -> str | None:
     n_words = len(text.split())
     if len(text) <= 200 and rules.paywall.search(text):
         return "paywall"
-    if _is_credit(text, rules):
+    if _is_credit(text, rules) or _is_described_photo(text):
         return "caption"
     if len(text) <= 80 and (rules.chrome_line.match(text) or _LABEL_RE.match(text) and not _SENTENCE_END_RE.search(text)):
         return "site_chrome"
@@ -302,6 +331,8 @@ def _line_reason(text: str, rules: _Rules) -> str | None:
         return "promo"
     if len(text) <= 250 and rules.chrome_phrase.search(text) or _is_chrome_line(text, rules):
         return "site_chrome"
+    if len(text) <= 60 and rules.list_heading.match(text.strip(" :")):
+        return "link_list"
     if len(text) <= 250 and rules.link_line.match(text) and not rules.teaser_marker.match(text):
         return "link_list"
     if n_words <= 25 and _URL_END_RE.search(text):
@@ -319,6 +350,9 @@ TOPICAL_MIN_WORDS = 30
 ARTICLE_OVERLAP = 0.12
 #: ... and a segment after the article that shares less than this is another story.
 OFF_TOPIC_OVERLAP = 0.06
+#: ... and one that shares less than this (a football report after an article on Iraq) is another story
+#: even when only one noise block marks where the article ended (after an article of some length).
+UNRELATED_OVERLAP = 0.01
 
 
 def _rarity(word: str) -> float:
@@ -360,11 +394,13 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], title: str = "
     vocab = {w for w in _content_words(title) if w.isalpha()}
     overlaps: dict[int, float] = {}
     first: int | None = None
-    seen = 0  # blocks whose words are in ``vocab``: every block before the segment, noise included
+    seen = 0  # blocks whose words are in ``vocab``: every block before the segment, noise included...
+    other_stories = {"link_list", "appended_article", "promo"}  # ...but not other stories' teasers and ads
     vocab_before: dict[int, set[str]] = {}
     small: dict[int, float] = {}
     for k, segment in enumerate(segments):
-        vocab |= {w for i in range(seen, segment[0]) for w in _content_words(texts[i]) if w.isalpha()}
+        vocab |= {w for i in range(seen, segment[0]) if labels.get(i) not in other_stories
+                  for w in _content_words(texts[i]) if w.isalpha()}
         vocab_before[k] = set(vocab)
         bag = [w for i in segment for w in _content_words(texts[i]) if w.isalpha()]
         mass = sum(_rarity(w) for w in bag) or 1.0
@@ -395,7 +431,9 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], title: str = "
         before = vocab_before[k]
         title_words = [w for i in heading for w in _content_words(texts[i]) if w.isalpha()]
         new_title = bool(title_words) and sum(w in before for w in title_words) <= len(title_words) / 3
-        if len(between) < 2 and not set(between) & _END_OF_ARTICLE_SIGNS and not new_title:
+        # A story sharing next to nothing with the article needs only one noise block before it.
+        unrelated = overlap < UNRELATED_OVERLAP and len(between) >= 1 and len(before) >= 2 * TOPICAL_MIN_WORDS
+        if len(between) < 2 and not set(between) & _END_OF_ARTICLE_SIGNS and not new_title and not unrelated:
             continue
         off.append(heading + segments[k])
     # A shorter off-topic paragraph right after removed teasers or another story belongs with them.
@@ -441,7 +479,7 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
     _label_notes(blocks, labels)
     if shapes:
         _label_link_lists(texts, labels)
-        _label_teaser_runs(texts, labels)
+        _label_teaser_runs(texts, labels, rules)
         _label_appended(texts, labels, rules)
         for segment in _off_topic_segments(texts, labels, title):
             for i in segment:
@@ -493,38 +531,49 @@ def _label_link_lists(texts: list[str], labels: dict[int, str]) -> None:
         run = []
 
 
-def _label_teaser_runs(texts: list[str], labels: dict[int, str]) -> None:
+def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) -> None:
     """Related-story teasers: three or more headline lines, each followed by at most a one-sentence
     summary and short bits (an author, a date); or two or more headlines signed with an author or
     site (``Headline - Jane Roe``). Article sections (a subheading, then paragraphs of several
     sentences) do not have this shape."""
-    candidates = [i for i in range(len(texts)) if i not in labels or labels[i] == "link_list"]
+    candidates = [i for i in range(len(texts)) if (i not in labels or labels[i] == "link_list")
+                  and not rules.list_heading.match(texts[i].strip(" :"))]
     runs: list[list[int]] = []
     run: list[int] = []
     headlines: set[str] = set()  # distinct headlines: a page printing its own title three times is no list
-    since_headline = 0
+    since_headline = summaries = 0
     for position, i in enumerate(candidates):
         contiguous = not run or candidates[position - 1] == run[-1]
+        # A list's own heading ("Latest stories") starts the list: what stands above it is not part of it.
+        if run and any(rules.list_heading.match(texts[j].strip(" :")) for j in range(run[-1] + 1, i)):
+            contiguous = False
         text = texts[i]
-        headline = _is_headline(text)
-        # After a headline: its one-or-two-sentence summary (only directly after it) and short bits (an
-        # author, a date, "Full story"); an article's lede after its title is not a summary run.
+        # Lists of other stories also have question headlines ("Will the new PM shake off Iran's grip?").
+        headline = _is_headline(text) or bool(run) and _is_headline(text, questions=True)
+        # After a headline: its one-or-two-sentence summary (only directly after it, or a second one once
+        # three headlines have set the list's shape; a summary cut short by "…" may be longer) and short
+        # bits (an author, a date, "Full story"); an article's lede after its title is not a summary run.
         short_bit = len(text.split()) <= 6
-        summary = since_headline == 0 and _sentence_count(text) <= 2 and len(text.split()) <= 60
+        summary = (since_headline == 0 or since_headline == 1 and len(headlines) >= 3 and summaries >= 2) and (
+            _sentence_count(text) <= 2 and len(text.split()) <= 60
+            or _TRUNCATED_RE.search(text) is not None and len(text.split()) <= 120)
         if contiguous and run and (headline or (short_bit or summary) and since_headline < 2):
             run.append(i)
             if headline:
                 headlines.add(text.strip().lower())
+            summaries += not headline and summary
             since_headline = 0 if headline else since_headline + 1
             continue
         if run and len(headlines) >= 3:
             runs.append(run)
         run, headlines, since_headline = ([i], {text.strip().lower()}, 0) if headline else ([], set(), 0)
+        summaries = 0
     if run and len(headlines) >= 3:
         runs.append(run)
     for run in runs:
         for j in run:
             labels.setdefault(j, "link_list")
+    _label_truncated_teasers(texts, labels)
     # A lone bulleted headline between paragraphs (no list around it) is a link to another story.
     for i, text in enumerate(texts):
         neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(texts)]
@@ -536,6 +585,20 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str]) -> None:
     for a, b in zip(signed, signed[1:]):
         if b - a <= 3:
             labels[a] = labels[b] = "link_list"
+
+
+def _label_truncated_teasers(texts: list[str], labels: dict[int, str]) -> None:
+    """Two or more teasers close together: a headline line, then a summary the site cut short with an
+    ellipsis, then nothing but short bits (a date, "Read full story") before the next one."""
+    pairs = []
+    for i in range(len(texts) - 1):
+        if (i not in labels and i + 1 not in labels and _is_headline(texts[i], min_words=2, questions=True)
+                and _TRUNCATED_RE.search(texts[i + 1]) and len(texts[i + 1].split()) >= 10):
+            pairs.append(i)
+    for a, b in zip(pairs, pairs[1:]):
+        if all(j in labels or len(texts[j].split()) <= 6 for j in range(a + 2, b)):
+            for j in range(a, b + 2):
+                labels.setdefault(j, "link_list")
 
 
 def _label_appended(texts: list[str], labels: dict[int, str], rules: _Rules) -> None:
@@ -591,6 +654,18 @@ def _label_trailing_bios(texts: list[str], labels: dict[int, str]) -> None:
             pending.append(i)
         else:
             break
+    # Elsewhere (a box between paragraphs): a bio of someone the article never names again, in the bio's
+    # own shape: "<Name> is a <role> ... . He has written four books ...".
+    for i, text in enumerate(texts):
+        subject = _BIO_SUBJECT_RE.match(text)
+        if i in labels or not subject or len(text) > 600 or not _BIO_ROLE_RE.match(text):
+            continue
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip())
+        if len(sentences) < 2 or not _BIO_CONTINUATION_RE.match(sentences[1]):
+            continue
+        surname = subject.group(1).split()[-1]
+        if not any(surname in texts[j] for j in range(len(texts)) if j != i and j not in labels):
+            labels[i] = "bio"
 
 
 def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:

@@ -171,6 +171,72 @@ def test_photo_credit_variants_are_captions_but_reporting_on_agencies_is_not():
     assert clean_text(reporting).text == reporting
 
 
+@pytest.mark.parametrize("caption", [
+    "An American soldier patrols central Baghdad, April 29, 2007.",  # a description closed by its date
+    "Multiple American soldiers are being evaluated after a missile barrage on al-Asad Airbase (pictured).",
+    "U.S. soldiers push a car at a check point in north Baghdad June 13, 2007. REUTERS/Goran Tomasevic",
+    "Getty Images/Ahmad Al-Rubaye",
+    "Soldiers move an injured Iraqi towards cover of a bridge over the Euphrates River. (Jack Gruber/USA TODAY)",
+    "Soldiers stand guard in Shaab, Iraq. U.S. Army photo by Staff Sgt. Mark Burrell.",
+])
+def test_photo_descriptions_are_captions(caption):
+    result = clean_text(f"{BODY[0]}\n\n{caption}\n\n{BODY[1]}")
+    assert [r.reason for r in result.removed] == ["caption"]
+    assert result.text.split("\n\n") == BODY[:2]
+
+
+def test_sentences_ending_in_a_date_or_an_agency_stay_when_they_are_reporting():
+    body = [
+        "The attack on the base happened on Jan. 28, 2024, and killed three soldiers.",
+        '"We will not leave," the ambassador said in Baghdad, March 3, 2020.',
+        "Support for the mission fell to 40 percent in a Reuters/Ipsos poll.",
+        "The vote, the embassy said, was held in Baghdad, Jan. 24, 2020.",
+    ]
+    assert clean_text("\n\n".join(body)).text.split("\n\n") == body
+
+
+def test_teasers_with_question_headlines_and_two_paragraph_summaries_are_one_list():
+    teasers = [
+        "Latest stories",
+        "Western Wall in Jerusalem vandalized with anti-war message",
+        "The Western Wall in Jerusalem was vandalized with graffiti condemning the war, authorities said.",
+        "What sort of man is Iraq's new prime minister?",
+        "Everything about his past suggests a man opposed to repression, his aides say.",
+        "Netanyahu says new plan for Gaza 'best way to end the war'",
+        "Israeli Prime Minister Benjamin Netanyahu defended his plan to take control of Gaza City.",
+        "More than 22 months into the war, the country is gripped by a yawning divide.",
+        "Syria vows accountability after video of Sweida hospital killing",
+        "Syria's interior ministry said it would hold accountable those responsible for the killing.",
+    ]
+    result = clean_text("\n\n".join(BODY + teasers))
+    assert result.text.split("\n\n") == BODY
+    assert {r.reason for r in result.removed} <= {"link_list", "site_chrome"}
+
+
+def test_teasers_cut_short_by_an_ellipsis_are_removed():
+    teasers = [
+        "Ten Years Gone",
+        "A United Nations mission set up to aid Iraq in probing alleged crimes by Islamic State militants will "
+        "end its operations prematurely later this year, an exit that has raised questions about the prosecution...",
+        "Read full story →",
+        "Opting Out",
+        "Iraqis cast their ballots in the country’s provincial elections this week, the first such vote in a "
+        "decade and one that many believe will set the stage for the next parliamentary polls,...",
+        "Read full story →",
+    ]
+    result = clean_text("\n\n".join(BODY + teasers))
+    assert result.text.split("\n\n") == BODY
+
+
+def test_a_bio_box_between_paragraphs_is_removed_when_the_article_never_names_the_person():
+    bio = ("Patrick Oliver Cockburn is an Irish journalist who has been a Middle East correspondent since 1979. "
+           "He has written four books on Iraq's recent history.")
+    result = clean_text(f"{BODY[0]}\n\n{bio}\n\n{BODY[1]}")
+    assert [r.reason for r in result.removed] == ["bio"]
+    quoted = f"{BODY[0]}\n\n{bio}\n\n{BODY[1]} Cockburn doubts it will last."
+    assert clean_text(quoted).removed == ()
+
+
 def test_body_sentences_resembling_boilerplate_are_kept():
     body = [
         "The prime minister is a former director of the intelligence service, which shaped his approach.",
@@ -413,7 +479,7 @@ def test_a_users_boilerplate_file_extends_the_phrases(tmp_path):
             load_phrases(bad)
 
 
-@pytest.mark.parametrize("folder,max_leaked_share", [("clean_dev", 0.10), ("clean_holdout", 0.30)])
+@pytest.mark.parametrize("folder,max_leaked_share", [("clean_dev", 0.10), ("clean_holdout", 0.05)])
 def test_annotated_scrapes_keep_every_body_line(folder, max_leaked_share):
     """Real scrapes from other sites (README: how the sets were made). Body recall must be 100 %; the
     leak is bounded at what the rules reach (README: the held-out figures before and after)."""
