@@ -88,7 +88,9 @@ _BROKEN_LINE_RE = re.compile(r"\b(the|a|an|of|to|in|on|at|by|for|with|and|or|but
 _SPEAKER_RE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}:\s")
 _URL_END_RE = re.compile(r"(https?://|www\.)\S+\W*$", re.IGNORECASE)
 # A numbered reference: "5. Jane Roe, March 2007. Title. http://…", "7. ibid, p. 300".
-_REFERENCE_RE = re.compile(r"^\[?\d{1,3}[\].)]\s+(\^|.*(\bibid\b|https?://|\bp{1,2}\.\s*\d|\b(19|20)\d\d\b))",
+_REFERENCE_RE = re.compile(r"^\[?\d{1,3}[\].)]\s+(\^|.*(\bibid\b|https?://|\bp{1,2}\.\s*\d|\b(19|20)\d\d\b))"
+                           # an endnote without punctuation after its number: "21 Ibid.", "16 Jane Roe, “Title,”"
+                           r"|^\d{1,3}\s+(ibid\b|[A-Z][\w.'’ -]{2,60},\s*[“\"‘]|.*\bp{1,2}\.\s*\d)",
                            re.IGNORECASE)
 # A caption: one sentence of description closed by the date the photo was taken, set off by a comma
 # ("... in north Baghdad, June 13, 2007."), or pointing at its picture ("(pictured)", "seen here").
@@ -273,7 +275,8 @@ def _is_sentence_like(text: str) -> bool:
 
 
 def _sentence_count(text: str) -> int:
-    return len(re.findall(r"[.!?…][\"'”’)\]]*(?:\s+(?=[A-Z“\"‘'(])|$)", text.strip()))
+    # An initial ("Lawrence J. Korb") does not end a sentence.
+    return len(re.findall(r"(?<!\b[A-Z])[.!?…][\"'”’)\]]*(?:\s+(?=[A-Z“\"‘'(])|$)", text.strip()))
 
 
 def _is_credit(text: str, rules: _Rules) -> bool:
@@ -285,7 +288,8 @@ def _is_described_photo(text: str) -> bool:
     """A one-sentence photo description: closed by ", <Month> <day>, <year>" or pointing at the picture.
     Reported speech is left alone (a body sentence may end in a date, but then someone *said* it)."""
     stripped = text.strip()
-    if len(stripped.split()) > 60 or _sentence_count(stripped) > 1 or re.search(r"[\"“”]|\bsaid\b|\bsays\b", stripped):
+    if (len(stripped.split()) > 60 or _sentence_count(stripped) > 1
+            or re.search(r"[\"“”]|\bsaid\b|\bsays\b", stripped)):
         return False
     return bool(_DATED_CAPTION_RE.search(stripped) or _PICTURED_RE.search(stripped))
 
@@ -329,11 +333,11 @@ def _line_reason(text: str, rules: _Rules) -> str | None:
         return "comment_form"
     if n_words <= 25 and rules.promo.search(text):
         return "promo"
-    if len(text) <= 250 and rules.chrome_phrase.search(text) or _is_chrome_line(text, rules):
+    if len(text) <= 400 and rules.chrome_phrase.search(text) or _is_chrome_line(text, rules):
         return "site_chrome"
     if len(text) <= 60 and rules.list_heading.match(text.strip(" :")):
         return "link_list"
-    if len(text) <= 250 and rules.link_line.match(text) and not rules.teaser_marker.match(text):
+    if len(text) <= 400 and rules.link_line.match(text) and not rules.teaser_marker.match(text):
         return "link_list"
     if n_words <= 25 and _URL_END_RE.search(text):
         return "site_chrome"  # a short line ending in a web address: an archive note, a link
@@ -403,12 +407,17 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], title: str = "
                   for w in _content_words(texts[i]) if w.isalpha()}
         vocab_before[k] = set(vocab)
         bag = [w for i in segment for w in _content_words(texts[i]) if w.isalpha()]
+        if k and len(segments[k - 1]) == 1 and _is_headline(texts[segments[k - 1][0]], min_words=2):
+            # The headline right above is this segment's own title: its words do not count as shared.
+            own_title = {w for w in _content_words(texts[segments[k - 1][0]]) if w.isalpha()}
+            vocab_before[k] = vocab - (own_title - vocab_before[k - 1])
+        in_vocab = vocab_before[k]
         mass = sum(_rarity(w) for w in bag) or 1.0
         if len(bag) >= TOPICAL_MIN_WORDS:
-            overlaps[k] = sum(_rarity(w) for w in bag if w in vocab) / mass
+            overlaps[k] = sum(_rarity(w) for w in bag if w in in_vocab) / mass
             first = k if first is None else first
         elif len(bag) >= 5:
-            small[k] = sum(_rarity(w) for w in bag if w in vocab) / mass
+            small[k] = sum(_rarity(w) for w in bag if w in in_vocab) / mass
         vocab |= set(bag)
         seen = segment[-1] + 1
     article = [k for k, overlap in overlaps.items() if overlap >= ARTICLE_OVERLAP or k == first]
@@ -430,7 +439,8 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], title: str = "
         between = [labels[i] for i in range(segments[last][-1] + 1, segments[k][0]) if i in labels]
         before = vocab_before[k]
         title_words = [w for i in heading for w in _content_words(texts[i]) if w.isalpha()]
-        new_title = bool(title_words) and sum(w in before for w in title_words) <= len(title_words) / 3
+        new_title = (bool(between) and bool(title_words)
+                     and sum(w in before for w in title_words) <= len(title_words) / 3)
         # A story sharing next to nothing with the article needs only one noise block before it.
         unrelated = overlap < UNRELATED_OVERLAP and len(between) >= 1 and len(before) >= 2 * TOPICAL_MIN_WORDS
         if len(between) < 2 and not set(between) & _END_OF_ARTICLE_SIGNS and not new_title and not unrelated:
@@ -468,15 +478,20 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
             near = [labels.get(j) for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < n]
             if "paywall" in near[:2] or near[:2].count(None) < 2 and "paywall" in near:
                 labels[i] = "paywall"
-    # Caption text: short lines directly above a credit line, in the same group.
+    # Caption text: short lines directly above a credit line, in the same group (a described photo is a
+    # whole caption already: the lines above it are the article's).
     for i in range(n):
-        if labels.get(i) == "caption":
+        if labels.get(i) == "caption" and _is_credit(texts[i], rules):
             j = i - 1
             while j >= 0 and j not in labels and blocks[j].group == blocks[i].group and len(texts[j]) <= 250 \
                     and i - j <= 2:
                 labels[j] = "caption"
                 j -= 1
     _label_notes(blocks, labels)
+    _label_above_title(texts, labels, title)
+    _label_tag_runs(blocks, labels)
+    _label_trailing_bios(texts, labels)  # before the vocabulary test: a bio is about the article's subject
+    _label_pull_quotes(texts, labels)  # before the shapes: a quote without its full stop looks like a headline
     if shapes:
         _label_link_lists(texts, labels)
         _label_teaser_runs(texts, labels, rules)
@@ -487,6 +502,31 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
     _label_trailing_bios(texts, labels)
     _label_pull_quotes(texts, labels)
     return labels
+
+
+def _label_above_title(texts: list[str], labels: dict[int, str], title: str) -> None:
+    """Short lines above the article's title near the top (a section label, "BREAKING NEWS", a
+    dateline city standing alone) are the site's, not the article's."""
+    key = _letters(title)
+    at = next((i for i, text in enumerate(texts[:6]) if key and _letters(text) == key), None)
+    for i in range(at or 0):
+        if i not in labels and len(texts[i].split()) <= 4 and not _SENTENCE_END_RE.search(texts[i].strip()):
+            labels[i] = "site_chrome"
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _label_tag_runs(blocks: list[_Block], labels: dict[int, str]) -> None:
+    """The tags under a ``Labels:`` / ``Tags:`` line, one per line ("Iraq,", "military,"), in its group."""
+    for i, block in enumerate(blocks):
+        if labels.get(i) == "site_chrome" and re.match(r"^(tags|labels|topics|categories)\s*:\s*$", block.text, re.I):
+            j = i + 1
+            while (j < len(blocks) and blocks[j].group == block.group and len(blocks[j].text.split()) <= 5
+                   and not _SENTENCE_END_RE.search(blocks[j].text.strip())):
+                labels.setdefault(j, "site_chrome")
+                j += 1
 
 
 def _label_notes(blocks: list[_Block], labels: dict[int, str]) -> None:
@@ -536,7 +576,7 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
     summary and short bits (an author, a date); or two or more headlines signed with an author or
     site (``Headline - Jane Roe``). Article sections (a subheading, then paragraphs of several
     sentences) do not have this shape."""
-    candidates = [i for i in range(len(texts)) if (i not in labels or labels[i] == "link_list")
+    candidates = [i for i in range(len(texts)) if labels.get(i, "link_list") in ("link_list", "pull_quote")
                   and not rules.list_heading.match(texts[i].strip(" :"))]
     runs: list[list[int]] = []
     run: list[int] = []
@@ -550,6 +590,8 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
         text = texts[i]
         # Lists of other stories also have question headlines ("Will the new PM shake off Iran's grip?").
         headline = _is_headline(text) or bool(run) and _is_headline(text, questions=True)
+        if not run and labels.get(i) == "pull_quote":
+            headline = False  # a quote from the article starts no list (inside one, a teaser repeating it may)
         # After a headline: its one-or-two-sentence summary (only directly after it, or a second one once
         # three headlines have set the list's shape; a summary cut short by "…" may be longer) and short
         # bits (an author, a date, "Full story"); an article's lede after its title is not a summary run.
@@ -571,6 +613,11 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
     if run and len(headlines) >= 3:
         runs.append(run)
     for run in runs:
+        # A plain list of headlines (no summary under any but the last) ends at its last headline: the
+        # paragraph after it is the article resuming, not that headline's summary.
+        heads = [j for j in run if _is_headline(texts[j], questions=True)]
+        if not any(heads[0] < j < heads[-1] and j not in heads for j in run):
+            run = [j for j in run if j <= heads[-1]]
         for j in run:
             labels.setdefault(j, "link_list")
     _label_truncated_teasers(texts, labels)
@@ -615,9 +662,9 @@ def _label_appended(texts: list[str], labels: dict[int, str], rules: _Rules) -> 
     first = markers[0]
     body_vocab = {w for t in texts[: max(1, first // 2)] for w in _content_words(t)}
 
-    def article_like(j: int) -> bool:
+    def article_like(j: int, vocab: set[str] = body_vocab) -> bool:
         own = _content_words(texts[j])
-        return j not in labels and len(own) >= 8 and sum(w in body_vocab for w in own) / len(own) >= 0.45
+        return j not in labels and len(own) >= 8 and sum(w in vocab for w in own) / len(own) >= 0.45
 
     # Walk back over the teaser to its title (the nearest headline line), then over the labelled
     # blocks and headline lines above it (captions, repeated titles, section labels); a paragraph
@@ -631,7 +678,13 @@ def _label_appended(texts: list[str], labels: dict[int, str], rules: _Rules) -> 
         while start - 1 >= 0 and labels.get(start - 1) not in _END_OF_ARTICLE and (
                 start - 1 in labels or _is_headline(texts[start - 1])):
             start -= 1
-    for k in range(start, len(texts)):
+    # Up to the last marker everything is teasers; after it, the rest of the text is glued on only if
+    # none of it reads as the article: otherwise the article resumes after an inline "Read more".
+    # The article is judged by all its text above the teaser here, now that the teaser's start is known.
+    article_vocab = {w for j in range(start) if j not in labels for w in _content_words(texts[j])}
+    tail = range(markers[-1] + 1, len(texts))
+    end = markers[-1] + 1 if any(article_like(k, article_vocab) for k in tail) else len(texts)
+    for k in range(start, end):
         if k not in labels and not (k > first and article_like(k)):
             labels[k] = "appended_article"
     for k in markers:
@@ -668,6 +721,13 @@ def _label_trailing_bios(texts: list[str], labels: dict[int, str]) -> None:
             labels[i] = "bio"
 
 
+#: A pull quote repeats at least this share of its words in order from a kept paragraph...
+PULL_QUOTE_SHARE = 0.7
+#: ... and at least this share in one unbroken run (measured on real pull quotes, some trimmed, against
+#: body sentences restating a fact of another paragraph: those reach 0.61 and 0.33).
+PULL_QUOTE_RUN = 0.4
+
+
 def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:
     """A short sentence whose words mostly repeat a longer kept paragraph, in order, is a pull quote;
     of two blocks that repeat each other at about the same length (a caption repeating the lede, a
@@ -690,7 +750,11 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:
             if sum(min(counts[i][w], counts[j][w]) for w in vocab[i] & vocab[j]) < 0.6 * len(cand):
                 continue
             matcher = SequenceMatcher(None, cand, other, autojunk=False)
-            matched = sum(block.size for block in matcher.get_matching_blocks())
+            blocks = matcher.get_matching_blocks()
+            matched = sum(block.size for block in blocks)
+            # A lifted sentence keeps long runs of the original's words; a body sentence that merely
+            # restates a fact ("the bloc won 54 seats") shares words scattered in short runs.
+            lifted = max(block.size for block in blocks) >= PULL_QUOTE_RUN * len(cand)
             if not sentence_like:
                 if matched / len(cand) >= 0.9 and len(other) <= 1.2 * len(cand) and j < i:
                     labels[i] = "pull_quote"  # a line printed twice (a caption, a title): the later copy
@@ -699,10 +763,10 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:
                     labels[i] = "pull_quote"  # a pull quote printed without its full stop
                     break
             elif _sentence_count(texts[j]) >= 2 or len(other) >= 2 * len(cand):
-                if matched / len(cand) >= 0.6:
+                if matched / len(cand) >= PULL_QUOTE_SHARE and lifted:
                     labels[i] = "pull_quote"  # a sentence lifted from a longer paragraph, wherever it stands
                     break
-            elif matched / min(len(cand), len(other)) >= 0.6 and j < i:
+            elif matched / min(len(cand), len(other)) >= PULL_QUOTE_SHARE and lifted and j < i:
                 labels[i] = "pull_quote"  # two copies of one sentence (a caption repeating the lede): the later
                 break
 
