@@ -359,6 +359,7 @@ OFF_TOPIC_OVERLAP = 0.06
 UNRELATED_OVERLAP = 0.01
 
 
+
 def _rarity(word: str) -> float:
     """Weight of a content word in topical overlap: rare words (names, places, subject terms) count
     fully, everyday words little or not at all (``wordfreq`` Zipf frequency)."""
@@ -398,13 +399,12 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], title: str = "
     vocab = {w for w in _content_words(title) if w.isalpha()}
     overlaps: dict[int, float] = {}
     first: int | None = None
-    seen = 0  # blocks whose words are in ``vocab``: every block before the segment, noise included...
-    other_stories = {"link_list", "appended_article", "promo"}  # ...but not other stories' teasers and ads
+    seen = 0  # blocks whose words are in ``vocab``: every block before the segment, noise included
     vocab_before: dict[int, set[str]] = {}
     small: dict[int, float] = {}
     for k, segment in enumerate(segments):
-        vocab |= {w for i in range(seen, segment[0]) if labels.get(i) not in other_stories
-                  for w in _content_words(texts[i]) if w.isalpha()}
+        # (teasers included: on a whole web page the article's own words are often in its link lists)
+        vocab |= {w for i in range(seen, segment[0]) for w in _content_words(texts[i]) if w.isalpha()}
         vocab_before[k] = set(vocab)
         bag = [w for i in segment for w in _content_words(texts[i]) if w.isalpha()]
         if k and len(segments[k - 1]) == 1 and _is_headline(texts[segments[k - 1][0]], min_words=2):
@@ -491,7 +491,9 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
     _label_above_title(texts, labels, title)
     _label_tag_runs(blocks, labels)
     _label_trailing_bios(texts, labels)  # before the vocabulary test: a bio is about the article's subject
-    _label_pull_quotes(texts, labels)  # before the shapes: a quote without its full stop looks like a headline
+    # Before the shapes, quotes without their full stop only: they look like headlines and would start a
+    # story list. (Full sentences wait: a copy of one in a teaser below is not yet known to be noise.)
+    _label_pull_quotes(texts, labels, unfinished_only=True)
     if shapes:
         _label_link_lists(texts, labels)
         _label_teaser_runs(texts, labels, rules)
@@ -581,7 +583,7 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
     runs: list[list[int]] = []
     run: list[int] = []
     headlines: set[str] = set()  # distinct headlines: a page printing its own title three times is no list
-    since_headline = summaries = 0
+    since_headline = 0
     for position, i in enumerate(candidates):
         contiguous = not run or candidates[position - 1] == run[-1]
         # A list's own heading ("Latest stories") starts the list: what stands above it is not part of it.
@@ -589,27 +591,26 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
             contiguous = False
         text = texts[i]
         # Lists of other stories also have question headlines ("Will the new PM shake off Iran's grip?").
-        headline = _is_headline(text) or bool(run) and _is_headline(text, questions=True)
+        headline = _is_headline(text)
         if not run and labels.get(i) == "pull_quote":
             headline = False  # a quote from the article starts no list (inside one, a teaser repeating it may)
-        # After a headline: its one-or-two-sentence summary (only directly after it, or a second one once
-        # three headlines have set the list's shape; a summary cut short by "…" may be longer) and short
-        # bits (an author, a date, "Full story"); an article's lede after its title is not a summary run.
+        # After a headline: its one-or-two-sentence summary (only directly after it; one cut short by "…"
+        # may be longer) and short bits (an author, a date, "Full story"); an article's lede after its
+        # title is not a summary run. (Question headlines and two-paragraph summaries were tried: on
+        # whole web pages they took blog posts' short paragraphs under question subheadings.)
         short_bit = len(text.split()) <= 6
-        summary = (since_headline == 0 or since_headline == 1 and len(headlines) >= 3 and summaries >= 2) and (
+        summary = since_headline == 0 and (
             _sentence_count(text) <= 2 and len(text.split()) <= 60
             or _TRUNCATED_RE.search(text) is not None and len(text.split()) <= 120)
         if contiguous and run and (headline or (short_bit or summary) and since_headline < 2):
             run.append(i)
             if headline:
                 headlines.add(text.strip().lower())
-            summaries += not headline and summary
             since_headline = 0 if headline else since_headline + 1
             continue
         if run and len(headlines) >= 3:
             runs.append(run)
         run, headlines, since_headline = ([i], {text.strip().lower()}, 0) if headline else ([], set(), 0)
-        summaries = 0
     if run and len(headlines) >= 3:
         runs.append(run)
     for run in runs:
@@ -728,7 +729,7 @@ PULL_QUOTE_SHARE = 0.7
 PULL_QUOTE_RUN = 0.4
 
 
-def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:
+def _label_pull_quotes(texts: list[str], labels: dict[int, str], unfinished_only: bool = False) -> None:
     """A short sentence whose words mostly repeat a longer kept paragraph, in order, is a pull quote;
     of two blocks that repeat each other at about the same length (a caption repeating the lede, a
     quote printed twice), the later one goes."""
@@ -741,6 +742,8 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str]) -> None:
         if not 6 <= len(cand) <= 70 or _LIST_MARKER_RE.match(texts[i]):
             continue
         sentence_like = _is_sentence_like(texts[i])
+        if unfinished_only and sentence_like:
+            continue
         for j in kept:
             other = tokens[j]
             if j == i or j in labels or len(other) < len(cand) * 0.85:
