@@ -734,6 +734,8 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str], unfinished_only
     of two blocks that repeat each other at about the same length (a caption repeating the lede, a
     quote printed twice), the later one goes."""
     kept = [i for i in range(len(texts)) if i not in labels]
+    if unfinished_only and all(_is_sentence_like(texts[i]) for i in kept):
+        return  # nothing to look at: the usual case, and the words of every block need not be counted
     tokens = {i: words(texts[i]) for i in kept}
     counts = {i: Counter(tokens[i]) for i in kept}
     vocab = {i: set(counts[i]) for i in kept}

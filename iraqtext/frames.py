@@ -177,8 +177,13 @@ class FrameScorer:
         for frame_id, term, start, weight in self._phrase_matches(forms):
             hit(frame_id, term, start, weight)
         link_hits = []
-        for i, pair in enumerate(forms):
-            orders = {order for form in pair for order in self.links_by_head.get(form, ())}
+        links_by_head = self.links_by_head
+        for i, (lower, lemma) in enumerate(forms):
+            # Most tokens head no link: look up without building a set per token.
+            by_lower, by_lemma = links_by_head.get(lower), links_by_head.get(lemma)
+            if not by_lower and not by_lemma:
+                continue
+            orders = set(by_lower or ()) | set(by_lemma or ())
             for order in orders:
                 frame_id, _, child_set, weight = self.links[order]
                 link_hits.extend((order, i, child.i, frame_id, weight) for child in doc[i].children
@@ -195,9 +200,11 @@ class FrameScorer:
         """Term matches over the tokens' ``(lower, lemma)`` forms; within a frame, overlapping matches keep
         only the longest (*national sovereignty* counts once, not also as *sovereignty*)."""
         found: dict[str, list[tuple[int, int, str, float]]] = {}
+        phrases = self.phrases
         for i, pair in enumerate(forms):
-            for key in set(pair):
-                for words, term, frame_id, weight in self.phrases.get(key, ()):
+            # The lower-case form, then the lemma when it differs (a fixed order: no set per token).
+            for key in pair[:1] if pair[0] == pair[1] else pair:
+                for words, term, frame_id, weight in phrases.get(key, ()):
                     span = forms[i:i + len(words)]
                     if len(span) == len(words) and all(w in p for w, p in zip(words, span)):
                         found.setdefault(frame_id, []).append((i, i + len(words), term, weight))
@@ -225,8 +232,12 @@ class FrameScorer:
                     common.update(range(k + 1, sent.end))
                     break
         starts: dict[tuple[str, ...], list[int]] = {}
-        for k, pair in enumerate(forms):
-            for marker in {m for key in set(pair) for m in self.against_by_first.get(key, ())}:
+        against_by_first = self.against_by_first
+        for k, (lower, lemma) in enumerate(forms):
+            by_lower, by_lemma = against_by_first.get(lower), against_by_first.get(lemma)
+            if not by_lower and not by_lemma:
+                continue
+            for marker in (by_lower or set()) | (by_lemma or set()):
                 if _phrase_at(forms, k, marker):
                     starts.setdefault(marker, []).append(k)
         clauses: dict[int, set[int]] = {}
