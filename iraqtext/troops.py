@@ -425,15 +425,42 @@ _TIMELINE_RE = re.compile(r"^\W*((early|mid|late|end|end-of|start)[- ]?)?((jan|f
                           r"[a-z]*\.?,? )?(19|20)\d\d\b", re.IGNORECASE)
 
 
+_ABBREVIATION_END_RE = re.compile(r"(\b[A-Za-z]\.)+$|\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|gen|lt|col|maj|"
+                                  r"sgt|adm|sen|rep|gov|mr|mrs|ms|dr|st|no|vs)\.$", re.IGNORECASE)
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text``: split after ``.``/``!``/``?`` but not after an initialism or a
+    common abbreviation (*U.S.*, *Jan.*, *Gen.*), which the plain split would take for an end."""
+    text = text.strip()
+    start = 0
+    for match in re.finditer(r"[.!?]\s+", text):
+        if not _ABBREVIATION_END_RE.search(text[start:match.start() + 1]):
+            start = match.end()
+    return text[start:]
+
+
 def _timeline_entry(span: "Span") -> int | None:
     """The year of the timeline entry a number closes (*March 2003 -- U.S. troops invade Iraq: 192,000.*),
     or ``None``: the number follows a colon, and the entry before it opens with a date."""
     doc = span.doc
     if span.start == 0 or doc[span.start - 1].text != ":":
         return None
-    entry = re.split(r"(?<=[.!?])\s+", doc.text[:doc[span.start - 1].idx].strip())[-1]
-    match = _TIMELINE_RE.match(entry)
+    match = _TIMELINE_RE.match(_last_sentence(doc.text[:doc[span.start - 1].idx]))
     return int(re.search(r"(19|20)\d\d", match.group(0)).group(0)) if match else None
+
+
+_DATED_HEADING_RE = re.compile(_TIMELINE_RE.pattern + r"[^:—–]{0,12}?\s*(:|--|—|–)\s", re.IGNORECASE)
+
+
+def _dated_heading(span: "Span") -> int | None:
+    """The year of a date heading the figure's sentence like a timeline entry (*January 2007: U.S. troop
+    levels in Iraq are at 132,000.*), or ``None``."""
+    sent = span.sent
+    match = _DATED_HEADING_RE.match(sent.text)
+    if not match or sent.start_char + match.end() > span.start_char:
+        return None
+    return int(re.search(r"(19|20)\d\d", match.group(0)).group(0))
 
 
 def _timeline_force(span: "Span", lex: Lexicon) -> "Token | None":
@@ -869,13 +896,16 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
     entry_year = _timeline_entry(span)
     if entry_year is not None:  # "March 2003 -- U.S. troops invade Iraq: 192,000."
-        entry = re.split(r"(?<=[.!?])\s+", doc.text[:doc[span.start - 1].idx].strip())[-1].lower()
+        entry = _last_sentence(doc.text[:doc[span.start - 1].idx]).lower()
         words = set(re.findall(r"[a-z]+", entry))
         if words & {"goal", "target", "recommend", "propose"}:
             return "proposed", entry_year
         if words & {"projection", "project", "projected"}:
             return "planned", entry_year
         return "historical", entry_year
+    heading_year = _dated_heading(span)
+    if heading_year is not None and (pub is None or heading_year <= pub) and tense not in ("future", "conditional"):
+        return "historical", heading_year  # "January 2007: U.S. troop levels in Iraq are at 132,000."
     near_words = {w for t in doc[max(lo, figure.start - 4):min(hi, max(span.end, anchor.i + 1) + 8)]
                   for w in (t.lower_, t.lemma_.lower())}
     def nearest(words: frozenset[str] | set[str]) -> int:
