@@ -802,11 +802,46 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
         anchor = [y for y, i in years if i < figure.span.start and "earlier" in relative.group(0) or "before" in relative.group(0)]
         base = anchor[-1] if anchor and relative_to_years else pub
         return base - n if base is not None else None
+    if re.search(r"\b(that|the same) year\b", text):  # "later that year": the year named before it
+        earlier = [int(m.group(1)) for m in _YEAR_IN_TEXT_RE.finditer(doc.text[:doc[lo].idx])]
+        if earlier:
+            return earlier[-1]
     owned = [(y, i) for y, i in years if _owns(figure, i)]
     pool = owned or ([] if figure.others else years)
     if not pool:
         return None
     return min(pool, key=lambda yi: _distance((figure.span.start, figure.span.end), yi[1]))[0]
+
+
+_LATER_EARLIER_RE = re.compile(r"\b(days?|weeks?|months?)\s+(later|earlier|before|ago)\b|\blast (week|month)\b", re.IGNORECASE)
+
+
+def _clause_time(figure: _Figure, verb: "Token") -> int | None:
+    """The year of a time expression in the clause of a past-tense level (*which stood at 127,000 on July
+    25*, *returned to about 138,000 several weeks later*): an explicit year, else a month or season
+    resolved against the publication date (a month after the publication month is last year's), else the
+    publication year for *weeks later*, *last month*. ``None`` if the clause has no time expression or
+    one that names the time of writing (*as of*, *today*, *this week*, a weekday)."""
+    doc = figure.span.doc
+    clause = sorted(_clause_tokens(verb), key=lambda t: t.i)
+    text = " ".join(t.lower_ for t in clause)
+    if re.search(r"\b(as of|now|currently|today|this (week|month))\b", text):
+        return None
+    pub, month = figure.published_year, figure.published_month
+    for token in clause:
+        if figure.span.start <= token.i < figure.span.end:
+            continue
+        match = re.fullmatch(r"(?:mid-?|early-?|late-?)?(19[5-9]\d|20\d\d)", token.lower_)
+        if match and (pub is None or int(match.group(1)) <= pub):
+            return int(match.group(1))
+    for token in clause:
+        word = token.lower_.strip(".")
+        named = _MONTHS.get(word) if token.ent_type_ == "DATE" or token.pos_ == "PROPN" else _SEASONS.get(word)
+        if named and pub is not None:
+            return pub if month is None or named <= month else pub - 1
+    if _LATER_EARLIER_RE.search(text) and pub is not None:
+        return pub
+    return None
 
 
 def _distance(span: tuple[int, int], i: int) -> float:
@@ -950,19 +985,27 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if marked and (prep != "from" or before_prep in ("down", "up")) and tense not in ("future", "conditional"):
         past = _past_year(figure)
         return "historical", past if (pub is None or past is None or past <= pub) else None
-    if prep == "from" and before_prep in ("down", "up") or prep == "from" and change is not None:
+    from_to = prep == "from" and span.end + 1 < len(doc) and doc[span.end].lower_ == "to" and any(
+        t.like_num for t in doc[span.end + 1:span.end + 4])  # "go from 77,500 to 50,000": any verb
+    if prep == "from" and before_prep in ("down", "up") or prep == "from" and (change is not None or from_to):
         change_tense = _tense(governing_verb(change)) if change is not None else tense
         if change_tense in ("future", "progressive", "conditional") or change is not None and change.pos_ == "NOUN":
             return "current", pub
         past = _past_year(figure)
         if change_tense == "past" or (past is not None and pub is not None and past < pub):
             return "historical", past
+        if change_tense == "perfect":  # "has dropped below 140,000 this week from more than 150,000"
+            return "historical", past if past is not None else pub
         return ("current", pub) if before_prep not in ("down", "up") else ("historical", past)
     if change is not None and prep in ("to", "at", "below", "above", "under", "over", "around"):
         change_tense = _tense(governing_verb(change))
         if change_tense == "present" and any(_tense(t) in ("future", "conditional") for t in _path_up(change, 4)
                                              if t.pos_ in ("VERB", "AUX")):
             change_tense = "future"  # "…will take effect in July, when troop levels reach 130,000"
+        change_verb = governing_verb(change)
+        hedged = {c.lower_ for c in change_verb.children if c.dep_ == "aux"} & {"could", "might", "may"}
+        if hedged and not (path_words | clause_words) & lex.plan_cues and "plan" not in path_words:
+            return "proposed", _target_year(figure)  # "force levels in Iraq could drop to around 105,000"
         if change_tense in ("future", "progressive", "conditional") or "plan" in path_words:
             return "planned", _target_year(figure)
         if change_tense == "perfect" or near & _CURRENT_WORDS:
@@ -970,6 +1013,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         past = _past_year(figure)
         if change_tense == "past" and past is not None and (pub is None or past < pub):
             return "historical", past
+        when = _clause_time(figure, change_verb) if change_tense == "past" else None
+        if when is not None:
+            return "historical", when  # "which stood at 127,000 on July 25"
         if change_tense == "past":
             return "current", pub
         # present: "the Pentagon puts the number at 5,000" is today's level, "cuts to 3,000" a plan
@@ -994,6 +1040,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
     # 4. Marks of the past.
     past = _past_year(figure)
+    when = _clause_time(figure, verb) if tense == "past" else None
+    if when is not None and not marked and (past is None or past >= when):
+        return "historical", when  # "the U.S. force, which stood at 127,000 on July 25, now numbers 140,000"
     if tense == "past" and re.search(r"\b(last (week|month)|earlier this (year|month))\b", doc[lo:hi].text.lower()):
         return "historical", pub
     if marked or tense == "past" and past is not None and (pub is None or past < pub):
