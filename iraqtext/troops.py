@@ -1041,7 +1041,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     # 4. Marks of the past.
     past = _past_year(figure)
     when = _clause_time(figure, verb) if tense == "past" else None
-    if when is not None and not marked and (past is None or past >= when):
+    if when is not None and not marked and past is None:
         return "historical", when  # "the U.S. force, which stood at 127,000 on July 25, now numbers 140,000"
     if tense == "past" and re.search(r"\b(last (week|month)|earlier this (year|month))\b", doc[lo:hi].text.lower()):
         return "historical", pub
