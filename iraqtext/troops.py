@@ -158,6 +158,7 @@ class Lexicon:
     plan_cues: frozenset[str]
     future_auxiliaries: frozenset[str]
     government_subjects: frozenset[str]
+    iraq_subnational_places: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -497,8 +498,26 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in ("fewer", "less"):
         return True
-    if noun.dep_ == "appos" and noun.head.lemma_.lower() in lex.unit_nouns:
-        return True  # "a Marine unit – about 2,000 troops – that is scheduled to leave"
+    unit = noun.head if noun.dep_ in ("appos", "conj") else None
+    if unit is not None and unit.lemma_.lower() in lex.unit_nouns and not (
+            unit.head.lower_ == "of" and unit.head.head.lemma_.lower() in lex.level_nouns):
+        return True  # "a Marine unit – about 2,000 troops – …", "four brigades, or about 14,000 troops" (not "a level of 15 brigades, or …")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        before_with = [t for t in doc[max(0, noun.head.i - 3):noun.head.i] if not t.is_punct]
+        if noun.head.head.lemma_.lower() in lex.unit_nouns or before_with and before_with[-1].lemma_.lower() in lex.unit_nouns:
+            return True  # "one brigade, with about 3,100 soldiers"
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "of") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in lex.unit_nouns for g in c.children) for c in noun.children):
+        return True  # "nearly 1,000 soldiers from his First Infantry Division"
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in lex.change_nouns - {"addition"} for g in c.children)
+           for c in (*verb.children, *noun.children)):
+        return True  # "92,000 troops will be in the next rotation", "the 20,000 troops in the surge"
+    if verb.lemma_.lower() in ("require", "need", "number", "total") and any(
+            s.lemma_.lower() in lex.change_nouns for s in subjects):
+        return True  # "the planned escalation ... will require as many as 28,500 troops"
+    if _in_part_of_iraq(noun, verb, lex):
+        return True  # "about 250 U.S. troops in Baghdad and Erbil", "15,000 U.S. troops operating in Baghdad"
     if span.root.dep_ == "appos" and span.root.head.lemma_.lower() in lex.unit_nouns:
         return True
     if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.change_verbs for c in noun.children):
@@ -509,6 +528,39 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True  # "about 6,000 of the 160,000 … may be home by year's end": a part on the move
     return any(c.dep_ == "conj" and c.lemma_.lower() in ("civilian", "contractor", "diplomat", "employee")
                for c in noun.children)
+
+
+def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
+    """The force is placed in cities or provinces of Iraq only (*in Baghdad and Erbil*): a part of it."""
+    doing = ("be", "operate", "serve", "work", "patrol", "fight")
+    hosts = [noun] + ([verb] if verb.lemma_.lower() in doing else []) + [
+        c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in doing]
+    for host in hosts:
+        for child in host.children:
+            if child.dep_ != "prep" or child.lower_ not in ("in", "at", "inside", "around"):
+                continue
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            objects += [c for o in objects for c in o.conjuncts]
+            if objects and all(o.lower_ in lex.iraq_subnational_places or any(
+                    c.lower_ in lex.iraq_subnational_places for c in o.children if c.dep_ == "compound") for o in objects):
+                return True
+    return False
+
+
+def _there_elsewhere(span: "Span", noun: "Token", lex: Lexicon) -> bool:
+    """*There* or *the country* standing for a country other than Iraq, the last one named before the
+    figure (*... in Afghanistan. The United States has around 8,600 troops in the country*)."""
+    doc = span.doc
+    near = [*noun.children, *noun.head.children, *span.root.children]
+    anaphor = any(t.lower_ == "there" and t.dep_ == "advmod" for t in near) or any(
+        t.dep_ == "prep" and t.lower_ == "in" and any(g.lemma_.lower() in ("country", "nation") and
+                                                     any(d.lower_ in ("the", "that") for d in g.children) for g in t.children)
+        for t in near)
+    if not anaphor:
+        return False
+    places = [t for t in doc[:span.start] if t.ent_type_ in ("GPE", "LOC") and
+              (t.lower_ in lex.non_iraq_places or t.lower_ in ("iraq", "baghdad", "iraqi"))]
+    return bool(places) and places[-1].lower_ in lex.non_iraq_places
 
 
 # --- owner, place, casualty, change -----------------------------------------------------------
@@ -617,7 +669,10 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in ("more", "additional", "extra"):
         return True
-    before = doc[qualifier_start - 1] if qualifier_start > 0 else None
+    k = qualifier_start - 1
+    while k > 0 and doc[k].lower_ in ("perhaps", "possibly", "maybe", "probably", "likely", "only", "just"):
+        k -= 1  # "reduce ... by perhaps 20,000 to 30,000 troops"
+    before = doc[k] if k >= 0 and qualifier_start > 0 else None
     if before is not None and before.lower_ == "by" and before.head.lemma_.lower() in lex.change_verbs:
         return True  # "reduce by 1,000", but not "backed by 5,000 advisers"
     if before is not None and before.lower_ in ("another",):
@@ -1176,7 +1231,7 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if _in_other_place([span.root] if elided and _has_own_place(span.root) else
                            [noun, noun.head, span.root, span.root.head], lex):
             continue
-        if _pair_elsewhere(span, q_start, lex):
+        if _pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex):
             continue
         # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
         borrowed = elided and noun.sent.start != span.sent.start
