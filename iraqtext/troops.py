@@ -105,7 +105,7 @@ _QUALIFIER_PHRASES: tuple[tuple[str, str], ...] = (
     ("almost", "fewer_than"), ("just under", "fewer_than"), ("below", "fewer_than"), ("short of", "fewer_than"),
     ("about", "about"), ("around", "about"), ("approximately", "about"), ("roughly", "about"), ("some", "about"),
     ("an estimated", "about"), ("estimated", "about"), ("close to", "about"), ("circa", "about"), ("~", "about"),
-    ("up to", "up_to"), ("as many as", "up_to"), ("no more than", "up_to"), ("a maximum of", "up_to"),
+    ("up to", "up_to"), ("as many as", "up_to"), ("as large as", "up_to"), ("as high as", "up_to"), ("no more than", "up_to"), ("a maximum of", "up_to"),
     ("at most", "up_to"), ("not more than", "up_to"),
 )
 _QUALIFIER_WORDS = frozenset(w for phrase, _ in _QUALIFIER_PHRASES for w in phrase.split())
@@ -356,15 +356,31 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
     force noun, or a pronoun / *that number* standing for a level named earlier in the sentence."""
     root = span.root
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
+    if root.dep_ == "appos" and (_is_force_noun(head, lex) or _is_level_phrase(head, lex)):
+        return _force_of(head, lex) or head  # "the U.S. troop presence in Iraq, currently 155,000, …"
+    if root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "ADJ" and head.head.dep_ == "amod" \
+            and _is_force_noun(head.head.head, lex):
+        return head.head.head  # "a residual force as large as 18,000"
+    if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lex.level_verbs:
+        head = head.head  # "could number in the tens of thousands"
+    elif root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
         if head.lower_ == "of" and (head.head.lemma_.lower() in lex.level_nouns or head.head.lower_ in lex.level_nouns):
             return _force_of(head.head, lex) or _force_in_context(span, lex)  # "the authorized level of 3,870"
         head = head.head
     elif root.dep_ not in ("attr", "dobj", "nsubj", "npadvmod", "appos", "acomp", "conj"):
         return None
-    if head.pos_ not in ("VERB", "AUX"):
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lex.level_nouns:
+        candidates = [head]  # "reduce the number below 100,000"
+    elif head.pos_ not in ("VERB", "AUX"):
         return None
-    candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != root.i]
+    else:
+        verb = head
+        while verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head  # "levels were raised …, and then returned to …": the subject of the first verb
+        candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != root.i]
+        if verb is not head:
+            candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i]
     for candidate in candidates:
         if _is_force_noun(candidate, lex) or _is_level_phrase(candidate, lex):
             return _force_of(candidate, lex) or candidate
@@ -410,12 +426,14 @@ def _antecedent(span: "Span", lex: Lexicon) -> "Token | None":
     # "2,000 in Syria and 2,500 in Iraq": a figure with a place of its own parallels the one before it
     own_place = _has_own_place(root)
     linked = bool(acl) or own_place or (span.start > 0 and doc[span.start - 1].text in "(—–-,:")
+    parallel = span.start > 0 and doc[span.start - 1].lower_ in ("and", "or")  # "4,100 US troops …, and 5,000 there"
     for i in range(span.start - 1, max(sent.start, span.start - 30) - 1, -1):
         token = doc[i]
         if token.lemma_.lower() in lex.ellipsis_cues or token.lower_ in lex.ellipsis_cues or token.text in "(":
             linked = True
         if _is_force_noun(token, lex) and token.tag_ in ("NNS", "NNPS", "NN") and token.lemma_.lower() != "presence":
-            return token if linked else None
+            counted = any(c.dep_ == "nummod" and c.like_num for c in token.children)
+            return token if linked or parallel and counted else None
         if token.tag_ in ("NNS", "NNPS") or token.ent_type_ in ("NORP", "ORG", "PERSON"):
             if not (token.ent_type_ and _marks_us(token, lex)):
                 return None  # something else that could be counted stands in between
