@@ -431,7 +431,8 @@ def _antecedent(span: "Span", lex: Lexicon) -> "Token | None":
         token = doc[i]
         if token.lemma_.lower() in lex.ellipsis_cues or token.lower_ in lex.ellipsis_cues or token.text in "(":
             linked = True
-        if _is_force_noun(token, lex) and token.tag_ in ("NNS", "NNPS", "NN") and token.lemma_.lower() != "presence":
+        if _is_force_noun(token, lex) and token.tag_ in ("NNS", "NNPS", "NN") and (token.lemma_.lower() != "presence" or any(
+                c.dep_ == "advmod" and c.lower_ in _CURRENT_WORDS for c in root.children)):  # "the presence in Iraq, currently 155,000,"
             counted = any(c.dep_ == "nummod" and c.like_num for c in token.children)
             return token if linked or parallel and counted else None
         if token.tag_ in ("NNS", "NNPS") or token.ent_type_ in ("NORP", "ORG", "PERSON"):
