@@ -335,6 +335,8 @@ def _counted_noun(span: "Span") -> "Token | None":
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for grandchild in child.children:
+                if span.start <= grandchild.i < span.end:
+                    continue  # "tens of thousands": the phrase's own "of"
                 if grandchild.dep_ == "pobj" and grandchild.pos_ in ("NOUN", "PROPN"):
                     return grandchild
                 if grandchild.dep_ == "pobj" and grandchild.like_num and grandchild.head.i != grandchild.i:
@@ -375,13 +377,17 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
         return None
     else:
         verb = head
-        while verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i and not any(
+        while verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head.i != verb.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-            verb = verb.head  # "levels were raised …, and then returned to …": the subject of the first verb
+            # "levels were raised …, and then returned to …", "After rising to 150,000 …, the troop count is …"
+            verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
         candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != root.i]
         if verb is not head:
             candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i]
     for candidate in candidates:
+        if candidate.lower_ in ("which", "that", "who") and candidate.dep_ in ("nsubj", "nsubjpass"):
+            clause = next((a for a in candidate.ancestors if a.dep_ == "relcl"), None)
+            candidate = clause.head if clause is not None else candidate  # "a force …, which … could number in …"
         if _is_force_noun(candidate, lex) or _is_level_phrase(candidate, lex):
             return _force_of(candidate, lex) or candidate
         own_complement = any(c.dep_ in ("prep", "compound") and any(g.pos_ in ("NOUN", "PROPN") for g in c.subtree)
@@ -850,13 +856,20 @@ def _target_year(figure: _Figure) -> int | None:
         return pub
     if re.search(r"\bnext month\b", text) and month == 12:
         return pub + 1
-    for k in range(lo, hi):
-        word = doc[k].lower_.strip(".")
-        target = _MONTHS.get(word) or _SEASONS.get(word)
-        if target and k > 0 and doc[k - 1].lower_ in ("by", "until", "before", "in", "of", "through", "the", "for"):
-            if month is None:
-                return pub
-            return pub if target >= month else pub + 1
+    if re.search(r"\bnext (spring|summer|fall|autumn|winter)\b", " ".join(t.lower_ for t in doc[lo:hi])):
+        return pub + 1  # "cutting the number to fewer than 100,000 by next summer"
+    # a month or season ahead: in the figure's stretch of the sentence, else (after by/until/before/for) in
+    # the rest of it ("… to about 150,000 from a current level of 138,000 … for elections set for Jan. 30")
+    stretches = ((range(lo, hi), ("by", "until", "before", "in", "of", "through", "the", "for")),
+                 (range(sent.start, sent.end), ("by", "until", "before", "for")))
+    for indices, prepositions in stretches:
+        for k in indices:
+            word = doc[k].lower_.strip(".")
+            target = _MONTHS.get(word) or _SEASONS.get(word)
+            if target and k > 0 and doc[k - 1].lower_ in prepositions:
+                if month is None:
+                    return pub
+                return pub if target >= month else pub + 1
     return None
 
 
@@ -959,7 +972,7 @@ def _tense(verb: "Token") -> str:
     ``perfect``, ``past``, ``conditional`` (would/could/might) or ``present``."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     aux_words = {a.lower_ for a in aux}
-    if not aux and verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl") \
+    if not aux and verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl", "pcomp") \
             and verb.head.i != verb.i:
         finite = governing_verb(verb.head)
         if finite.i != verb.i and finite.pos_ in ("VERB", "AUX"):
@@ -1222,6 +1235,8 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if len(span) == 1 and _YEAR_RE.match(span.text):
             continue
         noun = _counted_noun(span)
+        if noun is not None and noun.ent_type_ == "DATE" and not dated and noun.lemma_.lower() not in lex.force_nouns:
+            noun = None  # a misparse: "… since July 2004: 125,000", "about 138,000 several weeks later"
         if dated and (noun is None or span.root.dep_ != "nummod"):
             continue
         if quantity[0] > MAX_LEVEL:
@@ -1253,7 +1268,7 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if _pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex):
             continue
         # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
-        borrowed = elided and noun.sent.start != span.sent.start
+        borrowed = elided and (noun.sent.start != span.sent.start or _timeline_entry(span) is not None)
         if _is_casualty(span.root if borrowed else noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
