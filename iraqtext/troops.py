@@ -384,6 +384,8 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
         candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != root.i]
         if verb is not head:
             candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i]
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            candidates.append(verb.head)  # "troop levels set to gradually decrease from around 2,000 to …"
     for candidate in candidates:
         if candidate.lower_ in ("which", "that", "who") and candidate.dep_ in ("nsubj", "nsubjpass"):
             clause = next((a for a in candidate.ancestors if a.dep_ == "relcl"), None)
@@ -620,8 +622,12 @@ def _noun_phrase_modifiers(noun: "Token") -> list["Token"]:
 def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
     """A text that never names the United States may still be about its forces (*There are currently
     49,700 troops in Iraq*); it is not when the sentence names another country or force."""
+    def destination(t: "Token") -> bool:  # "relocated to Erbil and Kuwait", "departing … for Syria": no owner
+        obj = t.head if t.dep_ == "conj" else t
+        return obj.dep_ == "pobj" and obj.head.lower_ in ("to", "for", "into", "toward", "towards")
+
     return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") or
-               t.lower_ in lex.non_iraq_places or
+               t.lower_ in lex.non_iraq_places and not destination(t) or
                t.ent_type_ == "NORP" and not _marks_us(t, lex) and t.lower_ not in ("iraqi", "iraqis")
                for t in sent)
 
@@ -1058,9 +1064,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             return "current", pub  # "calls for the ouster of U.S. forces (about 5,200)": the level before
         if lemma in lex.proposal_cues:
             break
-    if not starting_level and path_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
+    if not starting_level and (path_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
                                                    sent_text) or any(t.lower_ in ("should", "ought", "must") and
-                                                                     t.head.i == verb.i for t in doc):
+                                                                     t.head.i == verb.i for t in doc)):
         return "proposed", _target_year(figure)
     # 2. Changes: "from X to Y", "to Y from X", "down from X", "cut to Y".
     change = _change_verb(figure, lex)
@@ -1143,6 +1149,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if tense in ("future", "progressive") and verb.lemma_.lower() not in ("be", "remain", "stay", "have") \
             or plan_words & lex.plan_cues:
         return "planned", _target_year(figure)
+    if tense == "future" and verb.lemma_.lower() in ("remain", "stay") and anchor.dep_ in ("nsubj", "nsubjpass") \
+            and not re.search(r"\b(until|till|through|beyond|after)\b", doc[lo:hi].text.lower()):
+        return "current", pub  # "about 2,500 U.S. troops will remain in Iraq": today's level goes on
     if tense == "future":
         return "planned", _target_year(figure)
     if tense == "past" and verb.lemma_.lower() not in ("say", "tell", "report", "announce", "add", "note"):
