@@ -159,6 +159,7 @@ class Lexicon:
     future_auxiliaries: frozenset[str]
     government_subjects: frozenset[str]
     iraq_subnational_places: frozenset[str]
+    component_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -543,6 +544,10 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     if verb.lemma_.lower() in ("require", "need", "number", "total") and any(
             s.lemma_.lower() in lex.change_nouns for s in subjects):
         return True  # "the planned escalation ... will require as many as 28,500 troops"
+    modifiers = " ".join(t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")
+                         for t in t.subtree).replace(" - ", "-")
+    if any(re.search(rf"\b{re.escape(word)}\b", modifiers) for word in lex.component_modifiers):
+        return True  # "66,000 active-duty troops", "28,000 reservists": a component of the force
     if _in_part_of_iraq(noun, verb, lex):
         return True  # "about 250 U.S. troops in Baghdad and Erbil", "15,000 U.S. troops operating in Baghdad"
     if span.root.dep_ == "appos" and span.root.head.lemma_.lower() in lex.unit_nouns:
@@ -791,7 +796,7 @@ _MONTHS = {m: k for k, names in enumerate(
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for m in names}
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}
-_CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "current", "remaining"}
+_CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "present", "current", "remaining"}
 _TARGET_RE = re.compile(r"\b(by|until|till|through|before|in|from|for|after)\s+(the\s+)?((end|middle|start|beginning|close)"
                         r"\s+of\s+)?(the\s+)?$", re.IGNORECASE)
 
@@ -848,7 +853,7 @@ def _target_year(figure: _Figure) -> int | None:
     lo, hi = figure.segment
     sent = figure.span.sent
     for year, _, before in _explicit_years(figure):
-        if _TARGET_RE.search(before + " ") or re.search(r"\b(by|until|through|before|in|end of)\b", before):
+        if _TARGET_RE.search(before + " ") or re.search(r"\b(by|until|through|before|in|during|end of)\b", before):
             return year
     pub, month = figure.published_year, figure.published_month
     if pub is None:
@@ -1022,6 +1027,13 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     clause_words = {w for t in _clause_tokens(verb) for w in (t.lower_, t.lemma_.lower())}
     sent_text = span.sent.text.lower()
 
+    own_years = [int(m.group(1)) for t in anchor.subtree if not span.start <= t.i < span.end and t.i != span.root.i
+                 for m in [re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)] if m and not any(
+                     a.lower_ == "since" for a in t.ancestors if a.i in {x.i for x in anchor.subtree})]
+    if anchor.i != span.root.i and own_years and pub is not None and max(own_years) < pub:
+        return "historical", max(own_years)  # "the 161,000 troop level for the Iraqi elections in 2005"
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in lex.proposal_cues for c in anchor.children):
+        return "proposed", _target_year(figure)  # "the 27,000 troops the US generals … sought"
     entry_year = _timeline_entry(span)
     if entry_year is not None:  # "March 2003 -- U.S. troops invade Iraq: 192,000."
         entry = _last_sentence(doc.text[:doc[span.start - 1].idx]).lower()
@@ -1149,7 +1161,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if tense in ("future", "progressive") and verb.lemma_.lower() not in ("be", "remain", "stay", "have") \
             or plan_words & lex.plan_cues:
         return "planned", _target_year(figure)
-    if tense == "future" and verb.lemma_.lower() in ("remain", "stay") and anchor.dep_ in ("nsubj", "nsubjpass") \
+    subject_phrase = anchor.dep_ in ("nsubj", "nsubjpass") or any(
+        a.dep_ in ("nsubj", "nsubjpass") and a.head.i == verb.i for a in anchor.ancestors)
+    if tense == "future" and verb.lemma_.lower() in ("remain", "stay") and subject_phrase \
             and not re.search(r"\b(until|till|through|beyond|after)\b", doc[lo:hi].text.lower()):
         return "current", pub  # "about 2,500 U.S. troops will remain in Iraq": today's level goes on
     if tense == "future":
@@ -1293,6 +1307,9 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
                          _published_month(published),
                          tuple((o.start, o.end) for o in others if o.sent.start == span.sent.start))
         kind, refers_to = _classify_figure(figure, lex)
+        if kind == "current" and refers_to is None and year is None:
+            named = {y for y, _, before in _explicit_years(figure) if not re.search(r"\bsince\b", before)}
+            refers_to = named.pop() if len(named) == 1 else None  # undated page: "… on December 9, 2021, and said about 2,500 …"
         key = (span.sent.start, low, high)
         if key in seen:
             continue
