@@ -1146,6 +1146,11 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     # 4. Marks of the past.
     past = _past_year(figure)
     when = _clause_time(figure, verb) if tense == "past" else None
+    if tense in ("present", "perfect") and pub is not None and not near & _CURRENT_WORDS:
+        clause_years = [int(t.text) for t in _clause_tokens(verb) if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)
+                        and t.i > 0 and doc[t.i - 1].lower_ in ("in", "during") and int(t.text) < pub]
+        if clause_years:
+            return "historical", clause_years[0]  # "surpassing the 161,000 troop level for the elections in 2005"
     if when is not None and not marked and past is None:
         return "historical", when  # "the U.S. force, which stood at 127,000 on July 25, now numbers 140,000"
     if tense == "past" and re.search(r"\b(last (week|month)|earlier this (year|month))\b", doc[lo:hi].text.lower()):
