@@ -160,6 +160,7 @@ class Lexicon:
     government_subjects: frozenset[str]
     iraq_subnational_places: frozenset[str]
     component_modifiers: frozenset[str]
+    dated_phrases: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -560,6 +561,18 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True  # "about 6,000 of the 160,000 … may be home by year's end": a part on the move
     return any(c.dep_ == "conj" and c.lemma_.lower() in ("civilian", "contractor", "diplomat", "employee")
                for c in noun.children)
+
+
+def _event_year(text: str, published: int | None, lex: Lexicon) -> int | None:
+    """The year of a well-known moment named near an undated past level (*at the height of the surge*:
+    2007), from the lexicon's ``dated_phrases`` (``"2007 height of the surge"``); only for texts written
+    after that year."""
+    text = re.sub(r"\s+", " ", text.lower())
+    for entry in sorted(lex.dated_phrases):
+        year, phrase = entry.split(" ", 1)
+        if phrase in text and (published is None or published > int(year)):
+            return int(year)
+    return None
 
 
 def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
@@ -1312,6 +1325,8 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
                          _published_month(published),
                          tuple((o.start, o.end) for o in others if o.sent.start == span.sent.start))
         kind, refers_to = _classify_figure(figure, lex)
+        if kind == "historical" and refers_to is None:
+            refers_to = _event_year(doc[figure.segment[0]:figure.segment[1]].text, year, lex)
         if kind == "current" and refers_to is None and year is None:
             named = {y for y, _, before in _explicit_years(figure) if not re.search(r"\bsince\b", before)}
             refers_to = named.pop() if len(named) == 1 else None  # undated page: "… on December 9, 2021, and said about 2,500 …"
