@@ -239,6 +239,7 @@ def _number_matcher(vocab):
     matcher.add("RANGE", [
         [num, {"LIKE_NUM": True, "OP": "*"}, sep, num, {"LIKE_NUM": True, "OP": "*"}],
         [num, {"TEXT": {"IN": ["-", "–"]}}, {"LOWER": "to"}, {"TEXT": {"IN": ["-", "–"]}}, num],  # "3,000-to-4,000"
+        [num, {"TEXT": {"IN": ["-", "–"]}}, {"LOWER": {"REGEX": r"^to[-–]\d[\d,]*$"}}],  # the same, tokenized "3,000 - to-4,000"
         [{"LOWER": "between"}, num, {"LIKE_NUM": True, "OP": "*"}, {"LOWER": "and"}, num, {"LIKE_NUM": True, "OP": "*"}],
     ])
     matcher.add("VAGUE", [
@@ -329,6 +330,8 @@ def _counted_noun(span: "Span") -> "Token | None":
     hyphenated = head.i == span.end + 1 and span.doc[span.end].text in "-‑–"
     if hyphenated and head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # "a 2,500-member U.S. contingent": the contingent is counted
+    if root.dep_ == "conj" and head.like_num and head.dep_ == "nummod" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head  # "as many as 8,500 or 10,000 troops"
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod") and head.i not in range(span.start, span.end):
         if head.pos_ in ("NOUN", "PROPN"):
             if head.ent_type_ in ("GPE", "NORP") and head.head.pos_ == "NOUN" and head.head.i > head.i:
@@ -365,7 +368,9 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
     if root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "ADJ" and head.head.dep_ == "amod" \
             and _is_force_noun(head.head.head, lex):
         return head.head.head  # "a residual force as large as 18,000"
-    if root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lex.level_verbs:
+    if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lower_ in ("up", "down") and head.head.head.pos_ in ("VERB", "AUX"):
+        head = head.head.head  # "they were up from 123,000 a year earlier"
+    elif root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lex.level_verbs:
         head = head.head  # "could number in the tens of thousands"
     elif root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
         if head.lower_ == "of" and (head.head.lemma_.lower() in lex.level_nouns or head.head.lower_ in lex.level_nouns):
@@ -1245,6 +1250,12 @@ def published_year(published: int | str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _plainly_not_a_date(span: "Span") -> bool:
+    """One number token that cannot be a year or a day (*4640*, *2,500*), whatever the NER label says."""
+    return len(span) == 1 and bool(re.fullmatch(r"\d{1,3}(,\d{3})+|\d{4,6}", span.text)) and not _YEAR_RE.match(span.text) \
+        and int(span.text.replace(",", "")) >= MIN_LEVEL
+
+
 def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str | Path | None = None) -> list[TroopFigure]:
     """Every U.S. troop level in Iraq stated in a parsed ``Doc``, in text order."""
     if not _MAY_STATE_A_LEVEL.search(doc.text):
@@ -1258,7 +1269,8 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
     # Numbers that could be levels (not years, dates, money or small counts): the figures a cue or a
     # year may belong to instead.
     candidates = [o for o in spans if not (len(o) == 1 and _YEAR_RE.match(o.text))
-                  and not any(t.ent_type_ in ("DATE", "MONEY", "PERCENT", "TIME") for t in o)
+                  and not any(t.ent_type_ in ("MONEY", "PERCENT", "TIME") for t in o)
+                  and not (any(t.ent_type_ == "DATE" for t in o) and not _plainly_not_a_date(o))
                   and (parse_quantity(o.text) or (0, 0))[1] >= MIN_LEVEL]
     figures: list[TroopFigure] = []
     seen: set[tuple[int, int, int]] = set()
@@ -1267,7 +1279,7 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
             continue
         # The NER model sometimes reads a spelled-out level as a date ("Two thousand five hundred U.S.
         # troops"): a date label is trusted unless the number directly counts a force noun.
-        dated = any(t.ent_type_ == "DATE" for t in span)
+        dated = any(t.ent_type_ == "DATE" for t in span) and not _plainly_not_a_date(span)
         if any(t.text in ("$", "%", "£", "€") for t in (span.doc[max(0, span.start - 1)], *span)):
             continue
         quantity = parse_quantity(span.text)
