@@ -880,8 +880,10 @@ def _target_year(figure: _Figure) -> int | None:
     text = " ".join(words)
     if re.search(r"\bnext year\b", text):
         return pub + 1
-    if re.search(r"\b(this|later this|the end of this|by the end of the) (year|month|week|spring|summer|fall|autumn|winter)\b", text) \
-            or re.search(r"\bnext (month|week)\b", text) and month != 12:
+    this = re.search(r"\b(this|later this|the end of this|by the end of the) (year|month|week|spring|summer|fall|autumn|winter)\b", text)
+    if this and re.search(r"\bafter (the )?(end of )?$", text[:this.start()]):
+        this = None  # "after the end of this year" sets no target year
+    if this or re.search(r"\bnext (month|week)\b", text) and month != 12:
         return pub
     if re.search(r"\bnext month\b", text) and month == 12:
         return pub + 1
