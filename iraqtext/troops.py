@@ -597,6 +597,13 @@ def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
     return False
 
 
+def _clause_elsewhere(noun: "Token", lex: Lexicon) -> bool:
+    """A participle or relative clause on the force places it outside Iraq (*the roughly 1,000 U.S. troops
+    ordered to leave northeastern Syria*, *troops withdrawing from northern Syria*): troops on the move."""
+    return any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places
+               for c in noun.children if c.dep_ in ("acl", "relcl") for t in c.subtree)
+
+
 def _there_elsewhere(span: "Span", noun: "Token", lex: Lexicon) -> bool:
     """*There* or *the country* standing for a country other than Iraq, the last one named before the
     figure (*... in Afghanistan. The United States has around 8,600 troops in the country*)."""
@@ -946,6 +953,8 @@ def _clause_time(figure: _Figure, verb: "Token") -> int | None:
     if re.search(r"\b(as of|now|currently|today|this (week|month))\b", text):
         return None
     pub, month = figure.published_year, figure.published_month
+    if pub is None:
+        return 0 if any(_MONTHS.get(t.lower_.strip(".")) and t.ent_type_ == "DATE" for t in clause) else None
     for token in clause:
         if figure.span.start <= token.i < figure.span.end:
             continue
@@ -1100,6 +1109,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
                                                    sent_text) or any(t.lower_ in ("should", "ought", "must") and
                                                                      t.head.i == verb.i for t in doc)):
         return "proposed", _target_year(figure)
+    of_level = doc[figure.start - 1].head if figure.start > 0 and doc[figure.start - 1].lower_ == "of" else None
+    if of_level is not None and any(c.dep_ == "amod" and c.lower_ in ("previous", "former", "earlier", "old", "original")
+                                    for c in of_level.children):
+        return "historical", _past_year(figure)  # "slightly below a previous limit of 1,600"
     # 2. Changes: "from X to Y", "to Y from X", "down from X", "cut to Y".
     change = _change_verb(figure, lex)
     prep = doc[figure.start - 1].lower_ if figure.start > 0 else ""
@@ -1140,7 +1153,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             return "historical", past
         when = _clause_time(figure, change_verb) if change_tense == "past" else None
         if when is not None:
-            return "historical", when  # "which stood at 127,000 on July 25"
+            return "historical", when or None  # "which stood at 127,000 on July 25"
         if change_tense == "past":
             return "current", pub
         # present: "the Pentagon puts the number at 5,000" is today's level, "cuts to 3,000" a plan
@@ -1172,7 +1185,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         if clause_years:
             return "historical", clause_years[0]  # "surpassing the 161,000 troop level for the elections in 2005"
     if when is not None and not marked and past is None:
-        return "historical", when  # "the U.S. force, which stood at 127,000 on July 25, now numbers 140,000"
+        return "historical", when or None  # "the U.S. force, which stood at 127,000 on July 25, now numbers 140,000"
     if tense == "past" and re.search(r"\b(last (week|month)|earlier this (year|month))\b", doc[lo:hi].text.lower()):
         return "historical", pub
     if marked or tense == "past" and past is not None and (pub is None or past < pub):
@@ -1189,6 +1202,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     subject_phrase = anchor.dep_ in ("nsubj", "nsubjpass") or any(
         a.dep_ in ("nsubj", "nsubjpass") and a.head.i == verb.i for a in anchor.ancestors)
     if tense == "future" and verb.lemma_.lower() in ("remain", "stay") and subject_phrase \
+            and not any(c.lower_ == "behind" for c in verb.children) \
             and not re.search(r"\b(until|till|through|beyond|after)\b", doc[lo:hi].text.lower()):
         return "current", pub  # "about 2,500 U.S. troops will remain in Iraq": today's level goes on
     if tense == "future":
@@ -1320,7 +1334,7 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if _in_other_place([span.root] if elided and _has_own_place(span.root) else
                            [noun, noun.head, span.root, span.root.head], lex):
             continue
-        if _pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex):
+        if _pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex) or _clause_elsewhere(noun, lex):
             continue
         # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
         borrowed = elided and (noun.sent.start != span.sent.start or _timeline_entry(span) is not None)
