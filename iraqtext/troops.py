@@ -393,6 +393,8 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
             candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i]
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             candidates.append(verb.head)  # "troop levels set to gradually decrease from around 2,000 to …"
+    # a noun of the clause first ("which brings the new troop cap to 4,647"), a pronoun's antecedent after
+    candidates.sort(key=lambda c: c.pos_ == "PRON" or c.lower_ in ("which", "that", "who"))
     for candidate in candidates:
         if candidate.lower_ in ("which", "that", "who") and candidate.dep_ in ("nsubj", "nsubjpass"):
             clause = next((a for a in candidate.ancestors if a.dep_ == "relcl"), None)
