@@ -658,7 +658,11 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
         obj = t.head if t.dep_ == "conj" else t
         return obj.dep_ == "pobj" and obj.head.lower_ in ("to", "for", "into", "toward", "towards")
 
-    return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") or
+    def of_a_place(t: "Token") -> bool:  # "the Kurdish region of northern Iraq": a place, not an owner
+        return t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in (
+            "region", "area", "province", "city", "zone", "border", "territory", "north", "south", "government")
+
+    return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") and not of_a_place(t) or
                t.lower_ in lex.non_iraq_places and not destination(t) or
                t.ent_type_ == "NORP" and not _marks_us(t, lex) and t.lower_ not in ("iraqi", "iraqis")
                for t in sent)
@@ -726,7 +730,8 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     doc = span.doc
     own = [] if elided else [c for c in noun.children if c.dep_ in ("amod", "advmod", "det", "compound")]
     modifiers = own + list(span.root.children)
-    modifiers = [t for t in modifiers if not qualifier_start <= t.i < span.end]  # "more than" is a qualifier
+    _, postfix_end = _postfix_qualifier(doc, span)
+    modifiers = [t for t in modifiers if not (qualifier_start <= t.i < span.end or span.end <= t.i < postfix_end)]  # "more than", "or more"
     if any(t.lemma_.lower() in lex.increment_markers or t.lower_ in lex.increment_markers for t in modifiers):
         return True
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -745,6 +750,9 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     if not elided and subject is not None and subject.head.lemma_.lower() in ("leave", "depart", "withdraw", "exit") \
             and not determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
         return True  # "hundreds of troops will leave Iraq this September": the number leaving
+    if not elided and any(c.dep_ in ("amod", "acl", "advmod", "relcl") and c.lemma_.lower() in (
+            "present", "station", "base", "deploy", "currently", "now", "already", "remain") for c in noun.children):
+        return False  # "withdraw some 5,000 U.S. troops present in different parts of Iraq": the level there now
     verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") and not elided else None
     if verb is not None and verb.lemma_.lower() in lex.change_verbs:
         return not determiners & {"all", "the", "its", "their", "remaining"}
@@ -1021,6 +1029,9 @@ def _tense(verb: "Token") -> str:
             return _tense(finite)  # "…, drawing down to 43,000", "forces, backed by 5,000 advisers, began …"
     if aux_words & {"will", "'ll", "’ll", "shall"}:
         return "future"
+    if verb.lemma_ == "be" and any(c.dep_ == "xcomp" and c.tag_ == "VB" and any(
+            a.lower_ == "to" for a in c.children if a.dep_ == "aux") for c in verb.children):
+        return "future"  # "50,000 U.S. forces are to remain", "the force is to be cut to …"
     if aux_words & {"would", "could", "might", "may"}:
         return "conditional"
     governors = _path_up(verb, 3)
@@ -1098,9 +1109,16 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             return "historical", past
         return "current", pub
 
+    if anchor.i != span.root.i and {t.lower_ for t in anchor.subtree} & {"currently", "presently", "now"}:
+        return "current", pub  # "any of the 46,000 American troops currently in Iraq should remain"
     # 1. A proposal: the figure hangs on a proposing verb or noun, or waits on an approval (the level a
     #    change starts from is today's, not the proposal).
     starting_level = figure.start > 0 and doc[figure.start - 1].lower_ == "from"
+    backers = [t for t in path[1:] if t.lemma_.lower() in ("support", "endorse", "back", "champion", "favor", "favour")
+               and t.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in t.children)
+               and not (t.tag_ == "VBN" and t.dep_ in ("acl", "amod"))]
+    if backers and not starting_level:
+        return "proposed", _target_year(figure)  # "Panetta supported a plan to keep 3,000 to 4,000 US troops"
     for below, token in zip(path, path[1:]):
         lemma = token.lemma_.lower()
         if token.pos_ == "NOUN" and lemma in lex.change_nouns | {"ouster", "expulsion"} and below.lower_ == "of":
@@ -1109,7 +1127,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             break
     if not starting_level and (path_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
                                                    sent_text) or any(t.lower_ in ("should", "ought", "must") and
-                                                                     t.head.i == verb.i for t in doc)):
+                                                                     (t.head.i == verb.i or verb.dep_ == "conj" and t.head.i == verb.head.i) for t in doc)):
         return "proposed", _target_year(figure)
     of_level = doc[figure.start - 1].head if figure.start > 0 and doc[figure.start - 1].lower_ == "of" else None
     if of_level is not None and any(c.dep_ == "amod" and c.lower_ in ("previous", "former", "earlier", "old", "original")
@@ -1148,6 +1166,13 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             return "proposed", _target_year(figure)  # "force levels in Iraq could drop to around 105,000"
         if change_tense in ("future", "progressive", "conditional") or "plan" in path_words:
             return "planned", _target_year(figure)
+        # "the new order brings the level to 3,550" is a plan; "the increase brings the authorized level to 4,647"
+        # the cap now in force
+        subjects = [c for c in change_verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if change_tense == "present" and any(s.lemma_.lower() in ("order", "decision", "move", "deployment", "plan")
+                                             for s in subjects) and not \
+                re.search(r"authori[sz]|\bcap\b|ceiling", doc[lo:hi].text.lower()):
+            return "planned", _target_year(figure)
         if change_tense == "perfect" or near & _CURRENT_WORDS:
             return "current", pub
         past = _past_year(figure)
@@ -1158,7 +1183,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             return "historical", when or None  # "which stood at 127,000 on July 25"
         if change_tense == "past":
             return "current", pub
-        # present: "the Pentagon puts the number at 5,000" is today's level, "cuts to 3,000" a plan
+        # present: "the Pentagon puts the number at 5,000" is today's level, "cuts to 3,000" a plan; "the new
+        # order brings the level to 3,550" a plan, "the increase brings the authorized level to 4,647" the cap now
         return ("current", pub) if change.lemma_.lower() in lex.level_verbs else ("planned", _target_year(figure))
 
     if tense == "conditional" and {"have"} & {c.lemma_ for c in verb.children if c.dep_ == "aux"}:
@@ -1204,6 +1230,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     subject_phrase = anchor.dep_ in ("nsubj", "nsubjpass") or any(
         a.dep_ in ("nsubj", "nsubjpass") and a.head.i == verb.i for a in anchor.ancestors)
     if tense == "future" and verb.lemma_.lower() in ("remain", "stay") and subject_phrase \
+            and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll") for c in verb.children) \
             and not any(c.lower_ == "behind" for c in verb.children) \
             and not re.search(r"\b(until|till|through|beyond|after)\b", doc[lo:hi].text.lower()):
         return "current", pub  # "about 2,500 U.S. troops will remain in Iraq": today's level goes on
