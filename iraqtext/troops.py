@@ -526,7 +526,7 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
                                                      span.sent.text, re.IGNORECASE):
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve") and any(
+    if verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain", "number") and any(
             s.lemma_.lower() in lex.unit_nouns | lex.change_nouns for s in subjects):
         return True
     after = doc[span.end:min(len(doc), span.end + 6)].text.lower()
@@ -691,7 +691,7 @@ def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
     for token in tokens:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at", "from"):
-                objects = [g for g in child.children if g.dep_ == "pobj"]
+                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]  # "in neighboring Syria" (pcomp)
                 objects += [c for o in objects for c in o.conjuncts]
                 for obj in objects:
                     words = {t.lower_ for t in obj.subtree}
@@ -1218,13 +1218,17 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "historical", pub
     if marked or tense == "past" and past is not None and (pub is None or past < pub):
         return "historical", past if (pub is None or past is None or past <= pub) else None
-    if tense == "past" and {c.lemma_ for c in verb.children if c.dep_ == "aux"} & {"have"} and \
-            any(c.tag_ == "VBD" for c in verb.children if c.lemma_ == "have"):
-        return "historical", past  # past perfect: "had hovered around 5,000"
+    def past_perfect(t: "Token") -> bool:
+        return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in t.children)
+
+    if tense == "past" and (past_perfect(verb) or verb.dep_ == "ccomp" and past_perfect(verb.head)) \
+            and not near & _CURRENT_WORDS:
+        return "historical", past  # past perfect: "had hovered around 5,000", "the Pentagon had said there were 3,550"
 
     # 5. A plan: will, set to, expected to, announced, under the agreement.
     plan_words = {t.lemma_.lower() for t in (verb, *_path_up(verb, 3)) if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")}
-    if tense in ("future", "progressive") and verb.lemma_.lower() not in ("be", "remain", "stay", "have") \
+    progressive_change = tense == "progressive" and (verb.lemma_.lower() in lex.change_verbs | lex.level_verbs)
+    if tense == "future" and verb.lemma_.lower() not in ("be", "remain", "stay", "have") or progressive_change \
             or plan_words & lex.plan_cues:
         return "planned", _target_year(figure)
     subject_phrase = anchor.dep_ in ("nsubj", "nsubjpass") or any(
@@ -1385,8 +1389,9 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if kind == "historical" and refers_to is None:
             refers_to = _event_year(doc[figure.segment[0]:figure.segment[1]].text, year, lex)
         if kind == "current" and refers_to is None and year is None:
-            named = {y for y, _, before in _explicit_years(figure) if not re.search(r"\bsince\b", before)}
-            refers_to = named.pop() if len(named) == 1 else None  # undated page: "… on December 9, 2021, and said about 2,500 …"
+            dates = {int(m.group(1)) for m in re.finditer(
+                r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, ((?:19|20)\d\d)\b", span.sent.text.lower())}
+            refers_to = dates.pop() if len(dates) == 1 else None  # undated page: "… on December 9, 2021, and said about 2,500 …"
         key = (span.sent.start, low, high)
         if key in seen:
             continue
