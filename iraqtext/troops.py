@@ -15,48 +15,79 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    troops*), the noun of an ``of`` phrase (*thousands of troops*, *some 50,000 of 65,000 troops*),
    or, for a number with no noun of its own, the level or force it is stated of: *the number of U.S.
    troops in Iraq is 131,000*, *troop levels swelled to 162,000*, *put the number of forces at
-   5,000*, *the authorized level of 3,870*, *that number will drop to 50,000* (a pronoun or *that
-   number* takes the level named before it), a timeline entry (*March 2003 -- U.S. troops invade
-   Iraq: 192,000.*), or the nearest force noun before it when a cue ties them (*the 160,000
-   stationed there*, *(about 5,200 in total)*). *As many as 8,500 or 10,000 troops* is two figures;
-   *from 5,200 to 3,000* two levels, never a range.
+   5,000*, *the authorized level of 3,870*, *that number will drop to 50,000* (a pronoun, *that
+   number* or a relative *which* takes the level named before it; a coordinated or prepositional verb
+   without a subject takes the subject of the verb it hangs on: *levels were raised …, and then returned
+   to N*, *After rising to N, the troop count …*; a participle's noun: *troop levels set to decrease from
+   N to M*), a number in apposition (*the U.S. troop presence in Iraq, currently 155,000, …*), *a force
+   as large as N*, *could number in the tens of thousands*, *reduce the number below N*, a timeline
+   entry (*March 2003 -- U.S. troops invade Iraq: 192,000.*), or the nearest force noun before it when a
+   cue ties them (*the 160,000 stationed there*, *(about 5,200 in total)*, *4,100 US troops officially
+   there, and 5,000 there*). *As many as 8,500 or 10,000 troops* is two figures; *from 5,200 to 3,000*
+   two levels, never a range. A plain number that the NER labels a date (*is 4640*) is still a number.
 3. **Is it a U.S. force in Iraq?** The noun must be a force noun (troops, forces, personnel,
    advisers …) or a level of one. Its own phrase decides the owner (*U.S.* / *American* vs. *Iraqi*,
    *British*, *NATO*, *coalition* …); failing that, the subject of its verb; failing that, the figure
-   is kept unless the sentence names another country or force. Rejected: forces located elsewhere
-   (*in Syria*, *from neighboring Syria*, *abroad*, *in Iraq and Syria*, the other end of a *from … to
-   …* placed in Afghanistan), casualties, amounts moved (*3,000 additional troops*, *withdraw 2,000
-   troops*, *a pullout of 2,000 troops*, *hundreds of troops will leave*), parts of the force (troops
-   whose tours are extended, a brigade's size, *5,000 leaving every month*, *4,000 fewer troops*,
-   personnel a count *does not include*), and totals above 300,000.
+   is kept unless the sentence names another country or force (a destination, *relocated to … Kuwait*,
+   or a place, *the Kurdish region*, names no owner). Rejected: forces located elsewhere (*in Syria*,
+   *from neighboring Syria*, *abroad*, *in Iraq and Syria*, *the war zones*, the other end of a *from … to
+   …* placed in Afghanistan, *there* or *the country* when the last country named before is another
+   one, a participle or relative clause naming another country: *troops ordered to leave Syria*),
+   casualties, amounts moved (*3,000 additional troops*, *withdraw 2,000 troops*, *reduce … by perhaps
+   20,000 troops*, *a pullout of 2,000 troops*, *hundreds of troops will leave*, *92,000 troops will be in
+   the next rotation*, what an escalation *will require*), parts of the force (troops whose tours are
+   extended, a brigade's size, *brigades, or about 14,000 troops*, *a brigade, with 3,100 soldiers*,
+   *soldiers from his division*, *active-duty* / *reserve* / *special operations* troops, troops *in
+   Baghdad and Erbil* only, *5,000 leaving every month*, *4,000 fewer troops*, personnel a count *does not
+   include*), and totals above 300,000. The object of a change marked *present*, *stationed*,
+   *currently* (*withdraw some 5,000 U.S. troops present in different parts of Iraq*) is a level.
 4. **Kind** (read in this order, on the parse and on the figure's stretch of its sentence — the part
    nearer to it than to any other figure):
 
    * ``proposed`` — a recommendation or proposal not (yet) decided, by the author or by anyone else:
      the figure hangs on a proposing verb or noun (*urged*, *recommended*, *called for*, *offered to
-     keep*, *weighed*, *request*, *options*), on *should*/*must*, on a conditional (*could leave*) or
-     a counterfactual (*would have given*), or waits on an approval (*if approved*);
+     keep*, *weighed*, *request*, *options*, *hope*), on someone actively backing it (*supported a plan
+     to keep*), on a relative clause saying someone sought it (*the 27,000 troops the generals
+     sought*), on *should*/*must* (also shared by a coordinated verb), on a conditional (*could leave*,
+     *could drop to*) or a counterfactual (*would have given*), or waits on an approval (*if approved*;
+     not the level it starts from);
    * ``current`` — the level at the time of writing, also when the sentence is about changing it:
-     *now*, *currently*, *already*, *still*, *remaining*, *stationed*, *its current level of*; the
-     object of a change (*the 4,000 Americans based there*, *a pullout of the 5,200 troops*) and the
-     level a planned change starts from (*will drop from about 6,100 to 4,000*: 6,100);
-   * ``historical`` — a level in the past: dated (*By March 2006 the force numbered 133,000*), past
-     perfect, marked (*peak*, *height*, *high of*, *down from*, *up from … a year earlier*, *last
-     week*, *at the time*), a timeline entry, or a change in the past (*grew from 1,700 to 2,900*);
+     *now*, *currently*, *already*, *still*, *remaining*, *at present*, *stationed*, *its current level
+     of* (a *currently* in the force's own phrase wins over any modal); the object of a change (*the
+     4,000 Americans based there*, *a pullout of the 5,200 troops*), the level a planned change starts
+     from (*will drop from about 6,100 to 4,000*, *will go from 77,500 to 50,000*: 6,100, 77,500), and the
+     subject of *will remain/stay* without a time limit (*about 2,500 U.S. troops will remain*; *remain
+     behind* is a plan); an authorised ceiling in force;
+   * ``historical`` — a level in the past: dated (*By March 2006 the force numbered 133,000*; a past
+     clause with a time expression: *which stood at 127,000 on July 25*; a past year in the level's own
+     phrase or clause: *the 161,000 troop level for the elections in 2005*), past perfect (also of the
+     report: *the Pentagon had said there were 3,550*), marked (*peak*, *height*, *high of*, *down
+     from*, *up from … a year earlier*, *last week*, *at the time*, *a previous limit of*), a timeline
+     entry or a sentence headed by a date (*January 2007: U.S. troop levels are at 132,000*), or the
+     start of a change in the past or present perfect (*grew from 1,700 to 2,900*, *has dropped below
+     140,000 from more than 150,000*);
    * ``planned`` — a decided or announced plan, target or schedule: *will be cut to 2,200*, *is
-     trimming the force to about 4,300*, *set to remain until*, *under the agreement*, a headline
-     infinitive (*U.S. force in Iraq to shrink to 1,600*), a present-tense level in a clause about
-     the future (*when troop levels reach 130,000* after *would go into effect in July*).
+     trimming the force to about 4,300* (the progressive of a change verb, not *is serving*), *is to
+     remain*, *set to remain until*, *under the agreement*, a headline infinitive (*U.S. force in Iraq
+     to shrink to 1,600*), *the new order brings the level to 3,550* (not an authorisation or cap), a
+     present-tense level in a clause about the future (*when troop levels reach 130,000* after *would go
+     into effect in July*).
 
-   ``refers_to_year``: the publication year for current figures; for historical ones the year named
-   nearest to the figure (a year opening the sentence dates all its figures; *since 2003* does not
-   date a figure), or implied (*a year earlier*: one before the year in view, else the publication
-   year; *last year*, *N years ago*); for planned and proposed ones the target year when one is given
-   or implied (*by 2026*, *next year*, *by September* after the publication month). When the
-   publication date is unknown and the sentence gives no year, it is left empty.
+   ``refers_to_year``: the publication year for current figures (on an undated page, the full date of
+   the sentence, *on December 9, 2021*); for historical ones the year named nearest to the figure (a
+   year opening the sentence dates all its figures; *since 2003* does not date a figure), or implied
+   (*a year earlier*: one before the year in view, else the publication year; *last year*, *N years
+   ago*; *later that year*: the year named before it; a month: the publication year, or the one before
+   if the month is later than the publication month), or a well-known moment of the lexicon's
+   ``dated_phrases`` (*at the height of the surge*: 2007, only for texts written after it); for planned
+   and proposed ones the target year when one is given or implied (*by 2026*, *during 2006*, *next
+   year*, *next summer*, *by September* after the publication month, *for elections set for Jan. 30*
+   anywhere in the sentence; not *after the end of this year*). When the publication date is unknown
+   and the sentence gives no year, it is left empty.
 
-Known limits: a figure whose force is named only in an earlier paragraph is missed; world knowledge
-is not used (*at the height of the Iraq war* is not dated 2007); the kind rules read one sentence.
+Known limits: a figure whose force is named only in an earlier paragraph is missed; the kind rules read
+one sentence (a plan called unapproved in the sentence before stays ``planned``); misparses (a number
+read as the count of *weeks*, a participle read as a main verb) lose figures or kinds.
 """
 
 from __future__ import annotations
