@@ -292,7 +292,10 @@ def number_spans(doc: "Doc") -> list["Span"]:
     spans = [Span(doc, s, e, label=match_id) for match_id, s, e in matcher(doc)]
     out = []
     for span in filter_spans(spans):
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        k = span.start - 1
+        while k > 0 and doc[k].lower_ in _QUALIFIER_WORDS:
+            k -= 1  # "from about 6,100 to 4,000"
+        before = doc[k].lower_ if span.start > 0 else ""
         seps = [t for t in span if t.lower_ in ("to", "-", "–", "—")]
         if span.label_ == "RANGE" and seps:
             cut = seps[0].i
@@ -409,6 +412,11 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
         head = head.head
     elif root.dep_ not in ("attr", "dobj", "nsubj", "npadvmod", "appos", "acomp", "conj"):
         return None
+    if root.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children) and not any(
+            c.dep_ in ("acl", "relcl", "prep") for c in root.children):
+        # "… is officially 4,100, but officials say there are actually more than 6,000": the level named before
+        earlier = [t for t in span.doc[span.sent.start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+        return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
     if head.pos_ == "NOUN" and head.lemma_.lower() in lex.level_nouns:
         candidates = [head]  # "reduce the number below 100,000"
     elif head.pos_ not in ("VERB", "AUX"):
@@ -587,6 +595,8 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
                          for t in t.subtree).replace(" - ", "-")
     if any(re.search(rf"\b{re.escape(word)}\b", modifiers) for word in lex.component_modifiers):
         return True  # "66,000 active-duty troops", "28,000 reservists": a component of the force
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ("train", "equip", "recruit", "mentor", "arm", "vet"):
+        return True  # "training 120,000 troops for the Iraqi army": trainees, not the U.S. force
     if _in_part_of_iraq(noun, verb, lex):
         return True  # "about 250 U.S. troops in Baghdad and Erbil", "15,000 U.S. troops operating in Baghdad"
     if span.root.dep_ == "appos" and span.root.head.lemma_.lower() in lex.unit_nouns:
@@ -679,6 +689,10 @@ def _noun_phrase_modifiers(noun: "Token") -> list["Token"]:
             out.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
             out.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in ("army", "force", "military", "police", "government", "unit")
+                for g in child.children):
+            out.extend(child.subtree)  # "troops for the Iraqi army" (not "the level for the Iraqi elections")
     return out
 
 
@@ -707,6 +721,9 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
     if noun.dep_ in ("dobj", "attr", "pobj", "appos") and verb.i != noun.i:
         while verb.dep_ in ("prep", "agent") and verb.head.i != verb.i:
             verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("dobj", "pobj", "attr") and verb.head.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+            verb = verb.head  # "Britain is withdrawing half of its 8,000 troops": "its" is the subject's
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i:
                 return _owner_of_phrase(child.subtree, lex)
@@ -1395,8 +1412,10 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         owner = _owner(noun, lex)
         if owner == "other" or (owner is None and not mentions_us and _other_owner_named(span.sent, lex)):
             continue
-        if _in_other_place([span.root] if elided and _has_own_place(span.root) else
-                           [noun, noun.head, span.root, span.root.head], lex):
+        places = [span.root] if elided and _has_own_place(span.root) else [noun, noun.head, span.root, span.root.head]
+        if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            places += [noun.head.head, *(c for c in noun.head.head.children if c.dep_ == "dobj")]  # "bases across … with N troops"
+        if _in_other_place(places, lex):
             continue
         if _pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex) or _clause_elsewhere(noun, lex):
             continue
