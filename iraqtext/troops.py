@@ -565,7 +565,8 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
                                                      span.sent.text, re.IGNORECASE):
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain", "number") and any(
+    subjects = [verb.head if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl" else s for s in subjects]
+    if verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain", "number", "total") and any(
             s.lemma_.lower() in lex.unit_nouns | lex.change_nouns for s in subjects):
         return True
     after = doc[span.end:min(len(doc), span.end + 6)].text.lower()
