@@ -409,6 +409,11 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
     elif root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
         if head.lower_ == "of" and (head.head.lemma_.lower() in lex.level_nouns or head.head.lower_ in lex.level_nouns):
             return _force_of(head.head, lex) or _force_in_context(span, lex)  # "the authorized level of 3,870"
+        if head.lower_ == "of" and head.head.lemma_.lower() in ("peak", "high", "height", "maximum", "record", "low") \
+                and any(t.lower_ in ("from", "than", "since") for t in span.doc[max(span.sent.start, head.head.i - 4):head.head.i]):
+            # "The total now stands at about 50,000, down from a peak of 170,000": the level named before
+            earlier = [t for t in span.doc[max(0, span.sent.start - 60):span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+            return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
         head = head.head
     elif root.dep_ not in ("attr", "dobj", "nsubj", "npadvmod", "appos", "acomp", "conj"):
         return None
