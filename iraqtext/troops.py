@@ -1009,9 +1009,9 @@ def _clause_time(figure: _Figure, verb: "Token") -> int | None:
     """The year of a time expression in the clause of a past-tense level (*which stood at 127,000 on July
     25*, *returned to about 138,000 several weeks later*): an explicit year, else a month or season
     resolved against the publication date (a month after the publication month is last year's), else the
-    publication year for *weeks later*, *last month*. ``None`` if the clause has no time expression or
-    one that names the time of writing (*as of*, *today*, *this week*, a weekday)."""
-    doc = figure.span.doc
+    publication year for *weeks later*, *last month*; on an undated page ``0`` for a month (a past time,
+    year unknown). ``None`` if the clause has no time expression or one that names the time of writing
+    (*as of*, *today*, *this week*, a weekday)."""
     clause = sorted(_clause_tokens(verb), key=lambda t: t.i)
     text = " ".join(t.lower_ for t in clause)
     if re.search(r"\b(as of|now|currently|today|this (week|month))\b", text):
@@ -1023,14 +1023,14 @@ def _clause_time(figure: _Figure, verb: "Token") -> int | None:
         if figure.span.start <= token.i < figure.span.end:
             continue
         match = re.fullmatch(r"(?:mid-?|early-?|late-?)?(19[5-9]\d|20\d\d)", token.lower_)
-        if match and (pub is None or int(match.group(1)) <= pub):
+        if match and int(match.group(1)) <= pub:
             return int(match.group(1))
     for token in clause:
         word = token.lower_.strip(".")
         named = _MONTHS.get(word) if token.ent_type_ == "DATE" or token.pos_ == "PROPN" else _SEASONS.get(word)
-        if named and pub is not None:
+        if named:
             return pub if month is None or named <= month else pub - 1
-    if _LATER_EARLIER_RE.search(text) and pub is not None:
+    if _LATER_EARLIER_RE.search(text):
         return pub
     return None
 
