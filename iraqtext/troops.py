@@ -1076,8 +1076,9 @@ def _tense(verb: "Token") -> str:
     ``perfect``, ``past``, ``conditional`` (would/could/might) or ``present``."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     aux_words = {a.lower_ for a in aux}
-    if not aux and verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl", "pcomp") \
-            and verb.head.i != verb.i:
+    if not aux and verb.tag_ in ("VBG", "VBN") and (verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl", "pcomp") or
+                                                    verb.dep_ in ("nsubj", "dobj") and verb.head.pos_ in ("VERB", "AUX")) \
+            and verb.head.i != verb.i:  # "a U.S. force numbering 35,000 to 50,000 will stay" (participle read as subject)
         finite = governing_verb(verb.head)
         if finite.i != verb.i and finite.pos_ in ("VERB", "AUX"):
             return _tense(finite)  # "…, drawing down to 43,000", "forces, backed by 5,000 advisers, began …"
