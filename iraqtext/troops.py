@@ -15,48 +15,79 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    troops*), the noun of an ``of`` phrase (*thousands of troops*, *some 50,000 of 65,000 troops*),
    or, for a number with no noun of its own, the level or force it is stated of: *the number of U.S.
    troops in Iraq is 131,000*, *troop levels swelled to 162,000*, *put the number of forces at
-   5,000*, *the authorized level of 3,870*, *that number will drop to 50,000* (a pronoun or *that
-   number* takes the level named before it), a timeline entry (*March 2003 -- U.S. troops invade
-   Iraq: 192,000.*), or the nearest force noun before it when a cue ties them (*the 160,000
-   stationed there*, *(about 5,200 in total)*). *As many as 8,500 or 10,000 troops* is two figures;
-   *from 5,200 to 3,000* two levels, never a range.
+   5,000*, *the authorized level of 3,870*, *that number will drop to 50,000* (a pronoun, *that
+   number* or a relative *which* takes the level named before it; a coordinated or prepositional verb
+   without a subject takes the subject of the verb it hangs on: *levels were raised …, and then returned
+   to N*, *After rising to N, the troop count …*; a participle's noun: *troop levels set to decrease from
+   N to M*), a number in apposition (*the U.S. troop presence in Iraq, currently 155,000, …*), *a force
+   as large as N*, *could number in the tens of thousands*, *reduce the number below N*, a timeline
+   entry (*March 2003 -- U.S. troops invade Iraq: 192,000.*), or the nearest force noun before it when a
+   cue ties them (*the 160,000 stationed there*, *(about 5,200 in total)*, *4,100 US troops officially
+   there, and 5,000 there*). *As many as 8,500 or 10,000 troops* is two figures; *from 5,200 to 3,000*
+   two levels, never a range. A plain number that the NER labels a date (*is 4640*) is still a number.
 3. **Is it a U.S. force in Iraq?** The noun must be a force noun (troops, forces, personnel,
    advisers …) or a level of one. Its own phrase decides the owner (*U.S.* / *American* vs. *Iraqi*,
    *British*, *NATO*, *coalition* …); failing that, the subject of its verb; failing that, the figure
-   is kept unless the sentence names another country or force. Rejected: forces located elsewhere
-   (*in Syria*, *from neighboring Syria*, *abroad*, *in Iraq and Syria*, the other end of a *from … to
-   …* placed in Afghanistan), casualties, amounts moved (*3,000 additional troops*, *withdraw 2,000
-   troops*, *a pullout of 2,000 troops*, *hundreds of troops will leave*), parts of the force (troops
-   whose tours are extended, a brigade's size, *5,000 leaving every month*, *4,000 fewer troops*,
-   personnel a count *does not include*), and totals above 300,000.
+   is kept unless the sentence names another country or force (a destination, *relocated to … Kuwait*,
+   or a place, *the Kurdish region*, names no owner). Rejected: forces located elsewhere (*in Syria*,
+   *from neighboring Syria*, *abroad*, *in Iraq and Syria*, *the war zones*, the other end of a *from … to
+   …* placed in Afghanistan, *there* or *the country* when the last country named before is another
+   one, a participle or relative clause naming another country: *troops ordered to leave Syria*),
+   casualties, amounts moved (*3,000 additional troops*, *withdraw 2,000 troops*, *reduce … by perhaps
+   20,000 troops*, *a pullout of 2,000 troops*, *hundreds of troops will leave*, *92,000 troops will be in
+   the next rotation*, what an escalation *will require*), parts of the force (troops whose tours are
+   extended, a brigade's size, *brigades, or about 14,000 troops*, *a brigade, with 3,100 soldiers*,
+   *soldiers from his division*, *active-duty* / *reserve* / *special operations* troops, troops *in
+   Baghdad and Erbil* only, *5,000 leaving every month*, *4,000 fewer troops*, personnel a count *does not
+   include*), and totals above 300,000. The object of a change marked *present*, *stationed*,
+   *currently* (*withdraw some 5,000 U.S. troops present in different parts of Iraq*) is a level.
 4. **Kind** (read in this order, on the parse and on the figure's stretch of its sentence — the part
    nearer to it than to any other figure):
 
    * ``proposed`` — a recommendation or proposal not (yet) decided, by the author or by anyone else:
      the figure hangs on a proposing verb or noun (*urged*, *recommended*, *called for*, *offered to
-     keep*, *weighed*, *request*, *options*), on *should*/*must*, on a conditional (*could leave*) or
-     a counterfactual (*would have given*), or waits on an approval (*if approved*);
+     keep*, *weighed*, *request*, *options*, *hope*), on someone actively backing it (*supported a plan
+     to keep*), on a relative clause saying someone sought it (*the 27,000 troops the generals
+     sought*), on *should*/*must* (also shared by a coordinated verb), on a conditional (*could leave*,
+     *could drop to*) or a counterfactual (*would have given*), or waits on an approval (*if approved*;
+     not the level it starts from);
    * ``current`` — the level at the time of writing, also when the sentence is about changing it:
-     *now*, *currently*, *already*, *still*, *remaining*, *stationed*, *its current level of*; the
-     object of a change (*the 4,000 Americans based there*, *a pullout of the 5,200 troops*) and the
-     level a planned change starts from (*will drop from about 6,100 to 4,000*: 6,100);
-   * ``historical`` — a level in the past: dated (*By March 2006 the force numbered 133,000*), past
-     perfect, marked (*peak*, *height*, *high of*, *down from*, *up from … a year earlier*, *last
-     week*, *at the time*), a timeline entry, or a change in the past (*grew from 1,700 to 2,900*);
+     *now*, *currently*, *already*, *still*, *remaining*, *at present*, *stationed*, *its current level
+     of* (a *currently* in the force's own phrase wins over any modal); the object of a change (*the
+     4,000 Americans based there*, *a pullout of the 5,200 troops*), the level a planned change starts
+     from (*will drop from about 6,100 to 4,000*, *will go from 77,500 to 50,000*: 6,100, 77,500), and the
+     subject of *will remain/stay* without a time limit (*about 2,500 U.S. troops will remain*; *remain
+     behind* is a plan); an authorised ceiling in force;
+   * ``historical`` — a level in the past: dated (*By March 2006 the force numbered 133,000*; a past
+     clause with a time expression: *which stood at 127,000 on July 25*; a past year in the level's own
+     phrase or clause: *the 161,000 troop level for the elections in 2005*), past perfect (also of the
+     report: *the Pentagon had said there were 3,550*), marked (*peak*, *height*, *high of*, *down
+     from*, *up from … a year earlier*, *last week*, *at the time*, *a previous limit of*), a timeline
+     entry or a sentence headed by a date (*January 2007: U.S. troop levels are at 132,000*), or the
+     start of a change in the past or present perfect (*grew from 1,700 to 2,900*, *has dropped below
+     140,000 from more than 150,000*);
    * ``planned`` — a decided or announced plan, target or schedule: *will be cut to 2,200*, *is
-     trimming the force to about 4,300*, *set to remain until*, *under the agreement*, a headline
-     infinitive (*U.S. force in Iraq to shrink to 1,600*), a present-tense level in a clause about
-     the future (*when troop levels reach 130,000* after *would go into effect in July*).
+     trimming the force to about 4,300* (the progressive of a change verb, not *is serving*), *is to
+     remain*, *set to remain until*, *under the agreement*, a headline infinitive (*U.S. force in Iraq
+     to shrink to 1,600*), *the new order brings the level to 3,550* (not an authorisation or cap), a
+     present-tense level in a clause about the future (*when troop levels reach 130,000* after *would go
+     into effect in July*).
 
-   ``refers_to_year``: the publication year for current figures; for historical ones the year named
-   nearest to the figure (a year opening the sentence dates all its figures; *since 2003* does not
-   date a figure), or implied (*a year earlier*: one before the year in view, else the publication
-   year; *last year*, *N years ago*); for planned and proposed ones the target year when one is given
-   or implied (*by 2026*, *next year*, *by September* after the publication month). When the
-   publication date is unknown and the sentence gives no year, it is left empty.
+   ``refers_to_year``: the publication year for current figures (on an undated page, the full date of
+   the sentence, *on December 9, 2021*); for historical ones the year named nearest to the figure (a
+   year opening the sentence dates all its figures; *since 2003* does not date a figure), or implied
+   (*a year earlier*: one before the year in view, else the publication year; *last year*, *N years
+   ago*; *later that year*: the year named before it; a month: the publication year, or the one before
+   if the month is later than the publication month), or a well-known moment of the lexicon's
+   ``dated_phrases`` (*at the height of the surge*: 2007, only for texts written after it); for planned
+   and proposed ones the target year when one is given or implied (*by 2026*, *during 2006*, *next
+   year*, *next summer*, *by September* after the publication month, *for elections set for Jan. 30*
+   anywhere in the sentence; not *after the end of this year*). When the publication date is unknown
+   and the sentence gives no year, it is left empty.
 
-Known limits: a figure whose force is named only in an earlier paragraph is missed; world knowledge
-is not used (*at the height of the Iraq war* is not dated 2007); the kind rules read one sentence.
+Known limits: a figure whose force is named only in an earlier paragraph is missed; the kind rules read
+one sentence (a plan called unapproved in the sentence before stays ``planned``); misparses (a number
+read as the count of *weeks*, a participle read as a main verb) lose figures or kinds.
 """
 
 from __future__ import annotations
@@ -105,7 +136,7 @@ _QUALIFIER_PHRASES: tuple[tuple[str, str], ...] = (
     ("almost", "fewer_than"), ("just under", "fewer_than"), ("below", "fewer_than"), ("short of", "fewer_than"),
     ("about", "about"), ("around", "about"), ("approximately", "about"), ("roughly", "about"), ("some", "about"),
     ("an estimated", "about"), ("estimated", "about"), ("close to", "about"), ("circa", "about"), ("~", "about"),
-    ("up to", "up_to"), ("as many as", "up_to"), ("no more than", "up_to"), ("a maximum of", "up_to"),
+    ("up to", "up_to"), ("as many as", "up_to"), ("as large as", "up_to"), ("as high as", "up_to"), ("no more than", "up_to"), ("a maximum of", "up_to"),
     ("at most", "up_to"), ("not more than", "up_to"),
 )
 _QUALIFIER_WORDS = frozenset(w for phrase, _ in _QUALIFIER_PHRASES for w in phrase.split())
@@ -158,6 +189,9 @@ class Lexicon:
     plan_cues: frozenset[str]
     future_auxiliaries: frozenset[str]
     government_subjects: frozenset[str]
+    iraq_subnational_places: frozenset[str]
+    component_modifiers: frozenset[str]
+    dated_phrases: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -236,6 +270,7 @@ def _number_matcher(vocab):
     matcher.add("RANGE", [
         [num, {"LIKE_NUM": True, "OP": "*"}, sep, num, {"LIKE_NUM": True, "OP": "*"}],
         [num, {"TEXT": {"IN": ["-", "–"]}}, {"LOWER": "to"}, {"TEXT": {"IN": ["-", "–"]}}, num],  # "3,000-to-4,000"
+        [num, {"TEXT": {"IN": ["-", "–"]}}, {"LOWER": {"REGEX": r"^to[-–]\d[\d,]*$"}}],  # the same, tokenized "3,000 - to-4,000"
         [{"LOWER": "between"}, num, {"LIKE_NUM": True, "OP": "*"}, {"LOWER": "and"}, num, {"LIKE_NUM": True, "OP": "*"}],
     ])
     matcher.add("VAGUE", [
@@ -257,7 +292,10 @@ def number_spans(doc: "Doc") -> list["Span"]:
     spans = [Span(doc, s, e, label=match_id) for match_id, s, e in matcher(doc)]
     out = []
     for span in filter_spans(spans):
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        k = span.start - 1
+        while k > 0 and doc[k].lower_ in _QUALIFIER_WORDS:
+            k -= 1  # "from about 6,100 to 4,000"
+        before = doc[k].lower_ if span.start > 0 else ""
         seps = [t for t in span if t.lower_ in ("to", "-", "–", "—")]
         if span.label_ == "RANGE" and seps:
             cut = seps[0].i
@@ -326,6 +364,8 @@ def _counted_noun(span: "Span") -> "Token | None":
     hyphenated = head.i == span.end + 1 and span.doc[span.end].text in "-‑–"
     if hyphenated and head.dep_ in ("compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
         head = head.head  # "a 2,500-member U.S. contingent": the contingent is counted
+    if root.dep_ == "conj" and head.like_num and head.dep_ == "nummod" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head  # "as many as 8,500 or 10,000 troops"
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod") and head.i not in range(span.start, span.end):
         if head.pos_ in ("NOUN", "PROPN"):
             if head.ent_type_ in ("GPE", "NORP") and head.head.pos_ == "NOUN" and head.head.i > head.i:
@@ -334,6 +374,8 @@ def _counted_noun(span: "Span") -> "Token | None":
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for grandchild in child.children:
+                if span.start <= grandchild.i < span.end:
+                    continue  # "tens of thousands": the phrase's own "of"
                 if grandchild.dep_ == "pobj" and grandchild.pos_ in ("NOUN", "PROPN"):
                     return grandchild
                 if grandchild.dep_ == "pobj" and grandchild.like_num and grandchild.head.i != grandchild.i:
@@ -355,16 +397,52 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
     force noun, or a pronoun / *that number* standing for a level named earlier in the sentence."""
     root = span.root
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
+    if root.dep_ == "appos" and (_is_force_noun(head, lex) or _is_level_phrase(head, lex)):
+        return _force_of(head, lex) or head  # "the U.S. troop presence in Iraq, currently 155,000, …"
+    if root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "ADJ" and head.head.dep_ == "amod" \
+            and _is_force_noun(head.head.head, lex):
+        return head.head.head  # "a residual force as large as 18,000"
+    if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lower_ in ("up", "down") and head.head.head.pos_ in ("VERB", "AUX"):
+        head = head.head.head  # "they were up from 123,000 a year earlier"
+    elif root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lex.level_verbs:
+        head = head.head  # "could number in the tens of thousands"
+    elif root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
         if head.lower_ == "of" and (head.head.lemma_.lower() in lex.level_nouns or head.head.lower_ in lex.level_nouns):
             return _force_of(head.head, lex) or _force_in_context(span, lex)  # "the authorized level of 3,870"
+        if head.lower_ == "of" and head.head.lemma_.lower() in ("peak", "high", "height", "maximum", "record", "low") \
+                and any(t.lower_ in ("from", "than", "since") for t in span.doc[max(span.sent.start, head.head.i - 4):head.head.i]):
+            # "The total now stands at about 50,000, down from a peak of 170,000": the level named before
+            earlier = [t for t in span.doc[max(0, span.sent.start - 60):span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+            return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
         head = head.head
     elif root.dep_ not in ("attr", "dobj", "nsubj", "npadvmod", "appos", "acomp", "conj"):
         return None
-    if head.pos_ not in ("VERB", "AUX"):
+    if root.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children) and not any(
+            c.dep_ in ("acl", "relcl", "prep") for c in root.children):
+        # "… is officially 4,100, but officials say there are actually more than 6,000": the level named before
+        earlier = [t for t in span.doc[span.sent.start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+        return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lex.level_nouns:
+        candidates = [head]  # "reduce the number below 100,000"
+    elif head.pos_ not in ("VERB", "AUX"):
         return None
-    candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != root.i]
+    else:
+        verb = head
+        while verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") and verb.head.i != verb.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "levels were raised …, and then returned to …", "After rising to 150,000 …, the troop count is …"
+            verb = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
+        candidates = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.i != root.i]
+        if verb is not head:
+            candidates += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != root.i]
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            candidates.append(verb.head)  # "troop levels set to gradually decrease from around 2,000 to …"
+    # a noun of the clause first ("which brings the new troop cap to 4,647"), a pronoun's antecedent after
+    candidates.sort(key=lambda c: c.pos_ == "PRON" or c.lower_ in ("which", "that", "who"))
     for candidate in candidates:
+        if candidate.lower_ in ("which", "that", "who") and candidate.dep_ in ("nsubj", "nsubjpass"):
+            clause = next((a for a in candidate.ancestors if a.dep_ == "relcl"), None)
+            candidate = clause.head if clause is not None else candidate  # "a force …, which … could number in …"
         if _is_force_noun(candidate, lex) or _is_level_phrase(candidate, lex):
             return _force_of(candidate, lex) or candidate
         own_complement = any(c.dep_ in ("prep", "compound") and any(g.pos_ in ("NOUN", "PROPN") for g in c.subtree)
@@ -409,12 +487,15 @@ def _antecedent(span: "Span", lex: Lexicon) -> "Token | None":
     # "2,000 in Syria and 2,500 in Iraq": a figure with a place of its own parallels the one before it
     own_place = _has_own_place(root)
     linked = bool(acl) or own_place or (span.start > 0 and doc[span.start - 1].text in "(—–-,:")
+    parallel = span.start > 0 and doc[span.start - 1].lower_ in ("and", "or")  # "4,100 US troops …, and 5,000 there"
     for i in range(span.start - 1, max(sent.start, span.start - 30) - 1, -1):
         token = doc[i]
         if token.lemma_.lower() in lex.ellipsis_cues or token.lower_ in lex.ellipsis_cues or token.text in "(":
             linked = True
-        if _is_force_noun(token, lex) and token.tag_ in ("NNS", "NNPS", "NN") and token.lemma_.lower() != "presence":
-            return token if linked else None
+        if _is_force_noun(token, lex) and token.tag_ in ("NNS", "NNPS", "NN") and (token.lemma_.lower() != "presence" or any(
+                c.dep_ == "advmod" and c.lower_ in _CURRENT_WORDS for c in root.children)):  # "the presence in Iraq, currently 155,000,"
+            counted = any(c.dep_ == "nummod" and c.like_num for c in token.children)
+            return token if linked or parallel and counted else None
         if token.tag_ in ("NNS", "NNPS") or token.ent_type_ in ("NORP", "ORG", "PERSON"):
             if not (token.ent_type_ and _marks_us(token, lex)):
                 return None  # something else that could be counted stands in between
@@ -425,15 +506,42 @@ _TIMELINE_RE = re.compile(r"^\W*((early|mid|late|end|end-of|start)[- ]?)?((jan|f
                           r"[a-z]*\.?,? )?(19|20)\d\d\b", re.IGNORECASE)
 
 
+_ABBREVIATION_END_RE = re.compile(r"(\b[A-Za-z]\.)+$|\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|gen|lt|col|maj|"
+                                  r"sgt|adm|sen|rep|gov|mr|mrs|ms|dr|st|no|vs)\.$", re.IGNORECASE)
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text``: split after ``.``/``!``/``?`` but not after an initialism or a
+    common abbreviation (*U.S.*, *Jan.*, *Gen.*), which the plain split would take for an end."""
+    text = text.strip()
+    start = 0
+    for match in re.finditer(r"[.!?]\s+", text):
+        if not _ABBREVIATION_END_RE.search(text[start:match.start() + 1]):
+            start = match.end()
+    return text[start:]
+
+
 def _timeline_entry(span: "Span") -> int | None:
     """The year of the timeline entry a number closes (*March 2003 -- U.S. troops invade Iraq: 192,000.*),
     or ``None``: the number follows a colon, and the entry before it opens with a date."""
     doc = span.doc
     if span.start == 0 or doc[span.start - 1].text != ":":
         return None
-    entry = re.split(r"(?<=[.!?])\s+", doc.text[:doc[span.start - 1].idx].strip())[-1]
-    match = _TIMELINE_RE.match(entry)
+    match = _TIMELINE_RE.match(_last_sentence(doc.text[:doc[span.start - 1].idx]))
     return int(re.search(r"(19|20)\d\d", match.group(0)).group(0)) if match else None
+
+
+_DATED_HEADING_RE = re.compile(_TIMELINE_RE.pattern + r"[^:—–]{0,12}?\s*(:|--|—|–)\s", re.IGNORECASE)
+
+
+def _dated_heading(span: "Span") -> int | None:
+    """The year of a date heading the figure's sentence like a timeline entry (*January 2007: U.S. troop
+    levels in Iraq are at 132,000.*), or ``None``."""
+    sent = span.sent
+    match = _DATED_HEADING_RE.match(sent.text)
+    if not match or sent.start_char + match.end() > span.start_char:
+        return None
+    return int(re.search(r"(19|20)\d\d", match.group(0)).group(0))
 
 
 def _timeline_force(span: "Span", lex: Lexicon) -> "Token | None":
@@ -462,7 +570,8 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
                                                      span.sent.text, re.IGNORECASE):
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve") and any(
+    subjects = [verb.head if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl" else s for s in subjects]
+    if verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain", "number", "total") and any(
             s.lemma_.lower() in lex.unit_nouns | lex.change_nouns for s in subjects):
         return True
     after = doc[span.end:min(len(doc), span.end + 6)].text.lower()
@@ -470,8 +579,32 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in ("fewer", "less"):
         return True
-    if noun.dep_ == "appos" and noun.head.lemma_.lower() in lex.unit_nouns:
-        return True  # "a Marine unit – about 2,000 troops – that is scheduled to leave"
+    unit = noun.head if noun.dep_ in ("appos", "conj") else None
+    if unit is not None and unit.lemma_.lower() in lex.unit_nouns and not (
+            unit.head.lower_ == "of" and unit.head.head.lemma_.lower() in lex.level_nouns):
+        return True  # "a Marine unit – about 2,000 troops – …", "four brigades, or about 14,000 troops" (not "a level of 15 brigades, or …")
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        before_with = [t for t in doc[max(0, noun.head.i - 3):noun.head.i] if not t.is_punct]
+        if noun.head.head.lemma_.lower() in lex.unit_nouns or before_with and before_with[-1].lemma_.lower() in lex.unit_nouns:
+            return True  # "one brigade, with about 3,100 soldiers"
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "of") and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in lex.unit_nouns for g in c.children) for c in noun.children):
+        return True  # "nearly 1,000 soldiers from his First Infantry Division"
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in lex.change_nouns - {"addition"} for g in c.children)
+           for c in (*verb.children, *noun.children)):
+        return True  # "92,000 troops will be in the next rotation", "the 20,000 troops in the surge"
+    if verb.lemma_.lower() in ("require", "need", "number", "total") and any(
+            s.lemma_.lower() in lex.change_nouns for s in subjects):
+        return True  # "the planned escalation ... will require as many as 28,500 troops"
+    modifiers = " ".join(t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")
+                         for t in t.subtree).replace(" - ", "-")
+    if any(re.search(rf"\b{re.escape(word)}\b", modifiers) for word in lex.component_modifiers):
+        return True  # "66,000 active-duty troops", "28,000 reservists": a component of the force
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ("train", "equip", "recruit", "mentor", "arm", "vet"):
+        return True  # "training 120,000 troops for the Iraqi army": trainees, not the U.S. force
+    if _in_part_of_iraq(noun, verb, lex):
+        return True  # "about 250 U.S. troops in Baghdad and Erbil", "15,000 U.S. troops operating in Baghdad"
     if span.root.dep_ == "appos" and span.root.head.lemma_.lower() in lex.unit_nouns:
         return True
     if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.change_verbs for c in noun.children):
@@ -482,6 +615,58 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True  # "about 6,000 of the 160,000 … may be home by year's end": a part on the move
     return any(c.dep_ == "conj" and c.lemma_.lower() in ("civilian", "contractor", "diplomat", "employee")
                for c in noun.children)
+
+
+def _event_year(text: str, published: int | None, lex: Lexicon) -> int | None:
+    """The year of a well-known moment named near an undated past level (*at the height of the surge*:
+    2007), from the lexicon's ``dated_phrases`` (``"2007 height of the surge"``); only for texts written
+    after that year."""
+    text = re.sub(r"\s+", " ", text.lower())
+    for entry in sorted(lex.dated_phrases):
+        year, phrase = entry.split(" ", 1)
+        if phrase in text and (published is None or published > int(year)):
+            return int(year)
+    return None
+
+
+def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
+    """The force is placed in cities or provinces of Iraq only (*in Baghdad and Erbil*): a part of it."""
+    doing = ("be", "operate", "serve", "work", "patrol", "fight")
+    hosts = [noun] + ([verb] if verb.lemma_.lower() in doing else []) + [
+        c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in doing]
+    for host in hosts:
+        for child in host.children:
+            if child.dep_ != "prep" or child.lower_ not in ("in", "at", "inside", "around"):
+                continue
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            objects += [c for o in objects for c in o.conjuncts]
+            if objects and all(o.lower_ in lex.iraq_subnational_places or any(
+                    c.lower_ in lex.iraq_subnational_places for c in o.children if c.dep_ == "compound") for o in objects):
+                return True
+    return False
+
+
+def _clause_elsewhere(noun: "Token", lex: Lexicon) -> bool:
+    """A participle or relative clause on the force places it outside Iraq (*the roughly 1,000 U.S. troops
+    ordered to leave northeastern Syria*, *troops withdrawing from northern Syria*): troops on the move."""
+    return any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places
+               for c in noun.children if c.dep_ in ("acl", "relcl") for t in c.subtree)
+
+
+def _there_elsewhere(span: "Span", noun: "Token", lex: Lexicon) -> bool:
+    """*There* or *the country* standing for a country other than Iraq, the last one named before the
+    figure (*... in Afghanistan. The United States has around 8,600 troops in the country*)."""
+    doc = span.doc
+    near = [*noun.children, *noun.head.children, *span.root.children]
+    anaphor = any(t.lower_ == "there" and t.dep_ == "advmod" for t in near) or any(
+        t.dep_ == "prep" and t.lower_ == "in" and any(g.lemma_.lower() in ("country", "nation") and
+                                                     any(d.lower_ in ("the", "that") for d in g.children) for g in t.children)
+        for t in near)
+    if not anaphor:
+        return False
+    places = [t for t in doc[:span.start] if t.ent_type_ in ("GPE", "LOC") and
+              (t.lower_ in lex.non_iraq_places or t.lower_ in ("iraq", "baghdad", "iraqi"))]
+    return bool(places) and places[-1].lower_ in lex.non_iraq_places
 
 
 # --- owner, place, casualty, change -----------------------------------------------------------
@@ -510,14 +695,26 @@ def _noun_phrase_modifiers(noun: "Token") -> list["Token"]:
             out.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
             out.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "for" and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in ("army", "force", "military", "police", "government", "unit")
+                for g in child.children):
+            out.extend(child.subtree)  # "troops for the Iraqi army" (not "the level for the Iraqi elections")
     return out
 
 
 def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
     """A text that never names the United States may still be about its forces (*There are currently
     49,700 troops in Iraq*); it is not when the sentence names another country or force."""
-    return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") or
-               t.lower_ in lex.non_iraq_places or
+    def destination(t: "Token") -> bool:  # "relocated to Erbil and Kuwait", "departing … for Syria": no owner
+        obj = t.head if t.dep_ == "conj" else t
+        return obj.dep_ == "pobj" and obj.head.lower_ in ("to", "for", "into", "toward", "towards")
+
+    def of_a_place(t: "Token") -> bool:  # "the Kurdish region of northern Iraq": a place, not an owner
+        return t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in (
+            "region", "area", "province", "city", "zone", "border", "territory", "north", "south", "government")
+
+    return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") and not of_a_place(t) or
+               t.lower_ in lex.non_iraq_places and not destination(t) or
                t.ent_type_ == "NORP" and not _marks_us(t, lex) and t.lower_ not in ("iraqi", "iraqis")
                for t in sent)
 
@@ -530,6 +727,9 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
     if noun.dep_ in ("dobj", "attr", "pobj", "appos") and verb.i != noun.i:
         while verb.dep_ in ("prep", "agent") and verb.head.i != verb.i:
             verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("dobj", "pobj", "attr") and verb.head.pos_ in ("VERB", "AUX") \
+                and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+            verb = verb.head  # "Britain is withdrawing half of its 8,000 troops": "its" is the subject's
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i:
                 return _owner_of_phrase(child.subtree, lex)
@@ -545,7 +745,7 @@ def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
     for token in tokens:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at", "from"):
-                objects = [g for g in child.children if g.dep_ == "pobj"]
+                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]  # "in neighboring Syria" (pcomp)
                 objects += [c for o in objects for c in o.conjuncts]
                 for obj in objects:
                     words = {t.lower_ for t in obj.subtree}
@@ -584,13 +784,17 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     doc = span.doc
     own = [] if elided else [c for c in noun.children if c.dep_ in ("amod", "advmod", "det", "compound")]
     modifiers = own + list(span.root.children)
-    modifiers = [t for t in modifiers if not qualifier_start <= t.i < span.end]  # "more than" is a qualifier
+    _, postfix_end = _postfix_qualifier(doc, span)
+    modifiers = [t for t in modifiers if not (qualifier_start <= t.i < span.end or span.end <= t.i < postfix_end)]  # "more than", "or more"
     if any(t.lemma_.lower() in lex.increment_markers or t.lower_ in lex.increment_markers for t in modifiers):
         return True
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in ("more", "additional", "extra"):
         return True
-    before = doc[qualifier_start - 1] if qualifier_start > 0 else None
+    k = qualifier_start - 1
+    while k > 0 and doc[k].lower_ in ("perhaps", "possibly", "maybe", "probably", "likely", "only", "just"):
+        k -= 1  # "reduce ... by perhaps 20,000 to 30,000 troops"
+    before = doc[k] if k >= 0 and qualifier_start > 0 else None
     if before is not None and before.lower_ == "by" and before.head.lemma_.lower() in lex.change_verbs:
         return True  # "reduce by 1,000", but not "backed by 5,000 advisers"
     if before is not None and before.lower_ in ("another",):
@@ -600,6 +804,9 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     if not elided and subject is not None and subject.head.lemma_.lower() in ("leave", "depart", "withdraw", "exit") \
             and not determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
         return True  # "hundreds of troops will leave Iraq this September": the number leaving
+    if not elided and any(c.dep_ in ("amod", "acl", "advmod", "relcl") and c.lemma_.lower() in (
+            "present", "station", "base", "deploy", "currently", "now", "already", "remain") for c in noun.children):
+        return False  # "withdraw some 5,000 U.S. troops present in different parts of Iraq": the level there now
     verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") and not elided else None
     if verb is not None and verb.lemma_.lower() in lex.change_verbs:
         return not determiners & {"all", "the", "its", "their", "remaining"}
@@ -678,7 +885,7 @@ _MONTHS = {m: k for k, names in enumerate(
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for m in names}
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}
-_CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "current", "remaining"}
+_CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "present", "current", "remaining"}
 _TARGET_RE = re.compile(r"\b(by|until|till|through|before|in|from|for|after)\s+(the\s+)?((end|middle|start|beginning|close)"
                         r"\s+of\s+)?(the\s+)?$", re.IGNORECASE)
 
@@ -735,7 +942,7 @@ def _target_year(figure: _Figure) -> int | None:
     lo, hi = figure.segment
     sent = figure.span.sent
     for year, _, before in _explicit_years(figure):
-        if _TARGET_RE.search(before + " ") or re.search(r"\b(by|until|through|before|in|end of)\b", before):
+        if _TARGET_RE.search(before + " ") or re.search(r"\b(by|until|through|before|in|during|end of)\b", before):
             return year
     pub, month = figure.published_year, figure.published_month
     if pub is None:
@@ -744,18 +951,27 @@ def _target_year(figure: _Figure) -> int | None:
     text = " ".join(words)
     if re.search(r"\bnext year\b", text):
         return pub + 1
-    if re.search(r"\b(this|later this|the end of this|by the end of the) (year|month|week|spring|summer|fall|autumn|winter)\b", text) \
-            or re.search(r"\bnext (month|week)\b", text) and month != 12:
+    this = re.search(r"\b(this|later this|the end of this|by the end of the) (year|month|week|spring|summer|fall|autumn|winter)\b", text)
+    if this and re.search(r"\bafter (the )?(end of )?$", text[:this.start()]):
+        this = None  # "after the end of this year" sets no target year
+    if this or re.search(r"\bnext (month|week)\b", text) and month != 12:
         return pub
     if re.search(r"\bnext month\b", text) and month == 12:
         return pub + 1
-    for k in range(lo, hi):
-        word = doc[k].lower_.strip(".")
-        target = _MONTHS.get(word) or _SEASONS.get(word)
-        if target and k > 0 and doc[k - 1].lower_ in ("by", "until", "before", "in", "of", "through", "the", "for"):
-            if month is None:
-                return pub
-            return pub if target >= month else pub + 1
+    if re.search(r"\bnext (spring|summer|fall|autumn|winter)\b", " ".join(t.lower_ for t in doc[lo:hi])):
+        return pub + 1  # "cutting the number to fewer than 100,000 by next summer"
+    # a month or season ahead: in the figure's stretch of the sentence, else (after by/until/before/for) in
+    # the rest of it ("… to about 150,000 from a current level of 138,000 … for elections set for Jan. 30")
+    stretches = ((range(lo, hi), ("by", "until", "before", "in", "of", "through", "the", "for")),
+                 (range(sent.start, sent.end), ("by", "until", "before", "for")))
+    for indices, prepositions in stretches:
+        for k in indices:
+            word = doc[k].lower_.strip(".")
+            target = _MONTHS.get(word) or _SEASONS.get(word)
+            if target and k > 0 and doc[k - 1].lower_ in prepositions:
+                if month is None:
+                    return pub
+                return pub if target >= month else pub + 1
     return None
 
 
@@ -775,11 +991,48 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
         anchor = [y for y, i in years if i < figure.span.start and "earlier" in relative.group(0) or "before" in relative.group(0)]
         base = anchor[-1] if anchor and relative_to_years else pub
         return base - n if base is not None else None
+    if re.search(r"\b(that|the same) year\b", text):  # "later that year": the year named before it
+        earlier = [int(m.group(1)) for m in _YEAR_IN_TEXT_RE.finditer(doc.text[:doc[lo].idx])]
+        if earlier:
+            return earlier[-1]
     owned = [(y, i) for y, i in years if _owns(figure, i)]
     pool = owned or ([] if figure.others else years)
     if not pool:
         return None
     return min(pool, key=lambda yi: _distance((figure.span.start, figure.span.end), yi[1]))[0]
+
+
+_LATER_EARLIER_RE = re.compile(r"\b(days?|weeks?|months?)\s+(later|earlier|before|ago)\b|\blast (week|month)\b", re.IGNORECASE)
+
+
+def _clause_time(figure: _Figure, verb: "Token") -> int | None:
+    """The year of a time expression in the clause of a past-tense level (*which stood at 127,000 on July
+    25*, *returned to about 138,000 several weeks later*): an explicit year, else a month or season
+    resolved against the publication date (a month after the publication month is last year's), else the
+    publication year for *weeks later*, *last month*; on an undated page ``0`` for a month (a past time,
+    year unknown). ``None`` if the clause has no time expression or one that names the time of writing
+    (*as of*, *today*, *this week*, a weekday)."""
+    clause = sorted(_clause_tokens(verb), key=lambda t: t.i)
+    text = " ".join(t.lower_ for t in clause)
+    if re.search(r"\b(as of|now|currently|today|this (week|month))\b", text):
+        return None
+    pub, month = figure.published_year, figure.published_month
+    if pub is None:
+        return 0 if any(_MONTHS.get(t.lower_.strip(".")) and t.ent_type_ == "DATE" for t in clause) else None
+    for token in clause:
+        if figure.span.start <= token.i < figure.span.end:
+            continue
+        match = re.fullmatch(r"(?:mid-?|early-?|late-?)?(19[5-9]\d|20\d\d)", token.lower_)
+        if match and int(match.group(1)) <= pub:
+            return int(match.group(1))
+    for token in clause:
+        word = token.lower_.strip(".")
+        named = _MONTHS.get(word) if token.ent_type_ == "DATE" or token.pos_ == "PROPN" else _SEASONS.get(word)
+        if named:
+            return pub if month is None or named <= month else pub - 1
+    if _LATER_EARLIER_RE.search(text):
+        return pub
+    return None
 
 
 def _distance(span: tuple[int, int], i: int) -> float:
@@ -823,13 +1076,17 @@ def _tense(verb: "Token") -> str:
     ``perfect``, ``past``, ``conditional`` (would/could/might) or ``present``."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     aux_words = {a.lower_ for a in aux}
-    if not aux and verb.tag_ in ("VBG", "VBN") and verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl") \
-            and verb.head.i != verb.i:
+    if not aux and verb.tag_ in ("VBG", "VBN") and (verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl", "pcomp") or
+                                                    verb.dep_ in ("nsubj", "dobj") and verb.head.pos_ in ("VERB", "AUX")) \
+            and verb.head.i != verb.i:  # "a U.S. force numbering 35,000 to 50,000 will stay" (participle read as subject)
         finite = governing_verb(verb.head)
         if finite.i != verb.i and finite.pos_ in ("VERB", "AUX"):
             return _tense(finite)  # "…, drawing down to 43,000", "forces, backed by 5,000 advisers, began …"
     if aux_words & {"will", "'ll", "’ll", "shall"}:
         return "future"
+    if verb.lemma_ == "be" and any(c.dep_ == "xcomp" and c.tag_ == "VB" and any(
+            a.lower_ == "to" for a in c.children if a.dep_ == "aux") for c in verb.children):
+        return "future"  # "50,000 U.S. forces are to remain", "the force is to be cut to …"
     if aux_words & {"would", "could", "might", "may"}:
         return "conditional"
     governors = _path_up(verb, 3)
@@ -867,15 +1124,25 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     clause_words = {w for t in _clause_tokens(verb) for w in (t.lower_, t.lemma_.lower())}
     sent_text = span.sent.text.lower()
 
+    own_years = [int(m.group(1)) for t in anchor.subtree if not span.start <= t.i < span.end and t.i != span.root.i
+                 for m in [re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)] if m and not any(
+                     a.lower_ == "since" for a in t.ancestors if a.i in {x.i for x in anchor.subtree})]
+    if anchor.i != span.root.i and own_years and pub is not None and max(own_years) < pub:
+        return "historical", max(own_years)  # "the 161,000 troop level for the Iraqi elections in 2005"
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in lex.proposal_cues for c in anchor.children):
+        return "proposed", _target_year(figure)  # "the 27,000 troops the US generals … sought"
     entry_year = _timeline_entry(span)
     if entry_year is not None:  # "March 2003 -- U.S. troops invade Iraq: 192,000."
-        entry = re.split(r"(?<=[.!?])\s+", doc.text[:doc[span.start - 1].idx].strip())[-1].lower()
+        entry = _last_sentence(doc.text[:doc[span.start - 1].idx]).lower()
         words = set(re.findall(r"[a-z]+", entry))
         if words & {"goal", "target", "recommend", "propose"}:
             return "proposed", entry_year
         if words & {"projection", "project", "projected"}:
             return "planned", entry_year
         return "historical", entry_year
+    heading_year = _dated_heading(span)
+    if heading_year is not None and (pub is None or heading_year <= pub) and tense not in ("future", "conditional"):
+        return "historical", heading_year  # "January 2007: U.S. troop levels in Iraq are at 132,000."
     near_words = {w for t in doc[max(lo, figure.start - 4):min(hi, max(span.end, anchor.i + 1) + 8)]
                   for w in (t.lower_, t.lemma_.lower())}
     def nearest(words: frozenset[str] | set[str]) -> int:
@@ -897,19 +1164,30 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             return "historical", past
         return "current", pub
 
+    if anchor.i != span.root.i and {t.lower_ for t in anchor.subtree} & {"currently", "presently", "now"}:
+        return "current", pub  # "any of the 46,000 American troops currently in Iraq should remain"
     # 1. A proposal: the figure hangs on a proposing verb or noun, or waits on an approval (the level a
     #    change starts from is today's, not the proposal).
     starting_level = figure.start > 0 and doc[figure.start - 1].lower_ == "from"
+    backers = [t for t in path[1:] if t.lemma_.lower() in ("support", "endorse", "back", "champion", "favor", "favour")
+               and t.pos_ == "VERB" and not any(c.dep_ == "auxpass" for c in t.children)
+               and not (t.tag_ == "VBN" and t.dep_ in ("acl", "amod"))]
+    if backers and not starting_level:
+        return "proposed", _target_year(figure)  # "Panetta supported a plan to keep 3,000 to 4,000 US troops"
     for below, token in zip(path, path[1:]):
         lemma = token.lemma_.lower()
         if token.pos_ == "NOUN" and lemma in lex.change_nouns | {"ouster", "expulsion"} and below.lower_ == "of":
             return "current", pub  # "calls for the ouster of U.S. forces (about 5,200)": the level before
         if lemma in lex.proposal_cues:
             break
-    if not starting_level and path_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
+    if not starting_level and (path_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
                                                    sent_text) or any(t.lower_ in ("should", "ought", "must") and
-                                                                     t.head.i == verb.i for t in doc):
+                                                                     (t.head.i == verb.i or verb.dep_ == "conj" and t.head.i == verb.head.i) for t in doc)):
         return "proposed", _target_year(figure)
+    of_level = doc[figure.start - 1].head if figure.start > 0 and doc[figure.start - 1].lower_ == "of" else None
+    if of_level is not None and any(c.dep_ == "amod" and c.lower_ in ("previous", "former", "earlier", "old", "original")
+                                    for c in of_level.children):
+        return "historical", _past_year(figure)  # "slightly below a previous limit of 1,600"
     # 2. Changes: "from X to Y", "to Y from X", "down from X", "cut to Y".
     change = _change_verb(figure, lex)
     prep = doc[figure.start - 1].lower_ if figure.start > 0 else ""
@@ -920,29 +1198,48 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if marked and (prep != "from" or before_prep in ("down", "up")) and tense not in ("future", "conditional"):
         past = _past_year(figure)
         return "historical", past if (pub is None or past is None or past <= pub) else None
-    if prep == "from" and before_prep in ("down", "up") or prep == "from" and change is not None:
+    from_to = prep == "from" and span.end + 1 < len(doc) and doc[span.end].lower_ == "to" and any(
+        t.like_num for t in doc[span.end + 1:span.end + 4])  # "go from 77,500 to 50,000": any verb
+    if prep == "from" and before_prep in ("down", "up") or prep == "from" and (change is not None or from_to):
         change_tense = _tense(governing_verb(change)) if change is not None else tense
         if change_tense in ("future", "progressive", "conditional") or change is not None and change.pos_ == "NOUN":
             return "current", pub
         past = _past_year(figure)
         if change_tense == "past" or (past is not None and pub is not None and past < pub):
             return "historical", past
+        if change_tense == "perfect":  # "has dropped below 140,000 this week from more than 150,000"
+            return "historical", past if past is not None else pub
         return ("current", pub) if before_prep not in ("down", "up") else ("historical", past)
     if change is not None and prep in ("to", "at", "below", "above", "under", "over", "around"):
         change_tense = _tense(governing_verb(change))
         if change_tense == "present" and any(_tense(t) in ("future", "conditional") for t in _path_up(change, 4)
                                              if t.pos_ in ("VERB", "AUX")):
             change_tense = "future"  # "…will take effect in July, when troop levels reach 130,000"
+        change_verb = governing_verb(change)
+        hedged = {c.lower_ for c in change_verb.children if c.dep_ == "aux"} & {"could", "might", "may"}
+        if hedged and not (path_words | clause_words) & lex.plan_cues and "plan" not in path_words:
+            return "proposed", _target_year(figure)  # "force levels in Iraq could drop to around 105,000"
         if change_tense in ("future", "progressive", "conditional") or "plan" in path_words:
+            return "planned", _target_year(figure)
+        # "the new order brings the level to 3,550" is a plan; "the increase brings the authorized level to 4,647"
+        # the cap now in force
+        subjects = [c for c in change_verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if change_tense == "present" and any(s.lemma_.lower() in ("order", "decision", "move", "deployment", "plan")
+                                             for s in subjects) and not \
+                re.search(r"authori[sz]|\bcap\b|ceiling", doc[lo:hi].text.lower()):
             return "planned", _target_year(figure)
         if change_tense == "perfect" or near & _CURRENT_WORDS:
             return "current", pub
         past = _past_year(figure)
         if change_tense == "past" and past is not None and (pub is None or past < pub):
             return "historical", past
+        when = _clause_time(figure, change_verb) if change_tense == "past" else None
+        if when is not None:
+            return "historical", when or None  # "which stood at 127,000 on July 25"
         if change_tense == "past":
             return "current", pub
-        # present: "the Pentagon puts the number at 5,000" is today's level, "cuts to 3,000" a plan
+        # present: "the Pentagon puts the number at 5,000" is today's level, "cuts to 3,000" a plan; "the new
+        # order brings the level to 3,550" a plan, "the increase brings the authorized level to 4,647" the cap now
         return ("current", pub) if change.lemma_.lower() in lex.level_verbs else ("planned", _target_year(figure))
 
     if tense == "conditional" and {"have"} & {c.lemma_ for c in verb.children if c.dep_ == "aux"}:
@@ -964,19 +1261,38 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
     # 4. Marks of the past.
     past = _past_year(figure)
+    when = _clause_time(figure, verb) if tense == "past" else None
+    if tense in ("present", "perfect") and pub is not None and not near & _CURRENT_WORDS:
+        clause_years = [int(t.text) for t in _clause_tokens(verb) if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)
+                        and t.i > 0 and doc[t.i - 1].lower_ in ("in", "during") and int(t.text) < pub]
+        if clause_years:
+            return "historical", clause_years[0]  # "surpassing the 161,000 troop level for the elections in 2005"
+    if when is not None and not marked and past is None:
+        return "historical", when or None  # "the U.S. force, which stood at 127,000 on July 25, now numbers 140,000"
     if tense == "past" and re.search(r"\b(last (week|month)|earlier this (year|month))\b", doc[lo:hi].text.lower()):
         return "historical", pub
     if marked or tense == "past" and past is not None and (pub is None or past < pub):
         return "historical", past if (pub is None or past is None or past <= pub) else None
-    if tense == "past" and {c.lemma_ for c in verb.children if c.dep_ == "aux"} & {"have"} and \
-            any(c.tag_ == "VBD" for c in verb.children if c.lemma_ == "have"):
-        return "historical", past  # past perfect: "had hovered around 5,000"
+    def past_perfect(t: "Token") -> bool:
+        return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in t.children)
+
+    if tense == "past" and (past_perfect(verb) or verb.dep_ == "ccomp" and past_perfect(verb.head)) \
+            and not near & _CURRENT_WORDS:
+        return "historical", past  # past perfect: "had hovered around 5,000", "the Pentagon had said there were 3,550"
 
     # 5. A plan: will, set to, expected to, announced, under the agreement.
     plan_words = {t.lemma_.lower() for t in (verb, *_path_up(verb, 3)) if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")}
-    if tense in ("future", "progressive") and verb.lemma_.lower() not in ("be", "remain", "stay", "have") \
+    progressive_change = tense == "progressive" and (verb.lemma_.lower() in lex.change_verbs | lex.level_verbs)
+    if tense == "future" and verb.lemma_.lower() not in ("be", "remain", "stay", "have") or progressive_change \
             or plan_words & lex.plan_cues:
         return "planned", _target_year(figure)
+    subject_phrase = anchor.dep_ in ("nsubj", "nsubjpass") or any(
+        a.dep_ in ("nsubj", "nsubjpass") and a.head.i == verb.i for a in anchor.ancestors)
+    if tense == "future" and verb.lemma_.lower() in ("remain", "stay") and subject_phrase \
+            and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll") for c in verb.children) \
+            and not any(c.lower_ == "behind" for c in verb.children) \
+            and not re.search(r"\b(until|till|through|beyond|after)\b", doc[lo:hi].text.lower()):
+        return "current", pub  # "about 2,500 U.S. troops will remain in Iraq": today's level goes on
     if tense == "future":
         return "planned", _target_year(figure)
     if tense == "past" and verb.lemma_.lower() not in ("say", "tell", "report", "announce", "add", "note"):
@@ -1038,6 +1354,12 @@ def published_year(published: int | str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _plainly_not_a_date(span: "Span") -> bool:
+    """One number token that cannot be a year or a day (*4640*, *2,500*), whatever the NER label says."""
+    return len(span) == 1 and bool(re.fullmatch(r"\d{1,3}(,\d{3})+|\d{4,6}", span.text)) and not _YEAR_RE.match(span.text) \
+        and int(span.text.replace(",", "")) >= MIN_LEVEL
+
+
 def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str | Path | None = None) -> list[TroopFigure]:
     """Every U.S. troop level in Iraq stated in a parsed ``Doc``, in text order."""
     if not _MAY_STATE_A_LEVEL.search(doc.text):
@@ -1051,7 +1373,8 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
     # Numbers that could be levels (not years, dates, money or small counts): the figures a cue or a
     # year may belong to instead.
     candidates = [o for o in spans if not (len(o) == 1 and _YEAR_RE.match(o.text))
-                  and not any(t.ent_type_ in ("DATE", "MONEY", "PERCENT", "TIME") for t in o)
+                  and not any(t.ent_type_ in ("MONEY", "PERCENT", "TIME") for t in o)
+                  and not (any(t.ent_type_ == "DATE" for t in o) and not _plainly_not_a_date(o))
                   and (parse_quantity(o.text) or (0, 0))[1] >= MIN_LEVEL]
     figures: list[TroopFigure] = []
     seen: set[tuple[int, int, int]] = set()
@@ -1060,7 +1383,7 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
             continue
         # The NER model sometimes reads a spelled-out level as a date ("Two thousand five hundred U.S.
         # troops"): a date label is trusted unless the number directly counts a force noun.
-        dated = any(t.ent_type_ == "DATE" for t in span)
+        dated = any(t.ent_type_ == "DATE" for t in span) and not _plainly_not_a_date(span)
         if any(t.text in ("$", "%", "£", "€") for t in (span.doc[max(0, span.start - 1)], *span)):
             continue
         quantity = parse_quantity(span.text)
@@ -1069,6 +1392,8 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         if len(span) == 1 and _YEAR_RE.match(span.text):
             continue
         noun = _counted_noun(span)
+        if noun is not None and noun.ent_type_ == "DATE" and not dated and noun.lemma_.lower() not in lex.force_nouns:
+            noun = None  # a misparse: "… since July 2004: 125,000", "about 138,000 several weeks later"
         if dated and (noun is None or span.root.dep_ != "nummod"):
             continue
         if quantity[0] > MAX_LEVEL:
@@ -1094,13 +1419,15 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
         owner = _owner(noun, lex)
         if owner == "other" or (owner is None and not mentions_us and _other_owner_named(span.sent, lex)):
             continue
-        if _in_other_place([span.root] if elided and _has_own_place(span.root) else
-                           [noun, noun.head, span.root, span.root.head], lex):
+        places = [span.root] if elided and _has_own_place(span.root) else [noun, noun.head, span.root, span.root.head]
+        if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            places += [noun.head.head, *(c for c in noun.head.head.children if c.dep_ == "dobj")]  # "bases across … with N troops"
+        if _in_other_place(places, lex):
             continue
-        if _pair_elsewhere(span, q_start, lex):
+        if _pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex) or _clause_elsewhere(noun, lex):
             continue
         # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
-        borrowed = elided and noun.sent.start != span.sent.start
+        borrowed = elided and (noun.sent.start != span.sent.start or _timeline_entry(span) is not None)
         if _is_casualty(span.root if borrowed else noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
@@ -1116,6 +1443,12 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
                          _published_month(published),
                          tuple((o.start, o.end) for o in others if o.sent.start == span.sent.start))
         kind, refers_to = _classify_figure(figure, lex)
+        if kind == "historical" and refers_to is None:
+            refers_to = _event_year(doc[figure.segment[0]:figure.segment[1]].text, year, lex)
+        if kind == "current" and refers_to is None and year is None:
+            dates = {int(m.group(1)) for m in re.finditer(
+                r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, ((?:19|20)\d\d)\b", span.sent.text.lower())}
+            refers_to = dates.pop() if len(dates) == 1 else None  # undated page: "… on December 9, 2021, and said about 2,500 …"
         key = (span.sent.start, low, high)
         if key in seen:
             continue
