@@ -93,7 +93,8 @@ def _run_dask(batches, settings: StageSettings, dask: str) -> Iterator[list[Docu
     except ImportError:
         raise ExecutorError("--dask needs dask.distributed: pip install 'iraqtext[dask]'") from None
 
-    cluster = LocalCluster(n_workers=value, threads_per_worker=1, processes=True, dashboard_address=None) \
+    # ":0": a free port for the dashboard, so two local builds (or a user's own cluster) do not collide.
+    cluster = LocalCluster(n_workers=value, threads_per_worker=1, processes=True, dashboard_address=":0") \
         if kind == "local" else None
     try:
         client = Client(cluster if cluster is not None else value, set_as_default=False)
