@@ -96,6 +96,11 @@ _REFERENCE_RE = re.compile(r"^\[?\d{1,3}[\].)]\s+(\^|.*(\bibid\b|https?://|\bp{1
 # ("... in north Baghdad, June 13, 2007."), or pointing at its picture ("(pictured)", "seen here").
 _DATED_CAPTION_RE = re.compile(
     r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s(?:19|20)\d\d\.?\s*$")
+# The wire-photo caption's own date line: "... in Washington, Thursday, Aug. 7, 2014." (a weekday, then
+# the full date, set off by commas), which may be followed by a sentence of background.
+_WIRE_CAPTION_DATE_RE = re.compile(
+    r",\s(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"\s\d{1,2},\s(?:19|20)\d\d\.(?:\s|$)")
 _PICTURED_RE = re.compile(r"\((?:pictured|pictured [a-z ]{1,20}|left|right|centre|center|above|below)\)|\bseen here\b",
                           re.IGNORECASE)
 # A teaser's summary cut short by the site: it ends in an ellipsis.
@@ -139,6 +144,7 @@ def _rules(boilerplate: str | None = None) -> _Rules:
         rf"|\b(?:{agencies}) Photo ?/ ?[\w.'’ -]{{2,40}}\)?\W*$"
         # the agency first, then the photographer: "REUTERS/Goran Tomasevic", "Getty Images/A. B."
         # (alone on its line or after the caption's last sentence, never inside one: "a Reuters/Ipsos poll")
+        rf"|\[(?:{agencies})\]\W*$"  # "[EPA]" closing a caption
         rf"|(?:^|[.)]\s+)(?:{agencies}) ?/ ?(?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){{0,3}}\W*$"
         # the photographer and the outlet in parentheses closing a caption: "(Jack Gruber/USA TODAY)"
         rf"|\((?-i:[A-Z])[\w.'’-]+(?: (?-i:[A-Z])[\w.'’-]+){{0,3}} ?/ ?(?-i:[A-Z])[\w.'’ -]{{1,40}}\)\W*$"
@@ -288,6 +294,9 @@ def _is_described_photo(text: str) -> bool:
     """A one-sentence photo description: closed by ", <Month> <day>, <year>" or pointing at the picture.
     Reported speech is left alone (a body sentence may end in a date, but then someone *said* it)."""
     stripped = text.strip()
+    wire_date = _WIRE_CAPTION_DATE_RE.search(stripped)
+    if wire_date and len(stripped.split()) <= 80 and _sentence_count(stripped[:wire_date.start()]) == 0:
+        return True  # the date closes the first sentence
     if (len(stripped.split()) > 60 or _sentence_count(stripped) > 1
             or re.search(r"[\"“”]|\bsaid\b|\bsays\b", stripped)):
         return False

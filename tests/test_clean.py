@@ -178,6 +178,10 @@ def test_photo_credit_variants_are_captions_but_reporting_on_agencies_is_not():
     "Getty Images/Ahmad Al-Rubaye",
     "Soldiers move an injured Iraqi towards cover of a bridge over the Euphrates River. (Jack Gruber/USA TODAY)",
     "Soldiers stand guard in Shaab, Iraq. U.S. Army photo by Staff Sgt. Mark Burrell.",
+    "About 10,000 Indians work in Iraq mostly in areas unaffected by the fighting [EPA]",
+    # a wire photo's caption: its first sentence closed by weekday and date, then background
+    "President Barack Obama speaks about the situation in Iraq at the White House in Washington, Thursday, "
+    "Aug. 7, 2014. Obama says he's authorized the U.S. military to carry out airstrikes in Iraq.",
 ])
 def test_photo_descriptions_are_captions(caption):
     result = clean_text(f"{BODY[0]}\n\n{caption}\n\n{BODY[1]}")
@@ -191,6 +195,7 @@ def test_sentences_ending_in_a_date_or_an_agency_stay_when_they_are_reporting():
         '"We will not leave," the ambassador said in Baghdad, March 3, 2020.',
         "Support for the mission fell to 40 percent in a Reuters/Ipsos poll.",
         "The vote, the embassy said, was held in Baghdad, Jan. 24, 2020.",
+        "Turnout was low. The vote was held in Kirkuk, Tuesday, Aug. 2, 2011. Results came a week later.",
     ]
     assert clean_text("\n\n".join(body)).text.split("\n\n") == body
 
