@@ -74,8 +74,10 @@ _NOTES_HEADING_RE = re.compile(
 )
 _CITATION_RE = re.compile(r"^(\[?\d{1,3}[\].)]?\s+|\^|ibid\b)|https?://\S+\W*$", re.IGNORECASE)
 _LIST_MARKER_RE = re.compile(r"^([-–—*•·▪●]|\d{1,2}[.)])\s+")
+# A month name, full or abbreviated ("Aug.", "August", "Sept."): shared by the date patterns below.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_RE = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(st|nd|rd|th)?,? \d{4}\b"
+    rf"\b{_MONTH} \d{{1,2}}(st|nd|rd|th)?,? \d{{4}}\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
 _LABEL_RE = re.compile(r"^[\w&'’ -]{2,30}( [|›»/>] [\w&'’ -]{2,30})+$")
@@ -94,13 +96,11 @@ _REFERENCE_RE = re.compile(r"^\[?\d{1,3}[\].)]\s+(\^|.*(\bibid\b|https?://|\bp{1
                            re.IGNORECASE)
 # A caption: one sentence of description closed by the date the photo was taken, set off by a comma
 # ("... in north Baghdad, June 13, 2007."), or pointing at its picture ("(pictured)", "seen here").
-_DATED_CAPTION_RE = re.compile(
-    r",\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s(?:19|20)\d\d\.?\s*$")
+_DATED_CAPTION_RE = re.compile(rf",\s{_MONTH}\s\d{{1,2}},\s(?:19|20)\d\d\.?\s*$")
 # The wire-photo caption's own date line: "... in Washington, Thursday, Aug. 7, 2014." (a weekday, then
 # the full date, set off by commas), which may be followed by a sentence of background.
 _WIRE_CAPTION_DATE_RE = re.compile(
-    r",\s(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-    r"\s\d{1,2},\s(?:19|20)\d\d\.(?:\s|$)")
+    rf",\s(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s{_MONTH}\s\d{{1,2}},\s(?:19|20)\d\d\.(?:\s|$)")
 _PICTURED_RE = re.compile(r"\((?:pictured|pictured [a-z ]{1,20}|left|right|centre|center|above|below)\)|\bseen here\b",
                           re.IGNORECASE)
 # A teaser's summary cut short by the site: it ends in an ellipsis.
@@ -368,7 +368,6 @@ OFF_TOPIC_OVERLAP = 0.06
 UNRELATED_OVERLAP = 0.01
 
 
-
 def _rarity(word: str) -> float:
     """Weight of a content word in topical overlap: rare words (names, places, subject terms) count
     fully, everyday words little or not at all (``wordfreq`` Zipf frequency)."""
@@ -599,7 +598,6 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
         if run and any(rules.list_heading.match(texts[j].strip(" :")) for j in range(run[-1] + 1, i)):
             contiguous = False
         text = texts[i]
-        # Lists of other stories also have question headlines ("Will the new PM shake off Iran's grip?").
         headline = _is_headline(text)
         if not run and labels.get(i) == "pull_quote":
             headline = False  # a quote from the article starts no list (inside one, a teaser repeating it may)
