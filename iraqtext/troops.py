@@ -79,7 +79,7 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    (*a year earlier*: one before the year in view, else the publication year; *last year*, *N years
    ago*; *later that year*: the year named before it; a month: the publication year, or the one before
    if the month is later than the publication month), or a well-known moment of the lexicon's
-   ``dated_phrases`` (*at the height of the surge*: 2007, only for texts written after it); for planned
+   ``dated_phrases`` (*at the height of the surge*: 2007, not for texts written before it); for planned
    and proposed ones the target year when one is given or implied (*by 2026*, *during 2006*, *next
    year*, *next summer*, *by September* after the publication month, *for elections set for Jan. 30*
    anywhere in the sentence; not *after the end of this year*). When the publication date is unknown
@@ -266,6 +266,7 @@ def _number_matcher(vocab):
         [num, {"LIKE_NUM": True, "OP": "*"}],
         [numtok],
         [{"LOWER": {"IN": ["a", "one"]}}, {"LOWER": {"IN": ["thousand", "hundred"]}}],
+        [{"TEXT": {"REGEX": r"^\d+(\.\d+)?$"}}, {"LOWER": "k"}],  # "4K", split by the tokenizer (kept only if written as one word)
     ])
     matcher.add("RANGE", [
         [num, {"LIKE_NUM": True, "OP": "*"}, sep, num, {"LIKE_NUM": True, "OP": "*"}],
@@ -292,6 +293,8 @@ def number_spans(doc: "Doc") -> list["Span"]:
     spans = [Span(doc, s, e, label=match_id) for match_id, s, e in matcher(doc)]
     out = []
     for span in filter_spans(spans):
+        if span[-1].lower_ == "k" and len(span) > 1 and span[-2].whitespace_:
+            continue  # "4 K …" is not "4K"
         k = span.start - 1
         while k > 0 and doc[k].lower_ in _QUALIFIER_WORDS:
             k -= 1  # "from about 6,100 to 4,000"
@@ -421,6 +424,9 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
             c.dep_ in ("acl", "relcl", "prep") for c in root.children):
         # "… is officially 4,100, but officials say there are actually more than 6,000": the level named before
         earlier = [t for t in span.doc[span.sent.start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+        if not earlier and span.sent.start > 0:  # "… U.S. troops in Iraq when the surge began. The AP says there are 169,000 there now."
+            previous = span.doc[span.sent.start - 1].sent
+            earlier = [t for t in previous if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
         return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
     if head.pos_ == "NOUN" and head.lemma_.lower() in lex.level_nouns:
         candidates = [head]  # "reduce the number below 100,000"
@@ -599,8 +605,11 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True  # "the planned escalation ... will require as many as 28,500 troops"
     modifiers = " ".join(t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")
                          for t in t.subtree).replace(" - ", "-")
-    if any(re.search(rf"\b{re.escape(word)}\b", modifiers) for word in lex.component_modifiers):
-        return True  # "66,000 active-duty troops", "28,000 reservists": a component of the force
+    components = [word for word in lex.component_modifiers if re.search(rf"\b{re.escape(word)}\b", modifiers)]
+    if components and (components != ["active-duty"] or re.search(r"\b(reserv|guard)", doc[max(0, span.sent.start - 40):span.sent.end].text, re.IGNORECASE)):
+        # "66,000 active-duty troops" beside reservists is a component; "keep between 8,500 and 10,000
+        # active-duty troops" with no reserves named is the force
+        return True  # "28,000 reservists": a component of the force
     if noun.dep_ == "dobj" and verb.lemma_.lower() in ("train", "equip", "recruit", "mentor", "arm", "vet"):
         return True  # "training 120,000 troops for the Iraqi army": trainees, not the U.S. force
     if _in_part_of_iraq(noun, verb, lex):
@@ -620,11 +629,11 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
 def _event_year(text: str, published: int | None, lex: Lexicon) -> int | None:
     """The year of a well-known moment named near an undated past level (*at the height of the surge*:
     2007), from the lexicon's ``dated_phrases`` (``"2007 height of the surge"``); only for texts written
-    after that year."""
+    in or after that year."""
     text = re.sub(r"\s+", " ", text.lower())
     for entry in sorted(lex.dated_phrases):
         year, phrase = entry.split(" ", 1)
-        if phrase in text and (published is None or published > int(year)):
+        if phrase in text and (published is None or published >= int(year)):
             return int(year)
     return None
 
@@ -788,7 +797,10 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     modifiers = [t for t in modifiers if not (qualifier_start <= t.i < span.end or span.end <= t.i < postfix_end)]  # "more than", "or more"
     if any(t.lemma_.lower() in lex.increment_markers or t.lower_ in lex.increment_markers for t in modifiers):
         return True
-    nxt = doc[span.end] if span.end < len(doc) else None
+    after = span.end
+    while after < len(doc) and doc[after].is_quote:
+        after += 1  # 'deploy "certainly hundreds" more troops'
+    nxt = doc[after] if after < len(doc) else None
     if nxt is not None and nxt.lower_ in ("more", "additional", "extra"):
         return True
     k = qualifier_start - 1
@@ -799,6 +811,8 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
         return True  # "reduce by 1,000", but not "backed by 5,000 advisers"
     if before is not None and before.lower_ in ("another",):
         return True
+    if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == span.root.i != noun.i:
+        noun = span.root  # "withdraw hundreds of troops": the phrase is headed by the number
     determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "poss")}
     subject = noun if noun.dep_ == "nsubj" else span.root if span.root.dep_ == "nsubj" else None
     if not elided and subject is not None and subject.head.lemma_.lower() in ("leave", "depart", "withdraw", "exit") \
@@ -808,6 +822,9 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
             "present", "station", "base", "deploy", "currently", "now", "already", "remain") for c in noun.children):
         return False  # "withdraw some 5,000 U.S. troops present in different parts of Iraq": the level there now
     verb = noun.head if noun.dep_ in ("dobj", "nsubjpass") and not elided else None
+    if verb is not None and span.text.lower() in ("hundreds", "thousands") and verb.lemma_.lower() in (
+            "send", "deploy", "pour", "dispatch", "rush"):
+        return True  # "poured in thousands of troops": an unnamed amount sent ("sent a few hundred advisers back" may be the level)
     if verb is not None and verb.lemma_.lower() in lex.change_verbs:
         return not determiners & {"all", "the", "its", "their", "remaining"}
     # "a pullout of 2,000 troops", "a surge of 20,000 soldiers": an amount moved; "the pullout of the 5,200" is not
@@ -954,8 +971,10 @@ def _target_year(figure: _Figure) -> int | None:
     this = re.search(r"\b(this|later this|the end of this|by the end of the) (year|month|week|spring|summer|fall|autumn|winter)\b", text)
     if this and re.search(r"\bafter (the )?(end of )?$", text[:this.start()]):
         this = None  # "after the end of this year" sets no target year
-    if this or re.search(r"\bnext (month|week)\b", text) and month != 12:
+    if this or re.search(r"\bnext (month|week)\b|\b(the )?end of the month\b", text) and month != 12:
         return pub
+    if re.search(r"\b(\d+|a few|few) (days|weeks)\b", text) and month is not None and month < 12:
+        return pub  # "with 40 days to reach the milestone of 50,000 troops"
     if re.search(r"\bnext month\b", text) and month == 12:
         return pub + 1
     if re.search(r"\bnext (spring|summer|fall|autumn|winter)\b", " ".join(t.lower_ for t in doc[lo:hi])):
@@ -963,7 +982,7 @@ def _target_year(figure: _Figure) -> int | None:
     # a month or season ahead: in the figure's stretch of the sentence, else (after by/until/before/for) in
     # the rest of it ("… to about 150,000 from a current level of 138,000 … for elections set for Jan. 30")
     stretches = ((range(lo, hi), ("by", "until", "before", "in", "of", "through", "the", "for")),
-                 (range(sent.start, sent.end), ("by", "until", "before", "for")))
+                 (range(sent.start, sent.end), ("by", "until", "before", "for", "in")))
     for indices, prepositions in stretches:
         for k in indices:
             word = doc[k].lower_.strip(".")
@@ -1075,6 +1094,9 @@ def _tense(verb: "Token") -> str:
     """``future`` (will, going to, is to, set/expected/scheduled/plan to, headline infinitive), ``progressive``,
     ``perfect``, ``past``, ``conditional`` (would/could/might) or ``present``."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not aux and verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _tense(verb.head)  # "will switch to … and reduce to 50,000": coordinated verbs share the auxiliary
     aux_words = {a.lower_ for a in aux}
     if not aux and verb.tag_ in ("VBG", "VBN") and (verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl", "pcomp") or
                                                     verb.dep_ in ("nsubj", "dobj") and verb.head.pos_ in ("VERB", "AUX")) \
@@ -1131,6 +1153,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "historical", max(own_years)  # "the 161,000 troop level for the Iraqi elections in 2005"
     if any(c.dep_ == "relcl" and c.lemma_.lower() in lex.proposal_cues for c in anchor.children):
         return "proposed", _target_year(figure)  # "the 27,000 troops the US generals … sought"
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in lex.plan_cues for c in (*anchor.children, *span.root.head.children)
+           if c.i > span.end):
+        return "planned", _target_year(figure)  # "the 50,000 level Washington has targeted for the end of the month"
     entry_year = _timeline_entry(span)
     if entry_year is not None:  # "March 2003 -- U.S. troops invade Iraq: 192,000."
         entry = _last_sentence(doc.text[:doc[span.start - 1].idx]).lower()
@@ -1156,16 +1181,26 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
     # 0. "The 2,500 troops" that a change is about (leave, withdraw, be pulled out): the level before it.
     determiners = {c.lower_ for c in anchor.children if c.dep_ in ("det", "predet", "poss")}
+    movers = [*path[1:4], *(c for t in path[1:4] for c in t.children if c.dep_ == "xcomp")]  # "are scheduled to leave"
     if determiners & {"the", "all", "its", "their", "remaining", "these", "those"} and any(
-            t.lemma_.lower() in lex.change_verbs | {"leave", "depart", "go", "exit", "stay"} for t in path[1:4]):
+            t.lemma_.lower() in lex.change_verbs | {"leave", "depart", "go", "exit", "stay"} for t in movers):
         past = _past_year(figure)
         finite = next((t for t in path[1:] if t.pos_ in ("VERB", "AUX") and _tense(t) != "present"), verb)
         if _tense(finite) == "past" and (past is not None and (pub is None or past < pub) or seg_words & {"then"}):
             return "historical", past
         return "current", pub
 
-    if anchor.i != span.root.i and {t.lower_ for t in anchor.subtree} & {"currently", "presently", "now"}:
+    after_phrase = anchor.right_edge.i + 1
+    if anchor.i != span.root.i and ({t.lower_ for t in anchor.subtree} & {"currently", "presently", "now", "already"} or
+                                    after_phrase < hi and doc[after_phrase].lower_ in ("currently", "presently", "already")):
         return "current", pub  # "any of the 46,000 American troops currently in Iraq should remain"
+    if any(c.dep_ in ("acl", "amod") and c.lower_ in ("left", "remaining") for c in anchor.children) and not marked \
+            and tense not in ("future", "conditional") and (pub is None or (_past_year(figure) or pub) >= pub):
+        return "current", pub  # "the 46,000 U.S. forces left in the country had hoped to start heading home"
+    if after_phrase < hi and doc[after_phrase].lower_ == "when" and doc[after_phrase].head.tag_ == "VBD":
+        # "the 130,000 troops in Iraq when Bush ordered the deployment in January 2007": the level then
+        years = [int(t.text) for t in doc[after_phrase].head.subtree if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
+        return "historical", years[0] if years and (pub is None or years[0] <= pub) else _past_year(figure)
     # 1. A proposal: the figure hangs on a proposing verb or noun, or waits on an approval (the level a
     #    change starts from is today's, not the proposal).
     starting_level = figure.start > 0 and doc[figure.start - 1].lower_ == "from"
@@ -1216,6 +1251,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
                                              if t.pos_ in ("VERB", "AUX")):
             change_tense = "future"  # "…will take effect in July, when troop levels reach 130,000"
         change_verb = governing_verb(change)
+        if change_verb.dep_ in ("xcomp", "ccomp") and change_verb.head.lemma_.lower() in lex.plan_cues:
+            return "planned", _target_year(figure)  # "authorized boosting the troop level to more than 3,000"
         hedged = {c.lower_ for c in change_verb.children if c.dep_ == "aux"} & {"could", "might", "may"}
         if hedged and not (path_words | clause_words) & lex.plan_cues and "plan" not in path_words:
             return "proposed", _target_year(figure)  # "force levels in Iraq could drop to around 105,000"

@@ -4,7 +4,8 @@
   neutral): body lines kept, noise lines leaked;
 * :func:`troop_scores` — extracted troop figures against labelled passages: value precision, recall
   and F1, and, of the figures found, how often the kind and the kind with the year are right;
-  :func:`cardinal_baseline` is the simple baseline they are compared with;
+  :func:`cardinal_baseline` is the simple baseline they are compared with, and
+  :func:`figure_label_agreement` how often a second person's kinds and years agree with the labels;
 * :func:`frame_agreement` — predicted primary frames against a coder's primary (and secondary) frames.
 
 The annotation formats are those of ``tests/data/clean_holdout/annotations.yaml``,
@@ -122,6 +123,36 @@ def troop_scores(cases: Sequence[dict], predict: Callable[[dict], list[Figure]])
     return {"precision": precision, "recall": recall, "f1": f1,
             "kind_accuracy": kind_right / tp if tp else 0.0, "kind_year_accuracy": both_right / tp if tp else 0.0,
             "gold": tp + fn, "predicted": tp + fp, "matched": tp}
+
+
+def figure_label_agreement(cases: Sequence[dict], second: Sequence[dict],
+                           predict: Callable[[dict], list[Figure]] | None = None) -> dict:
+    """How often a second labelling (``id``, ``surface``, ``kind``, ``year`` per figure) agrees with the
+    labels of ``cases`` on the same figures: ``kind``, Cohen's ``kappa`` and ``kind_year``. With
+    ``predict``, the same for the extractor on those of the figures it finds (``extractor_*``,
+    ``extractor_found``), so it can be read against the two people."""
+    from sklearn.metrics import cohen_kappa_score
+
+    by_id = {case["id"]: case for case in cases}
+    pairs = []
+    for row in second:
+        case = by_id[row["id"]]
+        first = next(g for g in case["figures"] if g["surface"] == row["surface"])
+        pairs.append((case, first, row))
+    first_kinds, second_kinds = [f["kind"] for _, f, _ in pairs], [r["kind"] for _, _, r in pairs]
+    out = {"n": len(pairs), "kind": sum(a == b for a, b in zip(first_kinds, second_kinds)) / len(pairs),
+           "kappa": float(cohen_kappa_score(first_kinds, second_kinds)),
+           "kind_year": sum(f["kind"] == r["kind"] and f.get("year") == r.get("year") for _, f, r in pairs) / len(pairs)}
+    if predict is not None:
+        found = []
+        for case, first, _ in pairs:
+            same_value = [(k, y) for low, high, k, y in predict(case) if (low, high) == (first["low"], first["high"])]
+            if same_value:
+                found.append((first, same_value[0]))
+        out["extractor_found"] = len(found)
+        out["extractor_kind"] = sum(f["kind"] == k for f, (k, _) in found) / len(found) if found else 0.0
+        out["extractor_kind_year"] = sum(f["kind"] == k and f.get("year") == y for f, (k, y) in found) / len(found) if found else 0.0
+    return out
 
 
 def iraqtext_predictor(nlp: "Language | None" = None) -> Callable[[dict], list[Figure]]:

@@ -178,7 +178,10 @@ def test_holdout_scores_and_baseline(nlp):
 @pytest.mark.parametrize("half,minimum", [
     ("dev", {"f1": 0.80, "kind_accuracy": 0.88, "kind_year_accuracy": 0.80}),
     # the frozen half: the figures of its one run after the rules were written (README), as a floor
-    ("test", {"f1": 0.80, "kind_accuracy": 0.65, "kind_year_accuracy": 0.53}),
+    # the first test half, read for errors after its frozen runs (README): now development, as a floor
+    ("test", {"f1": 0.84, "kind_accuracy": 0.75, "kind_year_accuracy": 0.67}),
+    # the second test set, labelled blind and never read for errors: the figures of its runs, as a floor
+    ("test2", {"f1": 0.80, "kind_accuracy": 0.66, "kind_year_accuracy": 0.60}),
 ])
 def test_real_passages_against_hand_labels_and_the_baseline(half, minimum, nlp):
     from iraqtext.validation import cardinal_baseline, iraqtext_predictor, troop_scores
@@ -194,7 +197,7 @@ def test_real_passages_against_hand_labels_and_the_baseline(half, minimum, nlp):
 
 # General behaviours added with the second development set: real passages (verbatim) from dev2 and dev.
 def _dev_text(case_id: str) -> tuple[str, str | None]:
-    for name in ("troop_passages_dev2.yaml", "troop_passages_dev.yaml"):
+    for name in ("troop_passages_dev2.yaml", "troop_passages_dev.yaml", "troop_passages_test.yaml"):
         for case in yaml.safe_load((TEST_DATA / name).read_text()):
             if case["id"] == case_id:
                 return case["text"], case["published"]
@@ -223,6 +226,27 @@ def test_kind_and_year_rules_on_real_passages(case_id, expected, nlp):
     assert sorted(got) == sorted(expected)
 
 
+# Rules written on the first test half once it had become development (README): real passages, verbatim.
+@pytest.mark.parametrize("case_id,expected", [
+    ("p069", [(50000, "planned", 2010)]),  # "will switch … and reduce to": the coordinated verb shares "will"
+    ("p086", [(46000, "current", 2011)]),  # "the 46,000 U.S. forces left in the country"
+    ("p059", [(130000, "historical", 2007), (140000, "historical", None)]),  # "… in Iraq when Bush ordered … 2007"
+    ("p114", [(3000, "planned", None)]),  # "authorized boosting the troop level to more than 3,000"
+    ("p078", [(56000, "current", 2010), (50000, "planned", 2010)]),  # "the 50,000 level Washington has targeted"
+    ("p090", [(3000, "proposed", None)]),  # "the possibility of just 3,000 troops"
+    ("p018", [(138000, "current", 2005)]),  # "will join the 138,000 U.S. troops already there"
+    ("p103", [(24000, "current", 2011)]),  # "the last 24,000 U.S. troops are scheduled to leave"
+    ("p042", [(130000, "historical", 2007), (169000, "current", 2007)]),  # "there are 169,000 there now"
+    ("p091", [(4000, "planned", None)]),  # "4K", one word split by the tokenizer
+    ("p087", [(8500, "proposed", 2012)]),  # active-duty troops with no reserves named are the force
+    ("p135", [(8892, "current", 2017)]),  # not "about 26,000 military personnel in these countries", a total
+])
+def test_kind_and_year_rules_from_the_first_test_half(case_id, expected, nlp):
+    text, published = _dev_text(case_id)
+    got = [(f.low, f.kind, f.refers_to_year) for f in extract_troop_figures(text, published, nlp=nlp)]
+    assert sorted(got) == sorted(expected)
+
+
 @pytest.mark.parametrize("case_id", [
     "d2-032", "d2-069",  # a part of the force in Iraqi cities
     "d2-037",  # "the country" is Afghanistan, named in the sentence before
@@ -231,6 +255,8 @@ def test_kind_and_year_rules_on_real_passages(case_id, expected, nlp):
     "d2-019",  # "reduce … by perhaps 20,000 to 30,000 troops"
     "d2-009",  # what an escalation requires
     "p185",  # reservists and active-duty troops
+    "p149",  # "poured in thousands of troops": an amount sent
+    "p124",  # 'deploy "certainly hundreds" more troops'
 ])
 def test_parts_moves_and_other_places_are_not_levels(case_id, nlp):
     text, published = _dev_text(case_id)
