@@ -43,7 +43,7 @@ def _row(name: str, scores: dict) -> str:
 
 def main() -> None:
     coded = load_coded()
-    features = frame_features(coded["text"].tolist())
+    features = frame_features(coded["text"].tolist(), coded["doc_id"].tolist())
     folds = grouped_cross_validation(features, coded)
     book = codebook_primary(features)
     seed = (coded["source"] == "seed").to_numpy()

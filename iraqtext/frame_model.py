@@ -7,7 +7,11 @@ its spaCy parse:
 
 * TF-IDF of its content-word lemmas (the lemmas the topic model uses);
 * the codebook's score for every frame (:class:`iraqtext.frames.FrameScorer`, stance included),
-  ``log1p``-scaled and multiplied by ``codebook_weight``.
+  ``log1p``-scaled and multiplied by ``codebook_weight``;
+* the same scores averaged over the paragraph's whole document (:func:`add_document_context`): a
+  paragraph about troops in an article about Iran is more often coded as Iran's influence than the
+  same paragraph in an article about the fight against ISIS. Grouped cross-validation moved from 0.66
+  to 0.72 with it (README).
 
 The coded paragraphs ship in ``data/frames_coded.yaml`` (coding rules at its top): the 124 body
 paragraphs of the seed articles and 148 paragraphs of 36 other articles on U.S. policy in Iraq,
@@ -38,6 +42,7 @@ CODED_PATH = DATA / "frames_coded.yaml"
 MODEL_PATH = DATA / "frame_model.json"
 LEMMA_COLUMN = "lemmas"
 SCORE_PREFIX = "codebook_"
+DOCUMENT_PREFIX = "document_codebook_"  # the codebook scores averaged over the paragraph's document
 
 
 def load_coded(path: str | Path | None = None) -> "pd.DataFrame":
@@ -71,27 +76,38 @@ def features_table(lemmas: Sequence[str], codebook_scores: Sequence[dict[str, fl
     return frame
 
 
-def frame_features(texts: Sequence[str], nlp: "Language | None" = None, codebook: str | Path | None = None,
-                   batch_size: int = 64) -> "pd.DataFrame":
-    """Model features of paragraph texts (parsed with spaCy, named entities not needed)."""
+def add_document_context(features: "pd.DataFrame", doc_ids: Sequence[str]) -> "pd.DataFrame":
+    """``features`` with one ``document_codebook_<frame>`` column per codebook score: its mean over the
+    paragraphs of the same document (``doc_ids``, one per row)."""
+    scores = [c for c in features.columns if c.startswith(SCORE_PREFIX)]
+    if len(doc_ids) != len(features):
+        raise ValueError(f"{len(doc_ids)} document ids for {len(features)} paragraphs")
+    means = features[scores].groupby(np.asarray(doc_ids), sort=False).transform("mean")
+    return features.assign(**{DOCUMENT_PREFIX + c[len(SCORE_PREFIX):]: means[c].to_numpy() for c in scores})
+
+
+def frame_features(texts: Sequence[str], doc_ids: Sequence[str], nlp: "Language | None" = None,
+                   codebook: str | Path | None = None, batch_size: int = 64) -> "pd.DataFrame":
+    """Model features of paragraph texts (parsed with spaCy, named entities not needed), ``doc_ids``
+    saying which document each paragraph belongs to."""
     from .frames import FrameScorer, load_codebook
     from .nlp import load_nlp
 
     nlp = nlp or load_nlp()
     scorer = FrameScorer(nlp, load_codebook(codebook))
     with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith("iraqtext") or p == "ner"]):
-        return features_from_docs(nlp.pipe(texts, batch_size=batch_size), scorer)
+        return add_document_context(features_from_docs(nlp.pipe(texts, batch_size=batch_size), scorer), doc_ids)
 
 
 class FrameModel(ClassifierMixin, BaseEstimator):
-    """Logistic regression over lemma TF-IDF and codebook scores (see the module docstring).
+    """Logistic regression over lemma TF-IDF, codebook scores and their document means (module docstring).
 
     Parameters
     ----------
     C : inverse regularisation strength of the logistic regression.
     min_df : minimum number of paragraphs a lemma (or lemma pair) needs to enter the vocabulary.
     ngram_range : lemma n-grams of the vocabulary.
-    codebook_weight : scale of the codebook-score features relative to the TF-IDF ones.
+    codebook_weight : scale of the codebook-score features (paragraph and document) relative to the TF-IDF ones.
     class_weight : passed to ``LogisticRegression`` (``"balanced"``: rare frames count as much).
     max_iter, random_state : of the solver.
 
@@ -100,7 +116,7 @@ class FrameModel(ClassifierMixin, BaseEstimator):
     vectorizer_ : the fitted ``TfidfVectorizer`` of the lemmas.
     classifier_ : the fitted ``LogisticRegression``.
     classes_ : the frame ids, in the column order of :meth:`predict_proba`.
-    score_columns_ : the codebook-score columns used, in order.
+    score_columns_ : the codebook-score columns used (paragraph, then document means), in order.
 
     Examples
     --------
@@ -113,7 +129,7 @@ class FrameModel(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, C: float = 8.0, min_df: int = 2, ngram_range: tuple[int, int] = (1, 1),
-                 codebook_weight: float = 0.5, class_weight: str | None = "balanced", max_iter: int = 5000,
+                 codebook_weight: float = 0.15, class_weight: str | None = "balanced", max_iter: int = 5000,
                  random_state: int = 0):
         self.C = C
         self.min_df = min_df
@@ -126,7 +142,11 @@ class FrameModel(ClassifierMixin, BaseEstimator):
     def _matrix(self, X: "pd.DataFrame"):
         from scipy.sparse import csr_matrix, hstack
 
-        scores = np.log1p(X.reindex(columns=self.score_columns_, fill_value=0.0).to_numpy(dtype=float))
+        missing = [c for c in self.score_columns_ if c not in X.columns]
+        if missing:
+            raise ValueError(f"the features lack {missing[0]} (and {len(missing) - 1} more): build them with "
+                             "frame_features(texts, doc_ids), or add_document_context(features, doc_ids)")
+        scores = np.log1p(X[self.score_columns_].to_numpy(dtype=float))
         return hstack([self.vectorizer_.transform(X[LEMMA_COLUMN]), csr_matrix(scores * self.codebook_weight)]).tocsr()
 
     def fit(self, X: "pd.DataFrame", y: Sequence[str]) -> "FrameModel":
@@ -136,7 +156,8 @@ class FrameModel(ClassifierMixin, BaseEstimator):
 
         from .topics import TOKEN_PATTERN
 
-        self.score_columns_ = sorted(c for c in X.columns if c.startswith(SCORE_PREFIX))
+        self.score_columns_ = sorted(c for c in X.columns if c.startswith(SCORE_PREFIX)) + sorted(
+            c for c in X.columns if c.startswith(DOCUMENT_PREFIX))
         self.vectorizer_ = TfidfVectorizer(min_df=self.min_df, ngram_range=self.ngram_range, sublinear_tf=True,
                                            token_pattern=TOKEN_PATTERN).fit(X[LEMMA_COLUMN])
         self.classifier_ = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
@@ -226,7 +247,7 @@ def train_default(coded_path: str | Path | None = None, out: str | Path = MODEL_
                   nlp: "Language | None" = None) -> FrameModel:
     """Train the default model on every coded paragraph and save it to ``out``."""
     coded = load_coded(coded_path)
-    model = FrameModel().fit(frame_features(coded["text"].tolist(), nlp=nlp), coded["primary"])
+    model = FrameModel().fit(frame_features(coded["text"].tolist(), coded["doc_id"].tolist(), nlp=nlp), coded["primary"])
     save_model(model, out)
     return model
 

@@ -352,11 +352,12 @@ def frame_scores_table(rows: list, lemmas: dict[tuple[str, int], str], method: s
     if method == "codebook" or table.empty:
         score = table["codebook_score"].to_numpy()
     else:
-        from .frame_model import LEMMA_COLUMN, SCORE_PREFIX, load_model
+        from .frame_model import LEMMA_COLUMN, SCORE_PREFIX, add_document_context, load_model
 
         wide = table.pivot_table(index=["doc_id", "para_id"], columns="frame", values="codebook_score", sort=False)
         features = wide.add_prefix(SCORE_PREFIX).reset_index(drop=True)
         features.insert(0, LEMMA_COLUMN, [lemmas[key] for key in wide.index])
+        features = add_document_context(features, wide.index.get_level_values("doc_id"))
         model = load_model()
         probability = pd.DataFrame(model.predict_proba(features), columns=model.classes_)
         probability.index = wide.index

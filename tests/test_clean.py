@@ -551,9 +551,9 @@ def test_annotated_scrapes_keep_every_body_line(folder, max_leaked_share):
         assert scores["noise_leaked"] <= max_leaked_share * scores["noise"], scores["noise_leaked"]
 
 
-@pytest.mark.parametrize("name", ["troop_passages_dev.yaml", "troop_passages_test.yaml"])
+@pytest.mark.parametrize("name", ["troop_passages_dev.yaml", "troop_passages_test.yaml", "troop_passages_test2.yaml"])
 def test_real_news_passages_lose_nothing(name):
-    """186 real passages of news and think-tank prose (the troop sets), each cleaned as a document."""
+    """296 real passages of news and think-tank prose (the troop sets), each cleaned as a document."""
     import yaml
 
     passages = yaml.safe_load((TEST_DATA / name).read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -118,7 +119,7 @@ def coded_features(nlp):
     from iraqtext.frame_model import frame_features, load_coded
 
     coded = load_coded()
-    return coded, frame_features(coded["text"].tolist(), nlp=nlp)
+    return coded, frame_features(coded["text"].tolist(), coded["doc_id"].tolist(), nlp=nlp)
 
 
 def test_the_coded_set_is_large_varied_and_follows_the_rules(coded_features):
@@ -142,9 +143,25 @@ def test_grouped_cross_validation_beats_the_codebook(coded_features):
     frames = [f.id for f in load_codebook()]
     book = [frames[i] for i in features[[SCORE_PREFIX + f for f in frames]].to_numpy().argmax(axis=1)]
     codebook = frame_agreement(book, coded["primary"], coded["secondary"])
-    assert model["accuracy"] >= 0.63 and model["within_secondary"] >= 0.83, model
+    assert model["accuracy"] >= 0.70 and model["within_secondary"] >= 0.87, model
     assert model["accuracy"] > codebook["accuracy"] + 0.05, (model, codebook)
     assert folds["probability"].between(0, 1).all()
+
+
+def test_document_context_is_the_mean_of_each_document_and_required_by_the_model(coded_features):
+    from iraqtext.frame_model import DOCUMENT_PREFIX, SCORE_PREFIX, add_document_context, load_model
+
+    coded, features = coded_features
+    first = coded["doc_id"] == coded["doc_id"].iloc[0]
+    column = SCORE_PREFIX + "iran_competition"
+    mean = features.loc[first, column].mean()
+    assert np.allclose(features.loc[first, DOCUMENT_PREFIX + "iran_competition"], mean)
+    assert not np.allclose(features.loc[~first, DOCUMENT_PREFIX + "iran_competition"], mean)
+    one_paragraph_each = add_document_context(features.drop(columns=[c for c in features if c.startswith(DOCUMENT_PREFIX)]),
+                                              [f"d{k}" for k in range(len(features))])
+    assert (one_paragraph_each[DOCUMENT_PREFIX + "iran_competition"] == one_paragraph_each[column]).all()
+    with pytest.raises(ValueError, match="doc_ids"):
+        load_model().predict(features[[c for c in features if not c.startswith(DOCUMENT_PREFIX)]])
 
 
 def test_the_shipped_model_is_the_one_the_coded_file_trains(coded_features, tmp_path):
