@@ -366,6 +366,64 @@ OFF_TOPIC_OVERLAP = 0.06
 #: ... and one that shares less than this (a football report after an article on Iraq) is another story
 #: even when only one noise block marks where the article ended (after an article of some length).
 UNRELATED_OVERLAP = 0.01
+#: A story under its own headline, glued straight after the article, is judged by its names once the
+#: article before it has this many content words (the article's own title has nothing before it).
+STRANGER_AFTER_WORDS = 60
+
+
+def _proper_names(text: str) -> set[str]:
+    """Capitalised words that are not everyday words (so not *The* or *However* at a sentence's start):
+    the people, places and organisations a paragraph is about."""
+    out = set()
+    for token in text.split():
+        word = token.strip("\"“”‘’'()[],.;:!?")
+        if re.fullmatch(r"[A-Z][A-Za-z’'\-.]+", word) and _zipf(word.lower()) < 5.0:
+            out.add(re.sub(r"(’s|'s|\.)$", "", word.lower()))
+    return out
+
+
+def _stop_word_share(text: str) -> float:
+    """Share of English stop words among the words of ``text`` (about 0.4–0.5 in English prose)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    tokens = words(text)
+    return sum(w in ENGLISH_STOP_WORDS for w in tokens) / len(tokens) if tokens else 0.0
+
+
+def _titled_strangers(texts: list[str], labels: dict[int, str]) -> list[list[int]]:
+    """Another story glued straight after the article, with nothing between: a headline line whose words
+    the article hardly uses, over a paragraph that names none of the people, places or organisations the
+    article named (*UN chief commends Kenyans for peaceful polls* after a report from Baghdad), and the
+    paragraphs after it that name none of them either. Only after :data:`STRANGER_AFTER_WORDS` words of
+    article; an article's own subheading is followed by names it has already used."""
+    segments = _segments(texts, labels)
+    names: set[str] = set()
+    vocab: set[str] = set()
+    article_words = 0
+    for k, segment in enumerate(segments):
+        heading = segment[0] if len(segment) == 1 and segment[0] not in labels and _is_headline(texts[segment[0]], min_words=2) \
+            and not texts[segment[0]].rstrip().endswith(":") else None  # "Here's an analogy:" leads into the article
+        following = segments[k + 1] if k + 1 < len(segments) else []
+        body = [w for i in following for w in _content_words(texts[i])]
+        if heading is not None and article_words >= STRANGER_AFTER_WORDS and len(body) >= 12:
+            title_words = [w for w in _content_words(texts[heading]) if w.isalpha()]
+            new_names = set().union(*(_proper_names(texts[i]) for i in following))
+            if title_words and sum(w in vocab for w in title_words) <= len(title_words) / 3 \
+                    and len(new_names) >= 2 and len(names) >= 3 and not new_names & names \
+                    and _stop_word_share(" ".join(texts[i] for i in following)) >= 0.3:  # English: capitals mark names
+                story = [heading, *following]
+                for later in segments[k + 2:]:  # the story goes on while it names nothing of the article
+                    if any(i in labels for i in later) or _proper_names(" ".join(texts[i] for i in later)) & names:
+                        break
+                    story.extend(later)
+                return [story]
+        for i in segment:
+            if i not in labels:
+                names |= _proper_names(texts[i])
+                vocab |= {w for w in _content_words(texts[i]) if w.isalpha()}
+                if heading is None and _is_sentence_like(texts[i]) and len(texts[i].split()) >= 15:
+                    article_words += len(_content_words(texts[i]))  # prose, not the menus above a page's article
+    return []
 
 
 def _rarity(word: str) -> float:
@@ -506,7 +564,7 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
         _label_link_lists(texts, labels)
         _label_teaser_runs(texts, labels, rules)
         _label_appended(texts, labels, rules)
-        for segment in _off_topic_segments(texts, labels, title):
+        for segment in _off_topic_segments(texts, labels, title) + _titled_strangers(texts, labels):
             for i in segment:
                 labels[i] = "appended_article"
     _label_trailing_bios(texts, labels)
@@ -629,6 +687,7 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
         for j in run:
             labels.setdefault(j, "link_list")
     _label_truncated_teasers(texts, labels)
+    _label_title_summary_pairs(texts, labels)
     # A lone bulleted headline between paragraphs (no list around it) is a link to another story.
     for i, text in enumerate(texts):
         neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(texts)]
@@ -640,6 +699,31 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
     for a, b in zip(signed, signed[1:]):
         if b - a <= 3:
             labels[a] = labels[b] = "link_list"
+
+
+#: Short-titled teasers (film reviews, products) are a list only when this many pairs follow each other.
+MIN_TITLE_SUMMARY_PAIRS = 4
+
+
+def _label_title_summary_pairs(texts: list[str], labels: dict[int, str]) -> None:
+    """Teasers with short titles (*White Bird* / *This platitude-heavy infomercial for kindness …*): at least
+    :data:`MIN_TITLE_SUMMARY_PAIRS` pairs in a row of a title line (one to six words, capitalised, no
+    full stop) and a summary of exactly one sentence. An article section has paragraphs of several
+    sentences, or fewer such pairs."""
+    def pair_at(i: int) -> bool:
+        return (i + 1 < len(texts) and i not in labels and i + 1 not in labels
+                and _is_headline(texts[i], min_words=1) and len(texts[i].split()) <= 6
+                and _sentence_count(texts[i + 1]) == 1 and 6 <= len(texts[i + 1].split()) <= 40
+                and _SENTENCE_END_RE.search(texts[i + 1].strip()) is not None)
+    i = 0
+    while i < len(texts):
+        j = i
+        while pair_at(j):
+            j += 2
+        if (j - i) // 2 >= MIN_TITLE_SUMMARY_PAIRS:
+            for k in range(i, j):
+                labels[k] = "link_list"
+        i = max(j, i + 1)
 
 
 def _label_truncated_teasers(texts: list[str], labels: dict[int, str]) -> None:

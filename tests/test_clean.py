@@ -497,6 +497,38 @@ def test_an_article_that_changes_subject_is_kept_whole():
     assert clean_text("\n\n".join(body)).text.split("\n\n") == body
 
 
+def test_another_titled_story_glued_straight_after_the_article_is_removed():
+    """Nothing between: a headline whose words the article does not use, over paragraphs naming none of
+    the people and places the article named (held-out 2 had this after a Baghdad report)."""
+    story = ["Coastal town votes to rebuild its harbour wall",
+             "Residents of Port Ellery in Cornwall approved the Harbour Trust's plan on Saturday, and the "
+             "mayor, Helen Tregothnan, said work would start before the winter storms.",
+             "The Ellery Fishermen's Association had campaigned for the wall since the 2014 floods."]
+    result = clean_text("\n\n".join(ARTICLE + story))
+    assert result.text.split("\n\n") == ARTICLE
+    assert [r.reason for r in result.removed] == ["appended_article"] * 3
+
+
+def test_a_subheading_of_the_article_introducing_new_people_is_kept():
+    """A section of the article names someone new, but also something the article already named."""
+    body = ARTICLE + ["Voices from Anbar",
+                      "In Ramadi, a schoolteacher, Ahmed Saleh, said the Islamic State's sleeper cells still "
+                      "frighten families who returned after 2016, and that U.S. advisers were seldom seen."]
+    assert clean_text("\n\n".join(body)).text.split("\n\n") == body
+
+
+def test_runs_of_short_titled_teasers_are_removed():
+    """Film reviews or products under two-word titles, one sentence each, four or more in a row."""
+    teasers = ["White Bird", "This platitude-heavy drama about kindness benefits from strong performances.",
+               "Saturday Night", "A print-the-legend look behind the scenes of a comedy show's first night.",
+               "Transformers One", "Lore-crazed fans will devour this animated prequel about the robots.",
+               "The Wild Robot", "An animator concocts a sweet fable about parenting and finding your path."]
+    result = clean_text("\n\n".join(ARTICLE + teasers))
+    assert result.text.split("\n\n") == ARTICLE and {r.reason for r in result.removed} == {"link_list"}
+    three = teasers[:6]  # three pairs could be an article's short sections: left alone
+    assert clean_text("\n\n".join(ARTICLE + three)).text.split("\n\n") == ARTICLE + three
+
+
 def test_lines_shared_by_articles_of_one_publisher_are_chrome_but_copies_keep_their_text(tmp_path):
     from iraqtext.build import shared_lines
     from iraqtext.corpus import open_corpus
@@ -537,8 +569,8 @@ def test_a_users_boilerplate_file_extends_the_phrases(tmp_path):
             load_phrases(bad)
 
 
-@pytest.mark.parametrize("folder,max_leaked_share", [("clean_dev", 0.10), ("clean_holdout", 0.06),
-                                                     ("clean_holdout2", 0.20)])
+@pytest.mark.parametrize("folder,max_leaked_share", [("clean_dev", 0.08), ("clean_holdout", 0.05),
+                                                     ("clean_holdout2", 0.12), ("clean_holdout3", 0.40)])
 def test_annotated_scrapes_keep_every_body_line(folder, max_leaked_share):
     """Real scrapes from other sites (README: how the sets were made). Body recall must be 100 %; the
     leak is bounded at what the rules reach (README: the held-out figures before and after)."""
