@@ -246,10 +246,12 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD_RE.findall(text)]
 
 
-def _content_words(text: str) -> list[str]:
+@lru_cache(maxsize=20_000)
+def _content_words(text: str) -> tuple[str, ...]:
+    # cached: the rules ask for the same block's words many times over
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return [w for w in words(text) if len(w) > 3 and w not in ENGLISH_STOP_WORDS]
+    return tuple(w for w in words(text) if len(w) > 3 and w not in ENGLISH_STOP_WORDS)
 
 
 def is_heading(text: str) -> bool:
@@ -371,15 +373,20 @@ UNRELATED_OVERLAP = 0.01
 STRANGER_AFTER_WORDS = 60
 
 
-def _proper_names(text: str) -> set[str]:
+_NAME_RE = re.compile(r"[A-Z][A-Za-z’'\-.]+")
+_NAME_SUFFIX_RE = re.compile(r"(’s|'s|\.)$")
+
+
+@lru_cache(maxsize=20_000)
+def _proper_names(text: str) -> frozenset[str]:
     """Capitalised words that are not everyday words (so not *The* or *However* at a sentence's start):
     the people, places and organisations a paragraph is about."""
     out = set()
     for token in text.split():
         word = token.strip("\"“”‘’'()[],.;:!?")
-        if re.fullmatch(r"[A-Z][A-Za-z’'\-.]+", word) and _zipf(word.lower()) < 5.0:
-            out.add(re.sub(r"(’s|'s|\.)$", "", word.lower()))
-    return out
+        if _NAME_RE.fullmatch(word) and _zipf(word.lower()) < 5.0:
+            out.add(_NAME_SUFFIX_RE.sub("", word.lower()))
+    return frozenset(out)
 
 
 def _stop_word_share(text: str) -> float:
@@ -397,17 +404,18 @@ def _titled_strangers(texts: list[str], labels: dict[int, str]) -> list[list[int
     paragraphs after it that name none of them either. Only after :data:`STRANGER_AFTER_WORDS` words of
     article; an article's own subheading is followed by names it has already used."""
     segments = _segments(texts, labels)
-    names: set[str] = set()
+    seen: list[int] = []  # the article's blocks so far (names are read only when a candidate needs them)
     vocab: set[str] = set()
     article_words = 0
     for k, segment in enumerate(segments):
         heading = segment[0] if len(segment) == 1 and segment[0] not in labels and _is_headline(texts[segment[0]], min_words=2) \
             and not texts[segment[0]].rstrip().endswith(":") else None  # "Here's an analogy:" leads into the article
         following = segments[k + 1] if k + 1 < len(segments) else []
-        body = [w for i in following for w in _content_words(texts[i])]
-        if heading is not None and article_words >= STRANGER_AFTER_WORDS and len(body) >= 12:
+        if heading is not None and article_words >= STRANGER_AFTER_WORDS and \
+                sum(len(_content_words(texts[i])) for i in following) >= 12:
             title_words = [w for w in _content_words(texts[heading]) if w.isalpha()]
-            new_names = set().union(*(_proper_names(texts[i]) for i in following))
+            names = frozenset().union(*(_proper_names(texts[i]) for i in seen))
+            new_names = frozenset().union(*(_proper_names(texts[i]) for i in following))
             if title_words and sum(w in vocab for w in title_words) <= len(title_words) / 3 \
                     and len(new_names) >= 2 and len(names) >= 3 and not new_names & names \
                     and _stop_word_share(" ".join(texts[i] for i in following)) >= 0.3:  # English: capitals mark names
@@ -419,7 +427,7 @@ def _titled_strangers(texts: list[str], labels: dict[int, str]) -> list[list[int
                 return [story]
         for i in segment:
             if i not in labels:
-                names |= _proper_names(texts[i])
+                seen.append(i)
                 vocab |= {w for w in _content_words(texts[i]) if w.isalpha()}
                 if heading is None and _is_sentence_like(texts[i]) and len(texts[i].split()) >= 15:
                     article_words += len(_content_words(texts[i]))  # prose, not the menus above a page's article
