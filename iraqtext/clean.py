@@ -410,7 +410,13 @@ def _titled_strangers(texts: list[str], labels: dict[int, str]) -> list[list[int
     for k, segment in enumerate(segments):
         heading = segment[0] if len(segment) == 1 and segment[0] not in labels and _is_headline(texts[segment[0]], min_words=2) \
             and not texts[segment[0]].rstrip().endswith(":") else None  # "Here's an analogy:" leads into the article
-        following = segments[k + 1] if k + 1 < len(segments) else []
+        # the story's own dek, byline or date lines may stand between its headline and its first paragraph
+        deks = []
+        while heading is not None and k + 1 + len(deks) < len(segments) and len(deks) < 2 and \
+                len(segments[k + 1 + len(deks)]) == 1 and segments[k + 1 + len(deks)][0] not in labels and \
+                _is_headline(texts[segments[k + 1 + len(deks)][0]], min_words=1):
+            deks.append(segments[k + 1 + len(deks)][0])
+        following = segments[k + 1 + len(deks)] if k + 1 + len(deks) < len(segments) else []
         if heading is not None and article_words >= STRANGER_AFTER_WORDS and \
                 sum(len(_content_words(texts[i])) for i in following) >= 12:
             title_words = [w for w in _content_words(texts[heading]) if w.isalpha()]
@@ -419,8 +425,8 @@ def _titled_strangers(texts: list[str], labels: dict[int, str]) -> list[list[int
             if title_words and sum(w in vocab for w in title_words) <= len(title_words) / 3 \
                     and len(new_names) >= 2 and len(names) >= 3 and not new_names & names \
                     and _stop_word_share(" ".join(texts[i] for i in following)) >= 0.3:  # English: capitals mark names
-                story = [heading, *following]
-                for later in segments[k + 2:]:  # the story goes on while it names nothing of the article
+                story = [heading, *deks, *following]
+                for later in segments[k + 2 + len(deks):]:  # the story goes on while it names nothing of the article
                     if any(i in labels for i in later) or _proper_names(" ".join(texts[i] for i in later)) & names:
                         break
                     story.extend(later)
