@@ -191,6 +191,7 @@ class Lexicon:
     government_subjects: frozenset[str]
     iraq_subnational_places: frozenset[str]
     component_modifiers: frozenset[str]
+    relative_components: frozenset[str]
     dated_phrases: frozenset[str]
 
 
@@ -605,11 +606,13 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True  # "the planned escalation ... will require as many as 28,500 troops"
     modifiers = " ".join(t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")
                          for t in t.subtree).replace(" - ", "-")
-    components = [word for word in lex.component_modifiers if re.search(rf"\b{re.escape(word)}\b", modifiers)]
-    if components and (components != ["active-duty"] or re.search(r"\b(reserv|guard)", doc[max(0, span.sent.start - 40):span.sent.end].text, re.IGNORECASE)):
-        # "66,000 active-duty troops" beside reservists is a component; "keep between 8,500 and 10,000
-        # active-duty troops" with no reserves named is the force
-        return True  # "28,000 reservists": a component of the force
+    components = {word for word in lex.component_modifiers if re.search(rf"\b{re.escape(word)}\b", modifiers)}
+    if components - lex.relative_components:
+        return True  # "28,000 reservists", "special operations forces": a component of the force
+    if components:  # "66,000 active-duty troops" beside reservists is a component; with none named, the force
+        around = doc[max(0, span.sent.start - 40):span.sent.end].text.lower()
+        if any(re.search(rf"\b{re.escape(word)}", around) for word in lex.component_modifiers - lex.relative_components):
+            return True
     if noun.dep_ == "dobj" and verb.lemma_.lower() in ("train", "equip", "recruit", "mentor", "arm", "vet"):
         return True  # "training 120,000 troops for the Iraqi army": trainees, not the U.S. force
     if _in_part_of_iraq(noun, verb, lex):
