@@ -389,6 +389,11 @@ def _proper_names(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _mostly_new(title_words: list[str], vocab: set[str]) -> bool:
+    """A title whose words the text before it hardly uses (at most a third of them): another story's."""
+    return bool(title_words) and sum(w in vocab for w in title_words) <= len(title_words) / 3
+
+
 def _stop_word_share(text: str) -> float:
     """Share of English stop words among the words of ``text`` (about 0.4–0.5 in English prose)."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -397,13 +402,13 @@ def _stop_word_share(text: str) -> float:
     return sum(w in ENGLISH_STOP_WORDS for w in tokens) / len(tokens) if tokens else 0.0
 
 
-def _titled_strangers(texts: list[str], labels: dict[int, str]) -> list[list[int]]:
+def _titled_strangers(texts: list[str], labels: dict[int, str], segments: list[list[int]]) -> list[list[int]]:
     """Another story glued straight after the article, with nothing between: a headline line whose words
     the article hardly uses, over a paragraph that names none of the people, places or organisations the
     article named (*UN chief commends Kenyans for peaceful polls* after a report from Baghdad), and the
     paragraphs after it that name none of them either. Only after :data:`STRANGER_AFTER_WORDS` words of
-    article; an article's own subheading is followed by names it has already used."""
-    segments = _segments(texts, labels)
+    article; an article's own subheading is followed by names it has already used. ``segments``: those
+    of :func:`_segments`."""
     seen: list[int] = []  # the article's blocks so far (names are read only when a candidate needs them)
     vocab: set[str] = set()
     article_words = 0
@@ -411,19 +416,19 @@ def _titled_strangers(texts: list[str], labels: dict[int, str]) -> list[list[int
         heading = segment[0] if len(segment) == 1 and segment[0] not in labels and _is_headline(texts[segment[0]], min_words=2) \
             and not texts[segment[0]].rstrip().endswith(":") else None  # "Here's an analogy:" leads into the article
         # the story's own dek, byline or date lines may stand between its headline and its first paragraph
-        deks = []
-        while heading is not None and k + 1 + len(deks) < len(segments) and len(deks) < 2 and \
-                len(segments[k + 1 + len(deks)]) == 1 and segments[k + 1 + len(deks)][0] not in labels and \
-                _is_headline(texts[segments[k + 1 + len(deks)][0]], min_words=1):
-            deks.append(segments[k + 1 + len(deks)][0])
+        deks: list[int] = []
+        while heading is not None and len(deks) < 2 and k + 1 + len(deks) < len(segments):
+            after = segments[k + 1 + len(deks)]
+            if len(after) != 1 or after[0] in labels or not _is_headline(texts[after[0]], min_words=1):
+                break
+            deks.append(after[0])
         following = segments[k + 1 + len(deks)] if k + 1 + len(deks) < len(segments) else []
         if heading is not None and article_words >= STRANGER_AFTER_WORDS and \
                 sum(len(_content_words(texts[i])) for i in following) >= 12:
             title_words = [w for w in _content_words(texts[heading]) if w.isalpha()]
             names = frozenset().union(*(_proper_names(texts[i]) for i in seen))
             new_names = frozenset().union(*(_proper_names(texts[i]) for i in following))
-            if title_words and sum(w in vocab for w in title_words) <= len(title_words) / 3 \
-                    and len(new_names) >= 2 and len(names) >= 3 and not new_names & names \
+            if _mostly_new(title_words, vocab) and len(new_names) >= 2 and len(names) >= 3 and not new_names & names \
                     and _stop_word_share(" ".join(texts[i] for i in following)) >= 0.3:  # English: capitals mark names
                 story = [heading, *deks, *following]
                 for later in segments[k + 2 + len(deks):]:  # the story goes on while it names nothing of the article
@@ -466,16 +471,16 @@ def _segments(texts: list[str], labels: dict[int, str]) -> list[list[int]]:
     return segments
 
 
-def _off_topic_segments(texts: list[str], labels: dict[int, str], title: str = "") -> list[list[int]]:
+def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list[list[int]],
+                        title: str = "") -> list[list[int]]:
     """Other stories glued after the article: substantial segments after the article's last segment
     that share (almost) none of the vocabulary of everything before them and of the title, with the
     headline line just above each.
 
     Deliberately strict: article paragraphs often bring new names, so only a segment of at least
     :data:`TOPICAL_MIN_WORDS` content words sharing less than :data:`OFF_TOPIC_OVERLAP` of them, after
-    the last segment that shares :data:`ARTICLE_OVERLAP`, is removed.
+    the last segment that shares :data:`ARTICLE_OVERLAP`, is removed. ``segments``: those of :func:`_segments`.
     """
-    segments = _segments(texts, labels)
     vocab = {w for w in _content_words(title) if w.isalpha()}
     overlaps: dict[int, float] = {}
     first: int | None = None
@@ -519,8 +524,7 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], title: str = "
         between = [labels[i] for i in range(segments[last][-1] + 1, segments[k][0]) if i in labels]
         before = vocab_before[k]
         title_words = [w for i in heading for w in _content_words(texts[i]) if w.isalpha()]
-        new_title = (bool(between) and bool(title_words)
-                     and sum(w in before for w in title_words) <= len(title_words) / 3)
+        new_title = bool(between) and _mostly_new(title_words, before)
         # A story sharing next to nothing with the article needs only one noise block before it.
         unrelated = overlap < UNRELATED_OVERLAP and len(between) >= 1 and len(before) >= 2 * TOPICAL_MIN_WORDS
         if len(between) < 2 and not set(between) & _END_OF_ARTICLE_SIGNS and not new_title and not unrelated:
@@ -578,7 +582,8 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
         _label_link_lists(texts, labels)
         _label_teaser_runs(texts, labels, rules)
         _label_appended(texts, labels, rules)
-        for segment in _off_topic_segments(texts, labels, title) + _titled_strangers(texts, labels):
+        segments = _segments(texts, labels)
+        for segment in _off_topic_segments(texts, labels, segments, title) + _titled_strangers(texts, labels, segments):
             for i in segment:
                 labels[i] = "appended_article"
     _label_trailing_bios(texts, labels)

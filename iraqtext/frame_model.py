@@ -14,7 +14,7 @@ its spaCy parse:
   to 0.72 with it (README).
 
 The coded paragraphs ship in ``data/frames_coded.yaml`` (coding rules at its top): the 124 body
-paragraphs of the seed articles and 148 paragraphs of 36 other articles on U.S. policy in Iraq,
+paragraphs of the seed articles and 770 paragraphs of 171 other articles on U.S. policy in Iraq,
 2017–2024. The default model (``data/frame_model.json``, plain numbers, no pickle) is trained on all
 of them by ``python -m iraqtext.frame_model train``; it is deterministic, so retraining from the same
 file gives the same model. :func:`grouped_cross_validation` measures it honestly: folds by article,
