@@ -143,9 +143,30 @@ def test_grouped_cross_validation_beats_the_codebook(coded_features):
     frames = [f.id for f in load_codebook()]
     book = [frames[i] for i in features[[SCORE_PREFIX + f for f in frames]].to_numpy().argmax(axis=1)]
     codebook = frame_agreement(book, coded["primary"], coded["secondary"])
-    assert model["accuracy"] >= 0.70 and model["within_secondary"] >= 0.87, model
+    assert model["accuracy"] >= 0.70 and model["within_secondary"] >= 0.89, model
     assert model["accuracy"] > codebook["accuracy"] + 0.05, (model, codebook)
     assert folds["probability"].between(0, 1).all()
+    primary_only = frame_agreement(grouped_cross_validation(features, coded, secondary_weight=0.0)["predicted"],
+                                   coded["primary"], coded["secondary"])
+    assert model["within_secondary"] > primary_only["within_secondary"], (model, primary_only)
+
+
+def test_secondary_codes_are_weighted_examples_and_balancing_matches_scikit_learn():
+    from sklearn.utils.class_weight import compute_class_weight
+
+    from iraqtext.frame_model import _balanced_weights, _training_rows
+
+    primary = ["withdrawal", "sovereignty", "withdrawal", "governance"]
+    rows, labels, weights = _training_rows(primary, [[], ["iran_competition", "withdrawal"], [], []], 0.25)
+    assert rows.tolist() == [0, 1, 2, 3, 1, 1]
+    assert labels.tolist()[4:] == ["iran_competition", "withdrawal"] and weights.tolist() == [1, 1, 1, 1, 0.125, 0.125]
+    plain_rows, plain_labels, plain_weights = _training_rows(primary, None, 0.25)
+    assert plain_rows.tolist() == [0, 1, 2, 3]
+    classes = np.unique(plain_labels)
+    expected = dict(zip(classes, compute_class_weight("balanced", classes=classes, y=plain_labels)))
+    assert np.allclose(_balanced_weights(plain_labels, plain_weights), [expected[y] for y in plain_labels])
+    with pytest.raises(ValueError, match="2 lists of secondary frames for 4 paragraphs"):
+        _training_rows(primary, [[], []], 0.25)
 
 
 def test_document_context_is_the_mean_of_each_document_and_required_by_the_model(coded_features):
@@ -168,10 +189,11 @@ def test_the_shipped_model_is_the_one_the_coded_file_trains(coded_features, tmp_
     from iraqtext.frame_model import MODEL_PATH, FrameModel, load_model, save_model
 
     coded, features = coded_features
-    retrained = save_model(FrameModel().fit(features, coded["primary"]), tmp_path / "model.json")
+    secondary = coded["secondary"].tolist()
+    retrained = save_model(FrameModel().fit(features, coded["primary"], secondary), tmp_path / "model.json")
     assert retrained.read_bytes() == MODEL_PATH.read_bytes()  # deterministic, and the shipped file is current
     shipped = load_model()
-    assert (shipped.predict(features.head(50)) == FrameModel().fit(features, coded["primary"]).predict(
+    assert (shipped.predict(features.head(50)) == FrameModel().fit(features, coded["primary"], secondary).predict(
         features.head(50))).all()
 
 
