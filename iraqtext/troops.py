@@ -84,6 +84,10 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    year*, *next summer*, *by September* after the publication month, *for elections set for Jan. 30*
    anywhere in the sentence; not *after the end of this year*). When the publication date is unknown
    and the sentence gives no year, it is left empty.
+5. **A learned second opinion** (:mod:`iraqtext.troop_kind_model`): a model trained on labelled
+   passages overrules the kind rules where it is at least 90 % sure and the rules did not decide on a
+   defining mark (*peak*, *at the height of* …; *now*, *currently* …); the year is then re-read for the
+   new kind. ``learned_kinds=False`` gives the rules alone.
 
 Known limits: a figure whose force is named only in an earlier paragraph is missed; the kind rules read
 one sentence (a plan called unapproved in the sentence before stays ``planned``); misparses (a number
@@ -96,7 +100,7 @@ import re
 from dataclasses import astuple, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .datafiles import read_yaml
 from .syntax import governing_verb
@@ -1400,14 +1404,29 @@ def _plainly_not_a_date(span: "Span") -> bool:
         and int(span.text.replace(",", "")) >= MIN_LEVEL
 
 
-def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str | Path | None = None) -> list[TroopFigure]:
-    """Every U.S. troop level in Iraq stated in a parsed ``Doc``, in text order."""
+def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str | Path | None = None,
+                   learned_kinds: bool = True) -> list[TroopFigure]:
+    """Every U.S. troop level in Iraq stated in a parsed ``Doc``, in text order.
+
+    ``learned_kinds``: let the learned model (:mod:`iraqtext.troop_kind_model`) overrule the kind
+    rules where it is sure; ``False`` gives the rules' kinds alone."""
+    return [figure for _, figure in stated_figures(doc, published, lexicon, learned_kinds)]
+
+
+def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str | Path | None = None,
+                   learned_kinds: bool = True) -> Iterator[tuple[_Figure, TroopFigure]]:
+    """:func:`figures_in_doc` with what the kind rules and model read about each figure (its ``_Figure``)."""
     if not _MAY_STATE_A_LEVEL.search(doc.text):
-        return []  # no digit and no hundred/thousand/million: no number here reaches MIN_LEVEL
+        return  # no digit and no hundred/thousand/million: no number here reaches MIN_LEVEL
     spans = number_spans(doc)
     if not spans:
-        return []  # most paragraphs state no number: nothing else to read
+        return  # most paragraphs state no number: nothing else to read
     lex = load_lexicon(lexicon)
+    kind_model = None
+    if learned_kinds:
+        from .troop_kind_model import load_model
+
+        kind_model = load_model()
     year = published_year(published)
     mentions_us = any(_marks_us(t, lex) for t in doc)
     # Numbers that could be levels (not years, dates, money or small counts): the figures a cue or a
@@ -1416,7 +1435,6 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
                   and not any(t.ent_type_ in ("MONEY", "PERCENT", "TIME") for t in o)
                   and not (any(t.ent_type_ == "DATE" for t in o) and not _plainly_not_a_date(o))
                   and (parse_quantity(o.text) or (0, 0))[1] >= MIN_LEVEL]
-    figures: list[TroopFigure] = []
     seen: set[tuple[int, int, int]] = set()
     for span in spans:
         if any(t.ent_type_ in ("MONEY", "PERCENT", "TIME", "ORDINAL") for t in span):
@@ -1483,6 +1501,12 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
                          _published_month(published),
                          tuple((o.start, o.end) for o in others if o.sent.start == span.sent.start))
         kind, refers_to = _classify_figure(figure, lex)
+        if kind_model is not None:
+            from .troop_kind_model import second_opinion
+
+            learned = second_opinion(figure, kind, lex, kind_model)
+            if learned != kind:
+                kind, refers_to = learned, _year_of_kind(figure, learned)
         if kind == "historical" and refers_to is None:
             refers_to = _event_year(doc[figure.segment[0]:figure.segment[1]].text, year, lex)
         if kind == "current" and refers_to is None and year is None:
@@ -1494,16 +1518,25 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
             continue
         seen.add(key)
         surface_span = doc[q_start:surface_end]
-        figures.append(TroopFigure(
+        yield figure, TroopFigure(
             surface=surface_span.text, start=surface_span.start_char, end=surface_span.end_char,
             low=low, high=high, qualifier=qualifier, kind=kind, refers_to_year=refers_to,
             force=noun.lower_, sentence=span.sent.text,
-        ))
-    return figures
+        )
+
+
+def _year_of_kind(figure: _Figure, kind: str) -> int | None:
+    """The year a figure refers to once its kind is known: the publication year for a current level,
+    the past year for a historical one, the target year for a plan or proposal."""
+    if kind == "current":
+        return figure.published_year
+    if kind == "historical":
+        return _past_year(figure)
+    return _target_year(figure)
 
 
 def extract_troop_figures(text: str, published: int | str | None = None, nlp: "Language | None" = None,
-                          lexicon: str | Path | None = None) -> list[TroopFigure]:
+                          lexicon: str | Path | None = None, learned_kinds: bool = True) -> list[TroopFigure]:
     """Find every U.S. troop level in Iraq in ``text``.
 
     Parameters
@@ -1512,6 +1545,7 @@ def extract_troop_figures(text: str, published: int | str | None = None, nlp: "L
     published : publication date (``2020``, ``"2020-02"``…); current figures refer to its year.
     nlp : a spaCy pipeline with parser and NER; default :func:`iraqtext.load_nlp`.
     lexicon : a YAML file overriding lists of ``data/troop_lexicon.yaml``.
+    learned_kinds : let the learned kind model overrule the rules where it is sure (``False``: rules only).
 
     Examples
     --------
@@ -1521,7 +1555,7 @@ def extract_troop_figures(text: str, published: int | str | None = None, nlp: "L
     from .nlp import load_nlp
 
     nlp = nlp or load_nlp()
-    return figures_in_doc(nlp(text), published, lexicon)
+    return figures_in_doc(nlp(text), published, lexicon, learned_kinds)
 
 
 FIGURE_COLUMNS: tuple[str, ...] = (

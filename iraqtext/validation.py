@@ -155,13 +155,14 @@ def figure_label_agreement(cases: Sequence[dict], second: Sequence[dict],
     return out
 
 
-def iraqtext_predictor(nlp: "Language | None" = None) -> Callable[[dict], list[Figure]]:
-    """``predict`` for :func:`troop_scores` with :func:`iraqtext.extract_troop_figures`."""
+def iraqtext_predictor(nlp: "Language | None" = None, learned_kinds: bool = True) -> Callable[[dict], list[Figure]]:
+    """``predict`` for :func:`troop_scores` with :func:`iraqtext.extract_troop_figures` (``learned_kinds=False``:
+    the kind rules alone)."""
     from .troops import extract_troop_figures
 
     def predict(case: dict) -> list[Figure]:
         return [(f.low, f.high, f.kind, f.refers_to_year)
-                for f in extract_troop_figures(case["text"], case.get("published"), nlp=nlp)]
+                for f in extract_troop_figures(case["text"], case.get("published"), nlp=nlp, learned_kinds=learned_kinds)]
 
     return predict
 

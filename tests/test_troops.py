@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -218,7 +219,9 @@ def _dev_text(case_id: str) -> tuple[str, str | None]:
     ("d2-085", [(158000, "current", None), (159000, "historical", None), (161000, "historical", None)]),
     ("p166", [(2000, "current", 2025), (500, "planned", 2026)]),  # troop levels set to decrease from … to …
     ("p170", [(65000, "current", None), (50000, "planned", None), (150000, "historical", 2007)]),  # the surge
-    ("p015", [(148000, "historical", 2003), (150000, "current", 2004), (138000, "current", 2004)]),
+    # 150,000 "before the election" is the level expected then (the label); the rules said current, the
+    # learned kind model overrules them
+    ("p015", [(148000, "historical", 2003), (150000, "planned", 2005), (138000, "current", 2004)]),
 ])
 def test_kind_and_year_rules_on_real_passages(case_id, expected, nlp):
     text, published = _dev_text(case_id)
@@ -237,7 +240,7 @@ def test_kind_and_year_rules_on_real_passages(case_id, expected, nlp):
     ("p018", [(138000, "current", 2005)]),  # "will join the 138,000 U.S. troops already there"
     ("p103", [(24000, "current", 2011)]),  # "the last 24,000 U.S. troops are scheduled to leave"
     ("p042", [(130000, "historical", 2007), (169000, "current", 2007)]),  # "there are 169,000 there now"
-    ("p091", [(4000, "planned", None)]),  # "4K", one word split by the tokenizer
+    ("p091", [(4000, "proposed", None)]),  # "4K" read as 4,000; a question headline: proposed (label; the learned model overrules the rules)
     ("p087", [(8500, "proposed", 2012)]),  # active-duty troops with no reserves named are the force
     ("p135", [(8892, "current", 2017)]),  # not "about 26,000 military personnel in these countries", a total
 ])
@@ -285,3 +288,44 @@ def test_second_development_set_floor(nlp):
     assert len(cases) >= 60 and all(c["id"].startswith("d2-") for c in cases)
     ours = troop_scores(cases, iraqtext_predictor(nlp))
     assert ours["f1"] >= 0.93 and ours["kind_accuracy"] >= 0.83 and ours["kind_year_accuracy"] >= 0.80, ours
+
+
+# --- the learned kind model ---------------------------------------------------------------------------
+KIND_TRAINING_FILES = [TEST_DATA / f"troop_passages_{name}.yaml"
+                       for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026")]
+
+
+def test_the_shipped_kind_model_is_the_one_the_labelled_files_train(nlp, tmp_path):
+    from iraqtext.troop_kind_model import MODEL_PATH, KindModel, labelled_figures, load_model, train
+
+    retrained = tmp_path / "kind.json"
+    model = train(KIND_TRAINING_FILES, retrained, nlp=nlp)
+    assert retrained.read_bytes() == MODEL_PATH.read_bytes()  # deterministic, and the shipped file is current
+    assert set(model.classes_) == {"current", "historical", "planned", "proposed"}
+    figures = labelled_figures([TEST_DATA / "troop_passages_test2.yaml"], nlp=nlp)[:30]
+    shipped, again = load_model(), KindModel.from_dict(model.to_dict())
+    assert np.allclose(shipped.predict_proba([f.features for f in figures]), again.predict_proba([f.features for f in figures]))
+
+
+def test_the_kind_model_overrules_the_rules_only_where_it_is_sure(nlp):
+    text, published = _dev_text("p015")  # 150,000 "before the election": the level expected then
+    rules = {f.low: (f.kind, f.refers_to_year) for f in extract_troop_figures(text, published, nlp=nlp, learned_kinds=False)}
+    learned = {f.low: (f.kind, f.refers_to_year) for f in extract_troop_figures(text, published, nlp=nlp)}
+    assert rules[150000] == ("current", 2004) and learned[150000] == ("planned", 2005)  # the year re-read for the kind
+    assert rules[148000] == learned[148000] == ("historical", 2003)
+
+
+def test_a_defining_mark_keeps_the_rules_kind(nlp):
+    """'at the height of' defines a past level: the model (sure of 'current' from 'stationed' and 'now') is
+    not asked (a seed sentence, tcf-2024-better-mission)."""
+    from iraqtext.troop_kind_model import figure_features, load_model
+    from iraqtext.troops import load_lexicon, stated_figures
+
+    text = ("The 2,500 U.S. troops in Iraq are a small fraction of the 160,000 stationed there at the height of "
+            "the American occupation, but even now, Washington operates with minimal coordination with Iraqi authorities.")
+    [(internal, figure)] = [pair for pair in stated_figures(nlp(text), 2024) if pair[1].low == 160000]
+    assert figure.kind == "historical"
+    features = figure_features(internal, load_lexicon())
+    assert "pastphrase" in features
+    model = load_model()
+    assert model.classes_[model.predict_proba([features])[0].argmax()] == "current"  # what it would have said
