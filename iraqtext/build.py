@@ -44,7 +44,8 @@ TABLES: tuple[str, ...] = ("documents", "paragraphs", "removed", "repairs", "tro
                            "frame_primary", "topics", "topic_terms", "topic_selection")
 #: Code that turns per-document results into tables: part of the whole-build fingerprint.
 CORPUS_LEVEL_FILES: tuple[str, ...] = ("build.py", "entities.py", "frames.py", "topics.py", "troops.py",
-                                       "clean.py", "boilerplate.py", "frame_model.py", "data/frame_model.json")
+                                       "clean.py", "boilerplate.py", "frame_model.py", "model_store.py",
+                                       "data/frame_model.json")
 
 
 @dataclass

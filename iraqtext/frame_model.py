@@ -23,7 +23,6 @@ so no article is in both the training and the test part.
 
 from __future__ import annotations
 
-import json
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +30,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+
+from .model_store import read_model_json, write_model_json
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -214,21 +215,19 @@ class FrameModel(ClassifierMixin, BaseEstimator):
 
     def to_dict(self) -> dict:
         """The learned state as plain JSON-able numbers (see :meth:`from_dict`)."""
-        vocabulary = sorted(self.vectorizer_.vocabulary_, key=self.vectorizer_.vocabulary_.get)
-        def rounded(values: np.ndarray) -> list:
-            return np.round(values, 6).tolist()  # six decimals: the same predictions, a file a tenth the size
+        from .model_store import logistic_state, rounded
 
+        vocabulary = sorted(self.vectorizer_.vocabulary_, key=self.vectorizer_.vocabulary_.get)
         return {"params": {k: list(v) if isinstance(v, tuple) else v for k, v in self.get_params().items()},
                 "vocabulary": vocabulary, "idf": rounded(self.vectorizer_.idf_),
-                "score_columns": list(self.score_columns_), "classes": self.classes_.tolist(),
-                "coef": rounded(self.classifier_.coef_), "intercept": rounded(self.classifier_.intercept_)}
+                "score_columns": list(self.score_columns_), **logistic_state(self.classifier_)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "FrameModel":
         """A fitted model from :meth:`to_dict` output (no refitting)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
 
+        from .model_store import logistic_from_state
         from .topics import TOKEN_PATTERN
 
         params = dict(data["params"])
@@ -239,26 +238,20 @@ class FrameModel(ClassifierMixin, BaseEstimator):
                                             token_pattern=TOKEN_PATTERN)
         model.vectorizer_.idf_ = np.asarray(data["idf"])
         model.score_columns_ = list(data["score_columns"])
-        classifier = LogisticRegression(C=model.C, max_iter=model.max_iter, random_state=model.random_state)
-        classifier.classes_ = np.asarray(data["classes"], dtype=object)
-        classifier.coef_ = np.asarray(data["coef"])
-        classifier.intercept_ = np.asarray(data["intercept"])
-        classifier.n_features_in_ = classifier.coef_.shape[1]
-        model.classifier_, model.classes_ = classifier, classifier.classes_
+        model.classifier_ = logistic_from_state(data, C=model.C, max_iter=model.max_iter, random_state=model.random_state)
+        model.classes_ = model.classifier_.classes_
         return model
 
 
 @lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> FrameModel:
     """The trained default model (``data/frame_model.json``) or one saved with :func:`save_model`."""
-    return FrameModel.from_dict(json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8")))
+    return FrameModel.from_dict(read_model_json(path or MODEL_PATH))
 
 
 def save_model(model: FrameModel, path: str | Path = MODEL_PATH) -> Path:
     """Save a fitted model as JSON (deterministic: the same model gives the same bytes)."""
-    from .storage import write_text_atomic
-
-    return write_text_atomic(json.dumps(model.to_dict(), separators=(",", ":")) + "\n", path)
+    return write_model_json(model.to_dict(), path)
 
 
 def grouped_cross_validation(features: "pd.DataFrame", coded: "pd.DataFrame", n_splits: int = 5,

@@ -49,7 +49,7 @@ STAGE_INPUTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
               ("trafilatura", "inscriptis", "ftfy", "wordfreq")),
     "parse": (("nlp.py", "entities.py", "syntax.py", "stages.py", "data/actors.yaml"), ("spacy",)),
     "entities": (("stages.py",), ()),
-    "troops": (("troops.py", "troop_kind_model.py", "syntax.py", "stages.py", "data/troop_lexicon.yaml",
+    "troops": (("troops.py", "troop_kind_model.py", "model_store.py", "syntax.py", "stages.py", "data/troop_lexicon.yaml",
                 "data/troop_kind_model.json"), ("text2num", "scikit-learn")),
     "frames": (("frames.py", "stages.py", "data/frames.yaml"), ()),
     "lemmas": (("topics.py", "stages.py"), ()),

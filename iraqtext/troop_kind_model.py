@@ -21,7 +21,6 @@ The default model (``data/troop_kind_model.json``, plain numbers, no pickle) is 
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass
@@ -31,6 +30,8 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
+
+from .model_store import read_model_json, write_model_json
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -165,41 +166,32 @@ class KindModel(ClassifierMixin, BaseEstimator):
 
     def to_dict(self) -> dict:
         """The learned state as plain JSON-able numbers (see :meth:`from_dict`)."""
+        from .model_store import logistic_state
+
         return {"params": self.get_params(), "features": list(self.vectorizer_.feature_names_),
-                "classes": self.classes_.tolist(), "coef": np.round(self.classifier_.coef_, 6).tolist(),
-                "intercept": np.round(self.classifier_.intercept_, 6).tolist()}
+                **logistic_state(self.classifier_)}
 
     @classmethod
     def from_dict(cls, data: dict) -> "KindModel":
         """A fitted model from :meth:`to_dict` output (no refitting)."""
         from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
+
+        from .model_store import logistic_from_state
 
         model = cls(**data["params"])
         model.vectorizer_ = DictVectorizer(sort=True)
         model.vectorizer_.feature_names_ = list(data["features"])
         model.vectorizer_.vocabulary_ = {name: i for i, name in enumerate(data["features"])}
-        classifier = LogisticRegression(C=model.C, class_weight=model.class_weight, max_iter=model.max_iter,
-                                        random_state=model.random_state)
-        classifier.classes_ = np.asarray(data["classes"], dtype=object)
-        classifier.coef_ = np.asarray(data["coef"])
-        classifier.intercept_ = np.asarray(data["intercept"])
-        classifier.n_features_in_ = classifier.coef_.shape[1]
-        model.classifier_, model.classes_ = classifier, classifier.classes_
+        model.classifier_ = logistic_from_state(data, C=model.C, class_weight=model.class_weight,
+                                                max_iter=model.max_iter, random_state=model.random_state)
+        model.classes_ = model.classifier_.classes_
         return model
 
 
 @lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> KindModel:
-    """The trained default model (``data/troop_kind_model.json``) or one saved with :func:`save_model`."""
-    return KindModel.from_dict(json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8")))
-
-
-def save_model(model: KindModel, path: str | Path = MODEL_PATH) -> Path:
-    """Save a fitted model as JSON (deterministic: the same model gives the same bytes)."""
-    from .storage import write_text_atomic
-
-    return write_text_atomic(json.dumps(model.to_dict(), separators=(",", ":")) + "\n", path)
+    """The trained default model (``data/troop_kind_model.json``) or one written by :func:`train`."""
+    return KindModel.from_dict(read_model_json(path or MODEL_PATH))
 
 
 #: Features that mark a kind by definition (README: *peak*, *at the height of*, *a year earlier* mark a
@@ -257,7 +249,7 @@ def train(paths: Sequence[str | Path], out: str | Path = MODEL_PATH, nlp: "Langu
     """Train a model on the figures of labelled passage files and save it to ``out``."""
     figures = labelled_figures(paths, nlp)
     model = KindModel().fit([f.features for f in figures], [f.kind for f in figures])
-    save_model(model, out)
+    write_model_json(model.to_dict(), out)  # deterministic: the same files give the same bytes
     return model
 
 
