@@ -11,11 +11,11 @@ its spaCy parse:
 * the same scores averaged over the paragraph's whole document (:func:`add_document_context`): a
   paragraph about troops in an article about Iran is more often coded as Iran's influence than the
   same paragraph in an article about the fight against ISIS. Grouped cross-validation moved from 0.66
-  to 0.72 with it (README).
+  to 0.72 with it on the 894 paragraphs coded first (README).
 
 The coded paragraphs ship in ``data/frames_coded.yaml`` (coding rules at its top): the 124 body
-paragraphs of the seed articles and 770 paragraphs of 171 other articles on U.S. policy in Iraq,
-2017–2024. The default model (``data/frame_model.json``, plain numbers, no pickle) is trained on all
+paragraphs of the seed articles and 1,083 paragraphs of 248 other articles on U.S. policy in Iraq,
+2017–2024, by five coders. The default model (``data/frame_model.json``, plain numbers, no pickle) is trained on all
 of them by ``python -m iraqtext.frame_model train``; it is deterministic, so retraining from the same
 file gives the same model. :func:`grouped_cross_validation` measures it honestly: folds by article,
 so no article is in both the training and the test part.
@@ -137,7 +137,7 @@ class FrameModel(ClassifierMixin, BaseEstimator):
     secondary_weight : given the coder's secondary frames to :meth:`fit`, each paragraph also teaches
         its secondary frames with this weight in all (its primary frame has weight 1): a paragraph coded
         Iran's influence with sovereignty second is partly a sovereignty paragraph too. Chosen on the
-        grouped cross-validation (README): 0.25 lifted primary-or-secondary from 0.884 to 0.894.
+        grouped cross-validation (README): 0.15 lifted primary-or-secondary from 0.867 to 0.883.
     max_iter, random_state : of the solver.
 
     Attributes
@@ -159,7 +159,7 @@ class FrameModel(ClassifierMixin, BaseEstimator):
 
     def __init__(self, C: float = 8.0, min_df: int = 2, ngram_range: tuple[int, int] = (1, 1),
                  codebook_weight: float = 0.15, class_weight: str | None = "balanced",
-                 secondary_weight: float = 0.25, max_iter: int = 5000, random_state: int = 0):
+                 secondary_weight: float = 0.15, max_iter: int = 5000, random_state: int = 0):
         self.C = C
         self.min_df = min_df
         self.ngram_range = ngram_range
