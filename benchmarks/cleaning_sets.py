@@ -8,6 +8,9 @@ Sets (line-by-line annotations, ``annotations.yaml`` in each folder):
   saw the cleaner, frozen and measured once before the rules were changed for it;
 * ``tests/data/clean_holdout3`` — 15 real scrapes from 15 further sites, made the same way by another
   helper, frozen and measured before and after the rules of 2026-11-26, never read for errors;
+* ``tests/data/clean_holdout4`` — 15 real scrapes from 15 further sites, made the same way by a third
+  helper (more varied noise: embeds, forecasts, forum and comment chrome), measured once before any rule
+  changed, then read for its errors: development since;
 * the five seed articles (``tests/data/seed_noise_lines.yaml``).
 
 jusText and trafilatura take HTML, so each text line is given to them as one ``<p>`` of a page; a line
@@ -86,7 +89,7 @@ def _row(name: str, scores: dict) -> str:
 
 def main() -> None:
     print("| set and cleaner | body lines kept | noise lines leaked |\n| --- | --- | --- |")
-    for name in ("clean_dev", "clean_holdout", "clean_holdout2", "clean_holdout3"):
+    for name in ("clean_dev", "clean_holdout", "clean_holdout2", "clean_holdout3", "clean_holdout4"):
         folder = ROOT / "tests" / "data" / name
         annotations = yaml.safe_load((folder / "annotations.yaml").read_text(encoding="utf-8"))
         print(_row(f"{name}: iraqtext", score_cleaning_set(folder)))

@@ -368,6 +368,9 @@ OFF_TOPIC_OVERLAP = 0.06
 #: ... and one that shares less than this (a football report after an article on Iraq) is another story
 #: even when only one noise block marks where the article ended (after an article of some length).
 UNRELATED_OVERLAP = 0.01
+#: After a "Read more" marker, a paragraph with this many content words that shares the article's rare
+#: words (:data:`ARTICLE_OVERLAP`) is the article resuming, not another story's teaser.
+RESUMING_MIN_WORDS = 20
 #: A story under its own headline, glued straight after the article, is judged by its names once the
 #: article before it has this many content words (the article's own title has nothing before it).
 STRANGER_AFTER_WORDS = 60
@@ -562,6 +565,13 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
             near = [labels.get(j) for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < n]
             if "paywall" in near[:2] or near[:2].count(None) < 2 and "paywall" in near:
                 labels[i] = "paywall"
+    # Short lines between two lines of a comment form (an icon's alt text, "Twitter picture") are part of it.
+    for i, text in enumerate(texts):
+        if i not in labels and len(text) <= 80:
+            above = next((labels[j] for j in range(i - 1, max(-1, i - 3), -1) if j in labels), None)
+            below = next((labels[j] for j in range(i + 1, min(n, i + 3)) if j in labels), None)
+            if above == below == "comment_form":
+                labels[i] = "comment_form"
     # Caption text: short lines directly above a credit line, in the same group (a described photo is a
     # whole caption already: the lines above it are the article's).
     for i in range(n):
@@ -580,7 +590,7 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
     _label_pull_quotes(texts, labels, unfinished_only=True)
     if shapes:
         _label_link_lists(texts, labels)
-        _label_teaser_runs(texts, labels, rules)
+        _label_teaser_runs(texts, labels, rules, title)
         _label_appended(texts, labels, rules)
         segments = _segments(texts, labels)
         for segment in _off_topic_segments(texts, labels, segments, title) + _titled_strangers(texts, labels, segments):
@@ -658,7 +668,27 @@ def _label_link_lists(texts: list[str], labels: dict[int, str]) -> None:
         run = []
 
 
-def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) -> None:
+#: A paragraph with this many content words, of whose rarity-weighted words this share the rest of the
+#: text or the title also uses, is the article's own (:func:`_shares_the_articles_words`).
+OWN_PARAGRAPH_MIN_WORDS = 20
+OWN_PARAGRAPH_OVERLAP = 0.5
+
+
+def _shares_the_articles_words(text: str, used: Counter, label: str | None) -> bool:
+    """Whether a paragraph's rare words are used elsewhere in the text (``used``: in how many unlabelled
+    blocks and the title each word appears; the paragraph's own use does not count unless labelled)."""
+    own = [w for w in _content_words(text) if w.isalpha()]
+    mass = sum(_rarity(w) for w in own)
+    mine = set(own) if label is None else set()
+    return len(own) >= OWN_PARAGRAPH_MIN_WORDS and mass > 0 and sum(
+        _rarity(w) for w in own if used[w] - (w in mine) > 0) / mass >= OWN_PARAGRAPH_OVERLAP
+
+
+#: Under a run that starts with the page's own title, a summary-shaped paragraph this long is the lede.
+LEDE_MIN_WORDS = 20
+
+
+def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules, title: str = "") -> None:
     """Related-story teasers: three or more headline lines, each followed by at most a one-sentence
     summary and short bits (an author, a date); or two or more headlines signed with an author or
     site (``Headline - Jane Roe``). Article sections (a subheading, then paragraphs of several
@@ -668,6 +698,8 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
     runs: list[list[int]] = []
     run: list[int] = []
     headlines: set[str] = set()  # distinct headlines: a page printing its own title three times is no list
+    title_key = _letters(title)
+    header = False  # the run starts with the page's own title
     since_headline = 0
     for position, i in enumerate(candidates):
         contiguous = not run or candidates[position - 1] == run[-1]
@@ -686,6 +718,8 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
         summary = since_headline == 0 and (
             _sentence_count(text) <= 2 and len(text.split()) <= 60
             or _TRUNCATED_RE.search(text) is not None and len(text.split()) <= 120)
+        if summary and header and len(text.split()) >= LEDE_MIN_WORDS:
+            summary = False  # under the page's own header (title, dek, caption, byline): the article's lede
         if contiguous and run and (headline or (short_bit or summary) and since_headline < 2):
             run.append(i)
             if headline:
@@ -695,14 +729,24 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules) 
         if run and len(headlines) >= 3:
             runs.append(run)
         run, headlines, since_headline = ([i], {text.strip().lower()}, 0) if headline else ([], set(), 0)
+        header = headline and bool(title_key) and _letters(text) == title_key
     if run and len(headlines) >= 3:
         runs.append(run)
+    # How often each word is used in the title and the blocks not yet judged (for the test below).
+    used = Counter(w for k in range(len(texts)) if k not in labels for w in set(_content_words(texts[k])))
+    used.update(set(_content_words(title)))
     for run in runs:
         # A plain list of headlines (no summary under any but the last) ends at its last headline: the
         # paragraph after it is the article resuming, not that headline's summary.
         heads = [j for j in run if _is_headline(texts[j], questions=True)]
         if not any(heads[0] < j < heads[-1] and j not in heads for j in run):
             run = [j for j in run if j <= heads[-1]]
+        # A list of headlines with a single paragraph among them: that paragraph is the article's own when
+        # the rest of the text uses its rare words (teasers come with a summary under each, or none).
+        paragraphs = [j for j in run if j not in heads and len(texts[j].split()) > 6
+                      and (_SENTENCE_END_RE.search(texts[j].strip()) or _TRUNCATED_RE.search(texts[j]))]
+        if len(paragraphs) == 1 and _shares_the_articles_words(texts[paragraphs[0]], used, labels.get(paragraphs[0])):
+            run = [j for j in run if j != paragraphs[0]]
         for j in run:
             labels.setdefault(j, "link_list")
     _label_truncated_teasers(texts, labels)
@@ -793,8 +837,17 @@ def _label_appended(texts: list[str], labels: dict[int, str], rules: _Rules) -> 
     # none of it reads as the article: otherwise the article resumes after an inline "Read more".
     # The article is judged by all its text above the teaser here, now that the teaser's start is known.
     article_vocab = {w for j in range(start) if j not in labels for w in _content_words(texts[j])}
+
+    def on_topic(j: int) -> bool:
+        """A paragraph of some length whose rare words the article shares (weighted as for another story
+        glued on): after a short article most of a resuming paragraph's words are new to it."""
+        own = [w for w in _content_words(texts[j]) if w.isalpha()]
+        mass = sum(_rarity(w) for w in own)
+        return (j not in labels and len(own) >= RESUMING_MIN_WORDS and mass > 0
+                and sum(_rarity(w) for w in own if w in article_vocab) / mass >= ARTICLE_OVERLAP)
+
     tail = range(markers[-1] + 1, len(texts))
-    end = markers[-1] + 1 if any(article_like(k, article_vocab) for k in tail) else len(texts)
+    end = markers[-1] + 1 if any(article_like(k, article_vocab) or on_topic(k) for k in tail) else len(texts)
     for k in range(start, end):
         if k not in labels and not (k > first and article_like(k)):
             labels[k] = "appended_article"
