@@ -312,7 +312,8 @@ def number_spans(doc: "Doc") -> list["Span"]:
             if left_year != right_year:  # "in 2019 to 2,500": a year, then a level
                 out.append(left if right_year else right)
                 continue
-            if before == "from":  # "from 5,200 to 2,500" is two levels, not a range
+            ranging = k > 0 and doc[k - 1].lemma_.lower() in _RANGE_VERBS  # "levels have ranged from X to Y"
+            if before == "from" and not ranging:  # "from 5,200 to 2,500" is two levels, not a range
                 out.extend([left, right])
                 continue
         alternatives = [t for t in span if t.lower_ == "or"]
@@ -323,6 +324,9 @@ def number_spans(doc: "Doc") -> list["Span"]:
         out.append(span)
     return out
 
+
+#: Verbs after which "from X to Y" is one range of values, not a change from one level to another.
+_RANGE_VERBS = frozenset({"range", "vary", "fluctuate", "oscillate"})
 
 _POSTFIX_QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("or", "fewer"), "up_to"), (("or", "less"), "up_to"), (("or", "so"), "about"), (("or", "more"), "more_than"),
@@ -423,8 +427,12 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
             earlier = [t for t in span.doc[max(0, span.sent.start - 60):span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
             return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
         head = head.head
+        if head.dep_ == "prep" and head.lower_ == "from" and root.head.lower_ == "to":
+            head = head.head  # "a reduction of forces from 60,000 to 50,000": "to" hangs on "from"
     elif root.dep_ not in ("attr", "dobj", "nsubj", "npadvmod", "appos", "acomp", "conj"):
         return None
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lex.change_nouns:
+        return _change_noun_object(head, lex)  # "the reduction of American forces from 60,000 to 50,000"
     if root.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children) and not any(
             c.dep_ in ("acl", "relcl", "prep") for c in root.children):
         # "… is officially 4,100, but officials say there are actually more than 6,000": the level named before
@@ -456,6 +464,9 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
             candidate = clause.head if clause is not None else candidate  # "a force …, which … could number in …"
         if _is_force_noun(candidate, lex) or _is_level_phrase(candidate, lex):
             return _force_of(candidate, lex) or candidate
+        changed = _change_noun_object(candidate, lex) if candidate.lemma_.lower() in lex.change_nouns else None
+        if changed is not None:
+            return changed  # "announce a reduction of U.S. troop levels from 5,200 to about 3,500"
         own_complement = any(c.dep_ in ("prep", "compound") and any(g.pos_ in ("NOUN", "PROPN") for g in c.subtree)
                              for c in candidate.children)
         if candidate.lower_ in ("it", "they", "that", "this") or (
@@ -464,6 +475,16 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
             earlier = [t for t in span.doc[start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
             if earlier:
                 return _force_of(earlier[-1], lex) or earlier[-1]
+    return None
+
+
+def _change_noun_object(noun: "Token", lex: Lexicon) -> "Token | None":
+    """The force a change noun is about: *a reduction of U.S. troop levels*, *the drawdown of American forces*."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (_is_force_noun(obj, lex) or _is_level_phrase(obj, lex)):
+                    return _force_of(obj, lex) or obj
     return None
 
 
@@ -834,6 +855,8 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
         return True  # "poured in thousands of troops": an unnamed amount sent ("sent a few hundred advisers back" may be the level)
     if verb is not None and verb.lemma_.lower() in lex.change_verbs:
         return not determiners & {"all", "the", "its", "their", "remaining"}
+    if elided and span.root.dep_ == "pobj" and span.root.head.lower_ in ("from", "to"):
+        return False  # "the reduction of American forces from 60,000 to 50,000": the levels before and after
     # "a pullout of 2,000 troops", "a surge of 20,000 soldiers": an amount moved; "the pullout of the 5,200" is not
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.change_nouns:
         return not determiners & {"all", "the", "its", "their", "remaining"}

@@ -198,7 +198,8 @@ def test_real_passages_against_hand_labels_and_the_baseline(half, minimum, nlp):
 
 # General behaviours added with the second development set: real passages (verbatim) from dev2 and dev.
 def _dev_text(case_id: str) -> tuple[str, str | None]:
-    for name in ("troop_passages_dev2.yaml", "troop_passages_dev.yaml", "troop_passages_test.yaml"):
+    for name in ("troop_passages_dev2.yaml", "troop_passages_dev.yaml", "troop_passages_test.yaml",
+                 "troop_passages_train_2003_2011.yaml", "troop_passages_train_2012_2026.yaml"):
         for case in yaml.safe_load((TEST_DATA / name).read_text()):
             if case["id"] == case_id:
                 return case["text"], case["published"]
@@ -288,6 +289,17 @@ def test_second_development_set_floor(nlp):
     assert len(cases) >= 60 and all(c["id"].startswith("d2-") for c in cases)
     ours = troop_scores(cases, iraqtext_predictor(nlp))
     assert ours["f1"] >= 0.93 and ours["kind_accuracy"] >= 0.83 and ours["kind_year_accuracy"] >= 0.80, ours
+
+
+# Value rules written on the kind model's training passages (read for their errors on 2026-11-26).
+@pytest.mark.parametrize("case_id,expected", [
+    ("a3-010", [(60000, 60000), (50000, 50000)]),  # "the reduction of American forces from 60,000 to 50,000"
+    ("b3-007", [(5200, 5200), (3500, 3500)]),  # "announce a reduction of U.S. troop levels from 5,200 to about 3,500"
+    ("a3-016", [(110000, 110000), (135000, 160000)]),  # "have ranged from about 135,000 to 160,000": one range
+])
+def test_levels_around_a_change_noun_and_ranges(case_id, expected, nlp):
+    text, published = _dev_text(case_id)
+    assert sorted((f.low, f.high) for f in extract_troop_figures(text, published, nlp=nlp)) == sorted(expected)
 
 
 # --- the learned kind model ---------------------------------------------------------------------------
