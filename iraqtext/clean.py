@@ -370,7 +370,7 @@ OFF_TOPIC_OVERLAP = 0.06
 UNRELATED_OVERLAP = 0.01
 #: After a "Read more" marker, a paragraph with this many content words that shares the article's rare
 #: words (:data:`ARTICLE_OVERLAP`) is the article resuming, not another story's teaser.
-RESUMING_MIN_WORDS = 20
+RESUMING_MIN_WORDS = 12
 #: A story under its own headline, glued straight after the article, is judged by its names once the
 #: article before it has this many content words (the article's own title has nothing before it).
 STRANGER_AFTER_WORDS = 60
@@ -674,16 +674,20 @@ OWN_PARAGRAPH_MIN_WORDS = 20
 OWN_PARAGRAPH_OVERLAP = 0.5
 
 
-def _shares_the_articles_words(text: str, used: Counter, label: str | None) -> bool:
+def _shares_the_articles_words(text: str, used: Counter, label: str | None,
+                               min_words: int = OWN_PARAGRAPH_MIN_WORDS) -> bool:
     """Whether a paragraph's rare words are used elsewhere in the text (``used``: in how many unlabelled
     blocks and the title each word appears; the paragraph's own use does not count unless labelled)."""
     own = [w for w in _content_words(text) if w.isalpha()]
     mass = sum(_rarity(w) for w in own)
     mine = set(own) if label is None else set()
-    return len(own) >= OWN_PARAGRAPH_MIN_WORDS and mass > 0 and sum(
+    return len(own) >= min_words and mass > 0 and sum(
         _rarity(w) for w in own if used[w] - (w in mine) > 0) / mass >= OWN_PARAGRAPH_OVERLAP
 
 
+#: The last summary of a teaser run, directly followed by the article, needs only this many content words
+#: to be recognised as the article's own (the article right after it is evidence enough of where it belongs).
+TRAILING_OWN_MIN_WORDS = 8
 #: Under a run that starts with the page's own title, a summary-shaped paragraph this long is the lede.
 LEDE_MIN_WORDS = 20
 
@@ -695,6 +699,10 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules, 
     sentences) do not have this shape."""
     candidates = [i for i in range(len(texts)) if labels.get(i, "link_list") in ("link_list", "pull_quote")
                   and not rules.list_heading.match(texts[i].strip(" :"))]
+    # Inline links labelled by their wording ("Also read: …", "More news: …", or "Also read |" with the
+    # headline on the next line) are whole in themselves: the paragraph after one is the article going on.
+    inline_links = {i for i, r in labels.items() if r == "link_list"}
+    inline_links |= {i + 1 for i in inline_links if texts[i].rstrip().endswith(("|", ":"))}
     runs: list[list[int]] = []
     run: list[int] = []
     headlines: set[str] = set()  # distinct headlines: a page printing its own title three times is no list
@@ -718,6 +726,8 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules, 
         summary = since_headline == 0 and (
             _sentence_count(text) <= 2 and len(text.split()) <= 60
             or _TRUNCATED_RE.search(text) is not None and len(text.split()) <= 120)
+        if summary and run and run[-1] in inline_links:
+            summary = False
         if summary and header and len(text.split()) >= LEDE_MIN_WORDS:
             summary = False  # under the page's own header (title, dek, caption, byline): the article's lede
         if contiguous and run and (headline or (short_bit or summary) and since_headline < 2):
@@ -747,6 +757,14 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules, 
                       and (_SENTENCE_END_RE.search(texts[j].strip()) or _TRUNCATED_RE.search(texts[j]))]
         if len(paragraphs) == 1 and _shares_the_articles_words(texts[paragraphs[0]], used, labels.get(paragraphs[0])):
             run = [j for j in run if j != paragraphs[0]]
+        # The last "summary" of a run, when the article goes on right after it and it uses the article's rare
+        # words, is the article resuming after the teasers, not the last teaser's summary.
+        last = run[-1] if run else None
+        following = next((k for k in range(last + 1, len(texts)) if k not in labels), None) if last is not None else None
+        if (last is not None and last in paragraphs and following is not None and following == last + 1
+                and _sentence_count(texts[following]) >= 1 and not _is_headline(texts[following])
+                and _shares_the_articles_words(texts[last], used, labels.get(last), TRAILING_OWN_MIN_WORDS)):
+            run = run[:-1]
         for j in run:
             labels.setdefault(j, "link_list")
     _label_truncated_teasers(texts, labels)
@@ -892,6 +910,10 @@ PULL_QUOTE_SHARE = 0.7
 PULL_QUOTE_RUN = 0.4
 
 
+#: The first blocks of a text: the page's header (title, dek, dateline), where a copy of the lede is a dek.
+HEADER_BLOCKS = 3
+
+
 def _label_pull_quotes(texts: list[str], labels: dict[int, str], unfinished_only: bool = False) -> None:
     """A short sentence whose words mostly repeat a longer kept paragraph, in order, is a pull quote;
     of two blocks that repeat each other at about the same length (a caption repeating the lede, a
@@ -935,7 +957,9 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str], unfinished_only
                     labels[i] = "pull_quote"  # a sentence lifted from a longer paragraph, wherever it stands
                     break
             elif matched / min(len(cand), len(other)) >= PULL_QUOTE_SHARE and lifted and j < i:
-                labels[i] = "pull_quote"  # two copies of one sentence (a caption repeating the lede): the later
+                # Two copies of one sentence (a caption repeating the lede): the later goes, unless the earlier
+                # stands in the page's header (a dek under the title repeating the lede, which follows it).
+                labels[j if j < HEADER_BLOCKS and not unfinished_only else i] = "pull_quote"
                 break
 
 
