@@ -958,8 +958,10 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str], unfinished_only
                     break
             elif matched / min(len(cand), len(other)) >= PULL_QUOTE_SHARE and lifted and j < i:
                 # Two copies of one sentence (a caption repeating the lede): the later goes, unless the earlier
-                # stands in the page's header (a dek under the title repeating the lede, which follows it).
-                labels[j if j < HEADER_BLOCKS and not unfinished_only else i] = "pull_quote"
+                # stands in the page's header and is no longer (a dek under the title repeating the lede,
+                # which follows it with its dateline; a shorter later copy is a caption or a tweet quoting it).
+                dek = j < HEADER_BLOCKS and len(cand) >= len(other) and not unfinished_only
+                labels[j if dek else i] = "pull_quote"
                 break
 
 
