@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -455,6 +456,12 @@ def _rarity(word: str) -> float:
     return 1.0 if zipf < 4.0 else 0.5 if zipf < 5.0 else 0.1 if zipf < 6.0 else 0.0
 
 
+def _rare_word_share(words: list[str], known: Container[str]) -> float:
+    """Share of ``words``, each weighted by :func:`_rarity`, that are in ``known`` (0 when none is rare)."""
+    mass = sum(_rarity(w) for w in words)
+    return sum(_rarity(w) for w in words if w in known) / mass if mass else 0.0
+
+
 def _segments(texts: list[str], labels: dict[int, str]) -> list[list[int]]:
     """Runs of unlabeled blocks, split at labelled blocks and at headline-shaped lines (the title of
     whatever follows), each headline a segment of its own."""
@@ -500,12 +507,11 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list
             own_title = {w for w in _content_words(texts[segments[k - 1][0]]) if w.isalpha()}
             vocab_before[k] = vocab - (own_title - vocab_before[k - 1])
         in_vocab = vocab_before[k]
-        mass = sum(_rarity(w) for w in bag) or 1.0
         if len(bag) >= TOPICAL_MIN_WORDS:
-            overlaps[k] = sum(_rarity(w) for w in bag if w in in_vocab) / mass
+            overlaps[k] = _rare_word_share(bag, in_vocab)
             first = k if first is None else first
         elif len(bag) >= 5:
-            small[k] = sum(_rarity(w) for w in bag if w in in_vocab) / mass
+            small[k] = _rare_word_share(bag, in_vocab)
         vocab |= set(bag)
         seen = segment[-1] + 1
     article = [k for k, overlap in overlaps.items() if overlap >= ARTICLE_OVERLAP or k == first]
@@ -679,10 +685,9 @@ def _shares_the_articles_words(text: str, used: Counter, label: str | None,
     """Whether a paragraph's rare words are used elsewhere in the text (``used``: in how many unlabelled
     blocks and the title each word appears; the paragraph's own use does not count unless labelled)."""
     own = [w for w in _content_words(text) if w.isalpha()]
-    mass = sum(_rarity(w) for w in own)
     mine = set(own) if label is None else set()
-    return len(own) >= min_words and mass > 0 and sum(
-        _rarity(w) for w in own if used[w] - (w in mine) > 0) / mass >= OWN_PARAGRAPH_OVERLAP
+    elsewhere = {w for w in own if used[w] - (w in mine) > 0}
+    return len(own) >= min_words and _rare_word_share(own, elsewhere) >= OWN_PARAGRAPH_OVERLAP
 
 
 #: The last summary of a teaser run, directly followed by the article, needs only this many content words
@@ -742,9 +747,12 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules, 
         header = headline and bool(title_key) and _letters(text) == title_key
     if run and len(headlines) >= 3:
         runs.append(run)
-    # How often each word is used in the title and the blocks not yet judged (for the test below).
-    used = Counter(w for k in range(len(texts)) if k not in labels for w in set(_content_words(texts[k])))
-    used.update(set(_content_words(title)))
+    # How often each word is used in the title and the blocks not yet judged (for the tests below; most
+    # texts have no run, and then nothing is counted).
+    used: Counter = Counter()
+    if runs:
+        used.update(w for k in range(len(texts)) if k not in labels for w in set(_content_words(texts[k])))
+        used.update(set(_content_words(title)))
     for run in runs:
         # A plain list of headlines (no summary under any but the last) ends at its last headline: the
         # paragraph after it is the article resuming, not that headline's summary.
@@ -760,8 +768,8 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules, 
         # The last "summary" of a run, when the article goes on right after it and it uses the article's rare
         # words, is the article resuming after the teasers, not the last teaser's summary.
         last = run[-1] if run else None
-        following = next((k for k in range(last + 1, len(texts)) if k not in labels), None) if last is not None else None
-        if (last is not None and last in paragraphs and following is not None and following == last + 1
+        following = last + 1 if last is not None else len(texts)
+        if (last in paragraphs and following < len(texts) and following not in labels
                 and _sentence_count(texts[following]) >= 1 and not _is_headline(texts[following])
                 and _shares_the_articles_words(texts[last], used, labels.get(last), TRAILING_OWN_MIN_WORDS)):
             run = run[:-1]
@@ -860,9 +868,8 @@ def _label_appended(texts: list[str], labels: dict[int, str], rules: _Rules) -> 
         """A paragraph of some length whose rare words the article shares (weighted as for another story
         glued on): after a short article most of a resuming paragraph's words are new to it."""
         own = [w for w in _content_words(texts[j]) if w.isalpha()]
-        mass = sum(_rarity(w) for w in own)
-        return (j not in labels and len(own) >= RESUMING_MIN_WORDS and mass > 0
-                and sum(_rarity(w) for w in own if w in article_vocab) / mass >= ARTICLE_OVERLAP)
+        return (j not in labels and len(own) >= RESUMING_MIN_WORDS
+                and _rare_word_share(own, article_vocab) >= ARTICLE_OVERLAP)
 
     tail = range(markers[-1] + 1, len(texts))
     end = markers[-1] + 1 if any(article_like(k, article_vocab) or on_topic(k) for k in tail) else len(texts)
