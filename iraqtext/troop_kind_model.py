@@ -227,8 +227,7 @@ class LabelledFigure:
 def labelled_figures(paths: Sequence[str | Path], nlp: "Language | None" = None) -> list[LabelledFigure]:
     """Run the extractor (rules only) over labelled passage files and pair each figure it finds with
     the labelled figure of the same value (each label used once); unmatched figures are left out."""
-    import yaml
-
+    from .datafiles import read_yaml
     from .nlp import load_nlp
     from .troops import load_lexicon, stated_figures
 
@@ -236,7 +235,7 @@ def labelled_figures(paths: Sequence[str | Path], nlp: "Language | None" = None)
     lex = load_lexicon()
     out: list[LabelledFigure] = []
     for path in paths:
-        for case in yaml.safe_load(Path(path).read_text(encoding="utf-8")):
+        for case in read_yaml(path, ValueError, list, "a list of labelled passages"):
             labels = [(g["low"], g["high"], g["kind"]) for g in case.get("figures") or []]
             for internal, found in stated_figures(nlp(case["text"]), case.get("published"), learned_kinds=False):
                 match = next((g for g in labels if g[:2] == (found.low, found.high)), None)
@@ -257,16 +256,16 @@ def train(paths: Sequence[str | Path], out: str | Path = MODEL_PATH, nlp: "Langu
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m iraqtext.troop_kind_model train FILE.yaml ... [--out OUT.json]``: retrain the model."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if len(argv) < 2 or argv[0] != "train":
-        print(main.__doc__, file=sys.stderr)
-        return 2
-    files, out = argv[1:], MODEL_PATH
-    if "--out" in files:
-        at = files.index("--out")
-        files, out = files[:at] + files[at + 2:], Path(files[at + 1])
-    model = train(files, out)
-    print(f"trained on {len(model.vectorizer_.feature_names_)} features, kinds {model.classes_.tolist()}; wrote {out}")
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m iraqtext.troop_kind_model", description=main.__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    training = commands.add_parser("train", help="train the kind model on labelled passage files")
+    training.add_argument("files", nargs="+", type=Path, help="labelled passages (tests/data/troop_passages_*.yaml format)")
+    training.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model (default: the shipped one)")
+    args = parser.parse_args(argv)
+    model = train(args.files, args.out)
+    print(f"trained on {len(model.vectorizer_.feature_names_)} features, kinds {model.classes_.tolist()}; wrote {args.out}")
     return 0
 
 

@@ -1447,7 +1447,7 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
     lex = load_lexicon(lexicon)
     kind_model = None
     if learned_kinds:
-        from .troop_kind_model import load_model
+        from .troop_kind_model import load_model, second_opinion
 
         kind_model = load_model()
     year = published_year(published)
@@ -1525,8 +1525,6 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
                          tuple((o.start, o.end) for o in others if o.sent.start == span.sent.start))
         kind, refers_to = _classify_figure(figure, lex)
         if kind_model is not None:
-            from .troop_kind_model import second_opinion
-
             learned = second_opinion(figure, kind, lex, kind_model)
             if learned != kind:
                 kind, refers_to = learned, _year_of_kind(figure, learned)
