@@ -576,6 +576,22 @@ def _dated_heading(span: "Span") -> int | None:
     return int(re.search(r"(19|20)\d\d", match.group(0)).group(0))
 
 
+_OPENING_DATE_RE = re.compile(r"^\W*(in\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+)?"
+                              r"((19|20)\d\d)(,\s*|\s+)", re.IGNORECASE)
+
+
+def _opening_date(span: "Span") -> int | None:
+    """The year of a date that opens the figure's sentence without a separator (*January 2007 U.S. troop
+    levels are at 132,000*, *In January 2007, Bush boosts …*), or ``None``."""
+    text = span.sent.text
+    match = _OPENING_DATE_RE.match(text)
+    if not match or span.sent.start_char + match.end() > span.start_char:
+        return None
+    if "," not in match.group(6) and not text[match.end():match.end() + 1].isupper():
+        return None  # "2007 troop levels …": a year used as a modifier, not a heading
+    return int(match.group(4))
+
+
 def _timeline_force(span: "Span", lex: Lexicon) -> "Token | None":
     """A timeline entry's number counts the force of a text that speaks of troop levels."""
     doc = span.doc
@@ -1198,7 +1214,13 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     heading_year = _dated_heading(span)
     if heading_year is not None and (pub is None or heading_year <= pub) and tense not in ("future", "conditional"):
         return "historical", heading_year  # "January 2007: U.S. troop levels in Iraq are at 132,000."
-    near_words = {w for t in doc[max(lo, figure.start - 4):min(hi, max(span.end, anchor.i + 1) + 8)]
+    opening_year = _opening_date(span)
+    if opening_year is not None and (pub is None or opening_year < pub) and tense == "present":
+        return "historical", opening_year  # a timeline's present: "In January 2007, Bush boosts the force to 165,000."
+    # "2,500 troops in Iraq, down from a peak of 5,200": the marks after "down from" date the earlier level
+    marks_end = next((k for k in range(span.end, hi - 1) if doc[k].lower_ in ("down", "up") and doc[k + 1].lower_ == "from"),
+                     hi)
+    near_words = {w for t in doc[max(lo, figure.start - 4):min(marks_end, max(span.end, anchor.i + 1) + 8)]
                   for w in (t.lower_, t.lemma_.lower())}
     def nearest(words: frozenset[str] | set[str]) -> int:
         hits = [abs(t.i - span.start) for t in doc[max(lo, figure.start - 4):min(hi, max(span.end, anchor.i + 1) + 8)]
@@ -1207,7 +1229,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
     marked = bool(near_words & lex.historical_cues) or bool(re.search(
         r"\b(a year earlier|years? ago|last year|at the time|at (its|the) (peak|height|high)|all-time high)\b",
-        doc[lo:hi].text.lower()))
+        doc[lo:marks_end].text.lower()))
 
     # 0. "The 2,500 troops" that a change is about (leave, withdraw, be pulled out): the level before it.
     determiners = {c.lower_ for c in anchor.children if c.dep_ in ("det", "predet", "poss")}
@@ -1230,6 +1252,16 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if after_phrase < hi and doc[after_phrase].lower_ == "when" and doc[after_phrase].head.tag_ == "VBD":
         # "the 130,000 troops in Iraq when Bush ordered the deployment in January 2007": the level then
         years = [int(t.text) for t in doc[after_phrase].head.subtree if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
+        return "historical", years[0] if years and (pub is None or years[0] <= pub) else _past_year(figure)
+    if _stated_current(figure, verb, tense, lex):
+        return "current", pub  # "from the current level of nearly 160,000", "forces, which now total about 162,000"
+    if tense == "perfect" and "since" in clause_words and not (figure.start > 0 and doc[figure.start - 1].lower_ == "from"):
+        return "current", pub  # "has stood at about 2,500 since late last year": a level that still holds
+    when_clause = next((c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBD" and any(
+        w.lower_ == "when" and w.dep_ == "advmod" for w in c.children)), None)
+    if tense == "past" and when_clause is not None and not near & _CURRENT_WORDS:
+        # "About 132,000 troops were in place when Bush ordered an increase": the level then
+        years = [int(t.text) for t in when_clause.subtree if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
         return "historical", years[0] if years and (pub is None or years[0] <= pub) else _past_year(figure)
     # 1. A proposal: the figure hangs on a proposing verb or noun, or waits on an approval (the level a
     #    change starts from is today's, not the proposal).
@@ -1331,7 +1363,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     when = _clause_time(figure, verb) if tense == "past" else None
     if tense in ("present", "perfect") and pub is not None and not near & _CURRENT_WORDS:
         clause_years = [int(t.text) for t in _clause_tokens(verb) if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)
-                        and t.i > 0 and doc[t.i - 1].lower_ in ("in", "during") and int(t.text) < pub]
+                        and lo <= t.i < hi and t.i > 0 and doc[t.i - 1].lower_ in ("in", "during") and int(t.text) < pub]
         if clause_years:
             return "historical", clause_years[0]  # "surpassing the 161,000 troop level for the elections in 2005"
     if when is not None and not marked and past is None:
@@ -1358,7 +1390,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if tense == "future" and verb.lemma_.lower() in ("remain", "stay") and subject_phrase \
             and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll") for c in verb.children) \
             and not any(c.lower_ == "behind" for c in verb.children) \
-            and not re.search(r"\b(until|till|through|beyond|after)\b", doc[lo:hi].text.lower()):
+            and not re.search(r"\b(until|till|through|beyond|after)\b", doc[lo:hi].text.lower()) \
+            and not re.search(r"^(once|when|after)\b|\bby (that|then|the (end|time|middle|close)|[a-z]+ \d{4}\b)",
+                              span.sent.text.lower()):  # "once the move is complete, 2,000 will remain": a plan
         return "current", pub  # "about 2,500 U.S. troops will remain in Iraq": today's level goes on
     if tense == "future":
         return "planned", _target_year(figure)
@@ -1366,6 +1400,27 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         if near_words & lex.historical_cues:
             return "historical", past
     return "current", pub
+
+
+def _stated_current(figure: _Figure, verb: "Token", tense: str, lex: Lexicon) -> bool:
+    """The figure is named as today's level in its own phrase or clause, whatever the sentence proposes
+    around it: *the current level of N*, *today's level of N*, *which now total N*, *now support a
+    contingent of N* (a proposal or plan elsewhere in the sentence starts from this level)."""
+    doc = figure.span.doc
+    before = doc[figure.start - 1] if figure.start > 0 else None
+    if before is not None and before.lower_ == "of" and any(
+            c.dep_ in ("amod", "poss", "compound") and c.lower_ in ("current", "present", "existing", "today", "today's")
+            for c in before.head.children):
+        return True
+    if before is not None and before.lower_ in ("from", "to") or tense not in ("present", "perfect"):
+        return False
+    path = [figure.anchor, *figure.anchor.ancestors]
+    path = path[:next((k for k, t in enumerate(path) if t.i == verb.i), len(path))]
+    if any(t.dep_ == "prep" and t.lower_ != "of" for t in path):
+        return False  # "below the previous limit of 1,600", "from a high of 165,000": another level in the clause
+    cues = lex.plan_cues | lex.proposal_cues | lex.change_verbs | {"expect", "plan", "want", "hope", "say"}
+    return verb.lemma_.lower() not in cues and any(
+        c.dep_ == "advmod" and c.lower_ in ("now", "currently", "presently") for c in verb.children)
 
 
 def _is_past(verb: "Token") -> bool:
