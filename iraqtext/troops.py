@@ -948,6 +948,9 @@ _MONTHS = {m: k for k, names in enumerate(
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for m in names}
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}
+#: Verbs that state where or how large a force is, rather than a change to it.
+_STATIVE_VERBS = frozenset({"be", "remain", "base", "station", "deploy", "authorize", "authorise", "number", "total",
+                            "stand", "have"})
 _CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "present", "current", "remaining"}
 _TARGET_RE = re.compile(r"\b(by|until|till|through|before|in|from|for|after)\s+(the\s+)?((end|middle|start|beginning|close)"
                         r"\s+of\s+)?(the\s+)?$", re.IGNORECASE)
@@ -1004,10 +1007,21 @@ def _target_year(figure: _Figure) -> int | None:
     doc = figure.span.doc
     lo, hi = figure.segment
     sent = figure.span.sent
-    for year, _, before in _explicit_years(figure):
-        if _TARGET_RE.search(before + " ") or re.search(r"\b(by|until|through|before|in|during|end of)\b", before):
-            return year
     pub, month = figure.published_year, figure.published_month
+    targets = [year for year, _, before in _explicit_years(figure) if _TARGET_RE.search(before + " ") or re.search(
+        r"\b(by|until|through|before|in|during|end of)\b", before) or re.search(
+        r"\bafter\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(\d{1,2})?,?\s*$", before)]
+    own = [year for year, i, before in _explicit_years(figure) if lo <= i < hi and year in targets]
+    if own:
+        return own[0]
+    next_figure = min((start for start, _ in figure.others if start >= figure.span.end), default=sent.end)
+    after_text = " ".join(t.lower_.strip(".") for t in doc[figure.span.end:next_figure])
+    named_before = any(i < figure.span.start for year, i, _ in _explicit_years(figure) if year in targets)
+    if pub is not None and month != 12 and not named_before and re.search(r"^\W*(\w+ ){0,3}(by|before) the end of the year\b",
+                                                                       after_text):
+        return pub  # "drop to 115,000 by the end of the year and to 50,000 by summer 2010"
+    if targets:
+        return targets[0]
     if pub is None:
         return None
     words = [t.lower_.strip(".") for t in sent]
@@ -1049,6 +1063,9 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
     years = [(y, i) for y, i, before in _explicit_years(figure)
              if (pub is None or y <= pub) and not re.search(r"\bsince\b", before)]
     text = doc[lo:hi].text.lower()
+    decade = re.search(r"\b(a|one|two) decades? ago\b", text)
+    if decade and pub is not None:
+        return pub - 10 * (2 if decade.group(1) == "two" else 1)  # "from 20,000 a decade ago"
     relative = re.search(r"\b(a|one|two|three|four|five|\d+) years? (earlier|before|ago)\b|\blast year\b", text)
     if relative:
         word = relative.group(1) or "1"
@@ -1063,8 +1080,24 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
     owned = [(y, i) for y, i in years if _owns(figure, i)]
     pool = owned or ([] if figure.others else years)
     if not pool:
-        return None
+        return _past_month_year(figure)
     return min(pool, key=lambda yi: _distance((figure.span.start, figure.span.end), yi[1]))[0]
+
+
+def _past_month_year(figure: _Figure) -> int | None:
+    """The year of a past month named in the figure's stretch without a year (*down from 160,000 during
+    the December elections*, written in March 2006: December 2005), or ``None``."""
+    doc = figure.span.doc
+    pub, month = figure.published_year, figure.published_month
+    if pub is None or month is None:
+        return None
+    lo, hi = figure.segment
+    for k in range(max(lo, 1), hi):
+        named = _MONTHS.get(doc[k].lower_.strip("."))
+        if named and doc[k].text[:1].isupper() and doc[k - 1].lower_ in ("in", "during", "the", "since", "of") and not (
+                k + 1 < len(doc) and re.fullmatch(r"(19|20)\d\d", doc[k + 1].text)):
+            return pub if named <= month else pub - 1
+    return None
 
 
 _LATER_EARLIER_RE = re.compile(r"\b(days?|weeks?|months?)\s+(later|earlier|before|ago)\b|\blast (week|month)\b", re.IGNORECASE)
@@ -1381,6 +1414,11 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
     # 5. A plan: will, set to, expected to, announced, under the agreement.
     plan_words = {t.lemma_.lower() for t in (verb, *_path_up(verb, 3)) if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")}
+    if tense == "present" and verb.lemma_.lower() in _STATIVE_VERBS:
+        # "announced that some 5,000 troops are based in Iraq", "3,600 troops are authorized": a level in force
+        plan_words -= {"announce", "say", "report", "confirm", "disclose", "reveal", "acknowledge"}
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            plan_words -= {"authorize", "authorise"}  # "are authorized" is the ceiling; "the plan authorizes" a plan
     progressive_change = tense == "progressive" and (verb.lemma_.lower() in lex.change_verbs | lex.level_verbs)
     if tense == "future" and verb.lemma_.lower() not in ("be", "remain", "stay", "have") or progressive_change \
             or plan_words & lex.plan_cues:
@@ -1412,6 +1450,8 @@ def _stated_current(figure: _Figure, verb: "Token", tense: str, lex: Lexicon) ->
             c.dep_ in ("amod", "poss", "compound") and c.lower_ in ("current", "present", "existing", "today", "today's")
             for c in before.head.children):
         return True
+    if before is not None and before.lower_ == "of" and _ceiling_in_force(before.head):
+        return True
     if before is not None and before.lower_ in ("from", "to") or tense not in ("present", "perfect"):
         return False
     path = [figure.anchor, *figure.anchor.ancestors]
@@ -1421,6 +1461,17 @@ def _stated_current(figure: _Figure, verb: "Token", tense: str, lex: Lexicon) ->
     cues = lex.plan_cues | lex.proposal_cues | lex.change_verbs | {"expect", "plan", "want", "hope", "say"}
     return verb.lemma_.lower() not in cues and any(
         c.dep_ == "advmod" and c.lower_ in ("now", "currently", "presently") for c in verb.children)
+
+
+def _ceiling_in_force(noun: "Token") -> bool:
+    """*the authorized level*, *the administration's cap*, *the limit*: a ceiling already in force, named
+    definitely and not as a former one (*a previous limit of 1,600* is history, *a cap of N* a proposal)."""
+    modifiers = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+    definite = any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in ("the", "its", "this") for c in noun.children)
+    ceiling = noun.lemma_.lower() in ("cap", "ceiling", "limit") or noun.lemma_.lower() in ("level", "number") and \
+        bool(modifiers & {"authorized", "authorised", "maximum", "authorization", "authorisation"})
+    return ceiling and definite and not modifiers & {"previous", "former", "earlier", "old", "original", "initial",
+                                                      "new", "proposed", "higher", "lower"}
 
 
 def _is_past(verb: "Token") -> bool:
