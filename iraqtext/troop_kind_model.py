@@ -113,6 +113,9 @@ def figure_features(figure: "_Figure", lex: "Lexicon") -> dict[str, float]:
         names.add("if")
     if figure.others:
         names.add("others")
+    if tense == "present" and not any(t.tag_ == "MD" for t in doc[lo:hi]) and not (places["path"] | places["clause"]) & (
+            lex.proposal_cues | lex.plan_cues):
+        names.add("plainpresent")  # "Washington keeps some 5,000 soldiers at bases across Iraq": stated as fact
     return dict.fromkeys(sorted(names), 1.0)
 
 
@@ -197,9 +200,10 @@ def load_model(path: str | None = None) -> KindModel:
 
 
 #: Features that mark a kind by definition (README: *peak*, *at the height of*, *a year earlier* mark a
-#: past level; *now*, *currently*, *already* today's): where the rules chose that kind on such a mark,
+#: past level; *now*, *currently*, *already*, or a plain present with no modal, plan or proposal, today's):
+#: where the rules chose that kind on such a mark,
 #: the model does not overrule them (*the 160,000 stationed there at the height of the occupation*).
-DEFINING_MARKS = {"historical": ("near_hist", "pastphrase"), "current": ("near_cur",)}
+DEFINING_MARKS = {"historical": ("near_hist", "pastphrase"), "current": ("near_cur", "plainpresent")}
 
 
 def second_opinion(figure: "_Figure", kind: str, lex: "Lexicon", model: KindModel) -> str:

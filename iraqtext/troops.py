@@ -313,8 +313,10 @@ def number_spans(doc: "Doc") -> list["Span"]:
                 out.append(left if right_year else right)
                 continue
             ranging = k > 0 and doc[k - 1].lemma_.lower() in _RANGE_VERBS  # "levels have ranged from X to Y"
-            if before == "from" and not ranging:  # "from 5,200 to 2,500" is two levels, not a range
-                out.extend([left, right])
+            values = [_parse_point(re.sub(r"^\D+", "", part.text)) for part in (left, right)]
+            descending = seps[0].lower_ == "to" and None not in values and values[0] > values[1]
+            if before == "from" and not ranging or descending:  # "from 5,200 to 2,500", "the high of 130,000 to
+                out.extend([left, right])                         # 100,000": two levels, never a range
                 continue
         alternatives = [t for t in span if t.lower_ == "or"]
         if span.label_ == "RANGE" and alternatives:  # "as many as 8,500 or 10,000": two figures
@@ -416,6 +418,11 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
         return head.head.head  # "a residual force as large as 18,000"
     if root.dep_ == "pobj" and head.lower_ == "from" and head.head.lower_ in ("up", "down") and head.head.head.pos_ in ("VERB", "AUX"):
         head = head.head.head  # "they were up from 123,000 a year earlier"
+    elif root.dep_ == "pobj" and head.lower_ in ("with", "to") and head.head.lower_ in ("compared", "comparing") \
+            and head.head.head.pos_ in ("VERB", "AUX"):
+        earlier = [t for t in span.doc[span.sent.start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+        # "expects to have 140,000 troops after the drawdown, compared with 158,000 now": the force compared
+        return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
     elif root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lex.level_verbs:
         head = head.head  # "could number in the tens of thousands"
     elif root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
@@ -619,14 +626,22 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     subjects = [verb.head if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl" else s for s in subjects]
-    if verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain", "number", "total") and any(
+    own_object = noun.head.i == verb.i or noun.head.dep_ == "prep" and noun.head.head.i == verb.i
+    if own_object and verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain",
+                                              "number", "total") and any(
             s.lemma_.lower() in lex.unit_nouns | lex.change_nouns for s in subjects):
-        return True
+        return True  # "the rotation involves 20,000 troops", not "… the replacement of the 132,000 troops now there"
     after = doc[span.end:min(len(doc), span.end + 6)].text.lower()
     if re.match(r"^\s*(\w+\s+){0,2}(every|each|per|a) (day|week|month|year)\b(?! (ago|earlier|before|later))", after):
         return True
     if span.end < len(doc) and doc[span.end].lower_ in ("fewer", "less"):
         return True
+    following = [t.lower_ for t in doc[noun.i + 1:noun.i + 3]] if noun.i >= span.end else []
+    if following[:1] in (["more"], ["fewer"], ["less"]) and following[1:] == ["than"]:
+        return True  # "8,000 soldiers more than when the surge started": a difference
+    if re.match(r"^\s*out of\b", after) or re.match(r"^\s*(\w+\s+)?(under|below|above|short of)\s+(the|its|their)\s+"
+                                                    r"(\S+\s+){0,2}(high|peak|level|cap|ceiling|limit|record)\b", after):
+        return True  # "28,000 out of the 127,000", "only 10,000 under the all-time high of 160,000"
     unit = noun.head if noun.dep_ in ("appos", "conj") else None
     if unit is not None and unit.lemma_.lower() in lex.unit_nouns and not (
             unit.head.lower_ == "of" and unit.head.head.lemma_.lower() in lex.level_nouns):
@@ -660,7 +675,8 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True  # "about 250 U.S. troops in Baghdad and Erbil", "15,000 U.S. troops operating in Baghdad"
     if span.root.dep_ == "appos" and span.root.head.lemma_.lower() in lex.unit_nouns:
         return True
-    if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.change_verbs for c in noun.children):
+    if span.root.head.i == noun.i and any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.change_verbs
+                                          for c in noun.children):
         return True  # "the 30,000 troops added to the war effort this year": an increment
     partitive = [c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"
                  and any(g.like_num for g in c.subtree)]
@@ -785,7 +801,11 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
             verb = verb.head  # "Britain is withdrawing half of its 8,000 troops": "its" is the subject's
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i:
-                return _owner_of_phrase(child.subtree, lex)
+                # the subject's own phrase: "Britain's army", "the government of Iraq"; not "the shift from
+                # Operation Iraqi Freedom", whose "Iraqi" names an operation, not the force's owner
+                own = [t for t in child.subtree if not any(
+                    a.dep_ == "prep" and a.lower_ in ("from", "to") and a.head.i == child.i for a in [t, *t.ancestors])]
+                return _owner_of_phrase(own, lex)
     return None
 
 
@@ -805,6 +825,18 @@ def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
                     if words & lex.non_iraq_places:
                         return True
     return False
+
+
+def _sentence_before_elsewhere(span: "Span", lex: Lexicon) -> bool:
+    """A sentence that names no place continues the one before it: *The number of American forces in
+    Afghanistan … numbered 2,500. For the next two years force levels remained around 10,000.*"""
+    sent, doc = span.sent, span.doc
+    if sent.start == 0 or any(t.ent_type_ in ("GPE", "LOC") or t.lower_ in ("there", "here") for t in sent):
+        return False
+    previous = doc[sent.start - 1].sent
+    if any(t.lower_ in ("iraq", "iraqi", "baghdad") for t in previous):
+        return False
+    return _in_other_place(list(previous), lex)
 
 
 def _pair_elsewhere(span: "Span", start: int, lex: Lexicon) -> bool:
@@ -827,6 +859,8 @@ def _has_own_place(token: "Token") -> bool:
 
 
 def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
+    if any(c.dep_ in ("acl", "amod", "relcl") and c.lower_ in ("fallen", "slain", "lost") for c in noun.children):
+        return True  # "4,500 American troops fallen in Iraq" ("troop levels have fallen to 2,500" is a level)
     near = [noun, noun.head, noun.head.head, *noun.children, *span.root.children]
     if noun.head.lower_ == "of":
         near.append(noun.head.head)
@@ -859,9 +893,14 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
         noun = span.root  # "withdraw hundreds of troops": the phrase is headed by the number
     determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "poss")}
     subject = noun if noun.dep_ == "nsubj" else span.root if span.root.dep_ == "nsubj" else None
-    if not elided and subject is not None and subject.head.lemma_.lower() in ("leave", "depart", "withdraw", "exit") \
+    absolute = subject is not None and subject.head.dep_ == "pcomp" and subject.head.head.lower_ == "with"
+    going_home = subject is not None and subject.head.lemma_.lower() in ("come", "go", "return", "head") and any(
+        c.lower_ == "home" for c in subject.head.children)
+    if not elided and subject is not None and (subject.head.lemma_.lower() in ("leave", "depart", "withdraw", "exit")
+                                               and not absolute or going_home) \
             and not determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
-        return True  # "hundreds of troops will leave Iraq this September": the number leaving
+        return True  # "hundreds of troops will leave Iraq", "5,700 troops will come home": the number leaving
+        # ("with 95,000 troops left" is the level that remains)
     if not elided and any(c.dep_ in ("amod", "acl", "advmod", "relcl") and c.lemma_.lower() in (
             "present", "station", "base", "deploy", "currently", "now", "already", "remain") for c in noun.children):
         return False  # "withdraw some 5,000 U.S. troops present in different parts of Iraq": the level there now
@@ -1092,10 +1131,15 @@ def _past_month_year(figure: _Figure) -> int | None:
     if pub is None or month is None:
         return None
     lo, hi = figure.segment
-    for k in range(max(lo, 1), hi):
+    sent_start = figure.span.sent.start
+    opening = range(sent_start, min(lo, sent_start + 4))  # "In late December, Rumsfeld announced … from 150,000 to 132,000"
+    for k in (*range(max(lo, 1), hi), *opening):
         named = _MONTHS.get(doc[k].lower_.strip("."))
-        if named and doc[k].text[:1].isupper() and doc[k - 1].lower_ in ("in", "during", "the", "since", "of") and not (
-                k + 1 < len(doc) and re.fullmatch(r"(19|20)\d\d", doc[k + 1].text)):
+        if not named or not doc[k].text[:1].isupper() or k + 1 < len(doc) and re.fullmatch(r"(19|20)\d\d", doc[k + 1].text):
+            continue
+        words = [t.lower_ for t in doc[max(0, k - 3):k]]
+        if words[-1:] in (["in"], ["during"], ["since"]) or words[-2:-1] in (["in"], ["during"], ["since"]) and \
+                words[-1] in ("the", "late", "early", "mid"):  # not "the August drawdown", a month ahead
             return pub if named <= month else pub - 1
     return None
 
@@ -1291,7 +1335,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if tense == "perfect" and "since" in clause_words and not (figure.start > 0 and doc[figure.start - 1].lower_ == "from"):
         return "current", pub  # "has stood at about 2,500 since late last year": a level that still holds
     when_clause = next((c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBD" and any(
-        w.lower_ == "when" and w.dep_ == "advmod" for w in c.children)), None)
+        w.lower_ in ("when", "before", "after", "until") and w.dep_ in ("advmod", "mark") for w in c.children)), None)
     if tense == "past" and when_clause is not None and not near & _CURRENT_WORDS:
         # "About 132,000 troops were in place when Bush ordered an increase": the level then
         years = [int(t.text) for t in when_clause.subtree if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
@@ -1304,6 +1348,13 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
                and not (t.tag_ == "VBN" and t.dep_ in ("acl", "amod"))]
     if backers and not starting_level:
         return "proposed", _target_year(figure)  # "Panetta supported a plan to keep 3,000 to 4,000 US troops"
+    undecided = any(t.lemma_.lower() in ("decision", "decide") and any(
+        c.dep_ in ("neg", "det") and c.lower_ in ("no", "not", "n't") for c in t.children) for t in path[1:])
+    if undecided and not starting_level:
+        return "proposed", _target_year(figure)  # "no final decision has been made to leave 3,000 troops"
+    if verb.tag_ == "VBG" and verb.dep_ == "csubj" and any(
+            c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may") for c in verb.head.children):
+        return "proposed", _target_year(figure)  # "leaving at least 10,000 troops beyond 2011 could promote security"
     for below, token in zip(path, path[1:]):
         lemma = token.lemma_.lower()
         if token.pos_ == "NOUN" and lemma in lex.change_nouns | {"ouster", "expulsion"} and below.lower_ == "of":
@@ -1325,7 +1376,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if nearest(_CURRENT_WORDS) < nearest(lex.historical_cues) and tense not in ("future",) and \
             not (figure.start > 0 and doc[figure.start - 1].lower_ in ("from", "to")):
         return "current", pub  # "the 130,000 troops there now coming home"
-    if marked and (prep != "from" or before_prep in ("down", "up")) and tense not in ("future", "conditional"):
+    if marked and (prep != "from" or before_prep in ("down", "up")) and tense not in ("future", "conditional") \
+            and not (tense == "progressive" and prep == "to" and change is not None):  # "is boosting … to 150,000, the highest"
         past = _past_year(figure)
         return "historical", past if (pub is None or past is None or past <= pub) else None
     from_to = prep == "from" and span.end + 1 < len(doc) and doc[span.end].lower_ == "to" and any(
@@ -1346,6 +1398,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
                                              if t.pos_ in ("VERB", "AUX")):
             change_tense = "future"  # "…will take effect in July, when troop levels reach 130,000"
         change_verb = governing_verb(change)
+        if change.pos_ == "NOUN" and prep == "to":
+            dated = [y for y, i, _ in _explicit_years(figure) if lo <= i < hi and pub is not None and y < pub]
+            # "on track for the August drawdown to 50,000": the level a change aims at, unless dated in the past
+            return ("historical", dated[0]) if dated else ("planned", _target_year(figure))
         if change_verb.dep_ in ("xcomp", "ccomp") and change_verb.head.lemma_.lower() in lex.plan_cues:
             return "planned", _target_year(figure)  # "authorized boosting the troop level to more than 3,000"
         hedged = {c.lower_ for c in change_verb.children if c.dep_ == "aux"} & {"could", "might", "may"}
@@ -1378,7 +1434,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "proposed", _target_year(figure)  # "a force of 10,000 would have given leverage"
     if tense == "conditional" and not near & _CURRENT_WORDS:
         # "could stay under the draft agreement" is a plan; "could leave several thousand" an option
-        return ("planned" if (path_words | clause_words) & lex.plan_cues else "proposed"), _target_year(figure)
+        decided = (path_words | clause_words) & lex.plan_cues and not clause_words & {"draft", "proposed", "possible"}
+        return ("planned" if decided else "proposed"), _target_year(figure)  # "under the draft agreement": proposed
 
 
     phrase_words = {t.lower_ for t in anchor.subtree}
@@ -1414,7 +1471,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
     # 5. A plan: will, set to, expected to, announced, under the agreement.
     plan_words = {t.lemma_.lower() for t in (verb, *_path_up(verb, 3)) if t.pos_ in ("VERB", "AUX", "NOUN", "ADJ")}
-    if tense == "present" and verb.lemma_.lower() in _STATIVE_VERBS:
+    if tense in ("present", "past", "perfect") and verb.lemma_.lower() in _STATIVE_VERBS:
         # "announced that some 5,000 troops are based in Iraq", "3,600 troops are authorized": a level in force
         plan_words -= {"announce", "say", "report", "confirm", "disclose", "reveal", "acknowledge"}
         if any(c.dep_ == "auxpass" for c in verb.children):
@@ -1611,7 +1668,8 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
             places += [noun.head.head, *(c for c in noun.head.head.children if c.dep_ == "dobj")]  # "bases across … with N troops"
         if _in_other_place(places, lex):
             continue
-        if _pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex) or _clause_elsewhere(noun, lex):
+        if _pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex) or _clause_elsewhere(noun, lex) \
+                or _sentence_before_elsewhere(span, lex):
             continue
         # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
         borrowed = elided and (noun.sent.start != span.sent.start or _timeline_entry(span) is not None)
