@@ -583,8 +583,9 @@ def _dated_heading(span: "Span") -> int | None:
     return int(re.search(r"(19|20)\d\d", match.group(0)).group(0))
 
 
-_OPENING_DATE_RE = re.compile(r"^\W*(in\s+)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+)?"
-                              r"((19|20)\d\d)(,\s*|\s+)", re.IGNORECASE)
+_OPENING_DATE_RE = re.compile(r"^\W*(?P<prep>(in|by|as of)\s+)?((early|late|mid|the end of)[\s-]+)?"
+                              r"((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+)?"
+                              r"(?P<year>(19|20)\d\d)(?P<sep>,\s*|\s+)", re.IGNORECASE)
 
 
 def _opening_date(span: "Span") -> int | None:
@@ -594,9 +595,9 @@ def _opening_date(span: "Span") -> int | None:
     match = _OPENING_DATE_RE.match(text)
     if not match or span.sent.start_char + match.end() > span.start_char:
         return None
-    if "," not in match.group(6) and not text[match.end():match.end() + 1].isupper():
+    if "," not in match.group("sep") and not text[match.end():match.end() + 1].isupper():
         return None  # "2007 troop levels …": a year used as a modifier, not a heading
-    return int(match.group(4))
+    return int(match.group("year"))
 
 
 def _timeline_force(span: "Span", lex: Lexicon) -> "Token | None":
@@ -671,6 +672,11 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
             return True
     if noun.dep_ == "dobj" and verb.lemma_.lower() in ("train", "equip", "recruit", "mentor", "arm", "vet"):
         return True  # "training 120,000 troops for the Iraqi army": trainees, not the U.S. force
+    included = noun.head.lower_ == "including" and not any(_marks_us(t, lex) for t in noun.subtree)
+    if included or noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.unit_nouns \
+            and noun.head.head.tag_ == "NNS":  # ("leave behind only a brigade of 3,500 to 5,000 troops" is the force;
+        # "all foreign forces, including the 5,200 U.S. forces" is the U.S. level)
+        return True  # "700 troops, including about 250 advisers", "Iraqi units of about 2,500 troops": each unit's size
     if _in_part_of_iraq(noun, verb, lex):
         return True  # "about 250 U.S. troops in Baghdad and Erbil", "15,000 U.S. troops operating in Baghdad"
     if span.root.dep_ == "appos" and span.root.head.lemma_.lower() in lex.unit_nouns:
@@ -712,6 +718,9 @@ def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
             if objects and all(o.lower_ in lex.iraq_subnational_places or any(
                     c.lower_ in lex.iraq_subnational_places for c in o.children if c.dep_ == "compound") for o in objects):
                 return True
+            if child.lower_ == "at" and objects and all(o.tag_ in ("NN", "NNP") and o.lemma_.lower() in (
+                    "embassy", "base", "airport", "consulate") for o in objects):
+                return True  # "keeping 250-350 personnel at the base", "100 troops at the Embassy": one site
     return False
 
 
@@ -789,7 +798,11 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
 
 
 def _owner(noun: "Token", lex: Lexicon) -> str | None:
-    owner = _owner_of_phrase(_noun_phrase_modifiers(noun), lex)
+    modifiers = _noun_phrase_modifiers(noun)
+    if any(t.dep_ == "cc" for t in modifiers) and any(_marks_us(t, lex) for t in modifiers) and any(
+            t.lower_ in ("other", "allied", "coalition", "partner", "foreign", "international") for t in modifiers):
+        return "other"  # "thousands of American and other troops": a multinational count
+    owner = _owner_of_phrase(modifiers, lex)
     if owner:
         return owner
     verb = noun.head
@@ -861,7 +874,8 @@ def _has_own_place(token: "Token") -> bool:
 def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     if any(c.dep_ in ("acl", "amod", "relcl") and c.lower_ in ("fallen", "slain", "lost") for c in noun.children):
         return True  # "4,500 American troops fallen in Iraq" ("troop levels have fallen to 2,500" is a level)
-    near = [noun, noun.head, noun.head.head, *noun.children, *span.root.children]
+    near = [noun, noun.head, noun.head.head, *noun.children, *span.root.children,
+            *(c for r in noun.children if r.dep_ == "relcl" for c in r.conjuncts)]  # "soldiers who fought and died"
     if noun.head.lower_ == "of":
         near.append(noun.head.head)
     return any(t.lemma_.lower() in lex.casualty_lemmas or t.lower_ in lex.casualty_lemmas for t in near)
@@ -1047,9 +1061,10 @@ def _target_year(figure: _Figure) -> int | None:
     lo, hi = figure.segment
     sent = figure.span.sent
     pub, month = figure.published_year, figure.published_month
-    targets = [year for year, _, before in _explicit_years(figure) if _TARGET_RE.search(before + " ") or re.search(
+    targets = [year for year, _, before in _explicit_years(figure) if (pub is None or year >= pub) and (
+        _TARGET_RE.search(before + " ") or re.search(
         r"\b(by|until|through|before|in|during|end of)\b", before) or re.search(
-        r"\bafter\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(\d{1,2})?,?\s*$", before)]
+        r"\bafter\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(\d{1,2})?,?\s*$", before))]
     own = [year for year, i, before in _explicit_years(figure) if lo <= i < hi and year in targets]
     if own:
         return own[0]
@@ -1294,6 +1309,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     opening_year = _opening_date(span)
     if opening_year is not None and (pub is None or opening_year < pub) and tense == "present":
         return "historical", opening_year  # a timeline's present: "In January 2007, Bush boosts the force to 165,000."
+    if opening_year is not None and pub is not None and opening_year < pub and tense == "past":
+        return "historical", opening_year  # "By late 2018, there were an estimated 5,200 troops still stationed in Iraq"
     # "2,500 troops in Iraq, down from a peak of 5,200": the marks after "down from" date the earlier level
     marks_end = next((k for k in range(span.end, hi - 1) if doc[k].lower_ in ("down", "up") and doc[k + 1].lower_ == "from"),
                      hi)
@@ -1320,7 +1337,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "current", pub
 
     after_phrase = anchor.right_edge.i + 1
-    if anchor.i != span.root.i and ({t.lower_ for t in anchor.subtree} & {"currently", "presently", "now", "already"} or
+    next_other = min((start for start, _ in figure.others if start >= span.end), default=len(doc))
+    own_phrase = {t.lower_ for t in anchor.subtree if t.i < next_other}  # not "…—more than twice the 3,500 who now operate"
+    if anchor.i != span.root.i and (own_phrase & {"currently", "presently", "now", "already"} or
                                     after_phrase < hi and doc[after_phrase].lower_ in ("currently", "presently", "already")):
         return "current", pub  # "any of the 46,000 American troops currently in Iraq should remain"
     if any(c.dep_ in ("acl", "amod") and c.lower_ in ("left", "remaining") for c in anchor.children) and not marked \
@@ -1361,7 +1380,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             return "current", pub  # "calls for the ouster of U.S. forces (about 5,200)": the level before
         if lemma in lex.proposal_cues:
             break
-    if not starting_level and (path_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
+    called_for = re.search(r"\b(call(ed|s|ing)?|ask(ed|s|ing)?|push(ed|es|ing)?|press(ed|es|ing)?|argu(ed|es|ing)) for\s*$",
+                           doc[max(lo, figure.start - 3):figure.start].text.lower())
+    if not starting_level and (called_for or path_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
                                                    sent_text) or any(t.lower_ in ("should", "ought", "must") and
                                                                      (t.head.i == verb.i or verb.dep_ == "conj" and t.head.i == verb.head.i) for t in doc)):
         return "proposed", _target_year(figure)
@@ -1486,7 +1507,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll") for c in verb.children) \
             and not any(c.lower_ == "behind" for c in verb.children) \
             and not re.search(r"\b(until|till|through|beyond|after)\b", doc[lo:hi].text.lower()) \
-            and not re.search(r"^(once|when|after)\b|\bby (that|then|the (end|time|middle|close)|[a-z]+ \d{4}\b)",
+            and not re.search(r"^(once|when|after)\b|\b(by|at) (that|then|the (end|time|middle|close)|[a-z]+ \d{4}\b)",
                               span.sent.text.lower()):  # "once the move is complete, 2,000 will remain": a plan
         return "current", pub  # "about 2,500 U.S. troops will remain in Iraq": today's level goes on
     if tense == "future":
@@ -1663,7 +1684,11 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
         owner = _owner(noun, lex)
         if owner == "other" or (owner is None and not mentions_us and _other_owner_named(span.sent, lex)):
             continue
-        places = [span.root] if elided and _has_own_place(span.root) else [noun, noun.head, span.root, span.root.head]
+        own_verb = span.root.head if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.i != noun.head.i else None
+        if elided and own_verb is not None and _has_own_place(own_verb):
+            places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
+        else:
+            places = [span.root] if elided and _has_own_place(span.root) else [noun, noun.head, span.root, span.root.head]
         if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
             places += [noun.head.head, *(c for c in noun.head.head.children if c.dep_ == "dobj")]  # "bases across … with N troops"
         if _in_other_place(places, lex):
