@@ -481,6 +481,33 @@ def _segments(texts: list[str], labels: dict[int, str]) -> list[list[int]]:
     return segments
 
 
+def _split_unrelated_tails(texts: list[str], segments: list[list[int]], title: str) -> tuple[list[list[int]], set[int]]:
+    """Split a run of blocks where its last blocks (at least :data:`TOPICAL_MIN_WORDS` content words)
+    share nothing rare with all the text before them: a weather forecast glued straight after the
+    article's closing dek. The tail becomes a segment of its own, judged like any other. Returns the
+    segments and the last block before each tail split off."""
+    out: list[list[int]] = []
+    tails: set[int] = set()
+    seen: set[str] = {w for w in _content_words(title) if w.isalpha()}
+    done = 0
+    for segment in segments:
+        seen |= {w for i in range(done, segment[0]) for w in _content_words(texts[i]) if w.isalpha()}
+        cut = None
+        for s in range(1, len(segment)):
+            before = seen | {w for i in segment[:s] for w in _content_words(texts[i]) if w.isalpha()}
+            tail = [w for i in segment[s:] for w in _content_words(texts[i]) if w.isalpha()]
+            if len(tail) >= TOPICAL_MIN_WORDS and len(before) >= 2 * TOPICAL_MIN_WORDS \
+                    and _rare_word_share(tail, before) < UNRELATED_OVERLAP:
+                cut = s
+                break
+        out.extend([segment[:cut], segment[cut:]] if cut else [segment])
+        if cut:
+            tails.add(segment[cut - 1])
+        seen |= {w for i in segment for w in _content_words(texts[i]) if w.isalpha()}
+        done = segment[-1] + 1
+    return out, tails
+
+
 def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list[list[int]],
                         title: str = "") -> list[list[int]]:
     """Other stories glued after the article: substantial segments after the article's last segment
@@ -491,6 +518,7 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list
     :data:`TOPICAL_MIN_WORDS` content words sharing less than :data:`OFF_TOPIC_OVERLAP` of them, after
     the last segment that shares :data:`ARTICLE_OVERLAP`, is removed. ``segments``: those of :func:`_segments`.
     """
+    segments, tails = _split_unrelated_tails(texts, segments, title)
     vocab = {w for w in _content_words(title) if w.isalpha()}
     overlaps: dict[int, float] = {}
     first: int | None = None
@@ -535,7 +563,8 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list
         title_words = [w for i in heading for w in _content_words(texts[i]) if w.isalpha()]
         new_title = bool(between) and _mostly_new(title_words, before)
         # A story sharing next to nothing with the article needs only one noise block before it.
-        unrelated = overlap < UNRELATED_OVERLAP and len(between) >= 1 and len(before) >= 2 * TOPICAL_MIN_WORDS
+        split_off = segments[k][0] - 1 in tails  # the unrelated end of a run that began with the article's words
+        unrelated = overlap < UNRELATED_OVERLAP and (len(between) >= 1 or split_off) and len(before) >= 2 * TOPICAL_MIN_WORDS
         if len(between) < 2 and not set(between) & _END_OF_ARTICLE_SIGNS and not new_title and not unrelated:
             continue
         off.append(heading + segments[k])

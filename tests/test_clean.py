@@ -509,6 +509,21 @@ def test_another_titled_story_glued_straight_after_the_article_is_removed():
     assert [r.reason for r in result.removed] == ["appended_article"] * 3
 
 
+def test_an_unrelated_story_run_on_from_the_articles_last_line_is_removed():
+    """No headline and no noise between: two paragraphs that share no rare word with anything before
+    them, run straight on from the article's closing line (held-out 5: company results after a report
+    on Iraq). They are cut off as their own segment; the article's closing line stays."""
+    glued = ["Rogers Communications Inc. and the Blue Jays are both providing a spring surprise: Rogers' profit "
+             "topped analysts' forecasts as it signed up more wireless subscribers than expected.",
+             "Excluding one-time items, the Toronto carrier earned 90 cents per share, ahead of the average "
+             "estimate of 85 cents, on revenue of $3.4 billion from cable, media and phone customers."]
+    article = ARTICLE + ["Prime Minister Mustafa al-Kadhimi will raise the timetable when he meets "
+                         "the Pentagon's delegation in Baghdad next week, his office said."]
+    result = clean_text("\n\n".join(article + glued))
+    assert result.text.split("\n\n") == article
+    assert [r.reason for r in result.removed] == ["appended_article"] * 2
+
+
 def test_a_subheading_of_the_article_introducing_new_people_is_kept():
     """A section of the article names someone new, but also something the article already named."""
     body = ARTICLE + ["Voices from Anbar",
