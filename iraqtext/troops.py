@@ -129,6 +129,9 @@ VAGUE_QUANTITIES: dict[str, tuple[int, int]] = {
     "thousands": (2_000, 9_999),
     "tens of thousands": (20_000, 99_999),
     "hundreds of thousands": (200_000, 999_999),
+    "several hundred thousand": (300_000, 900_000),
+    "a few hundred thousand": (200_000, 500_000),
+    "few hundred thousand": (200_000, 500_000),
     "several hundred": (300, 900),
     "a few hundred": (200, 500),
     "hundreds": (200, 999),
@@ -282,6 +285,7 @@ def _number_matcher(vocab):
     matcher.add("VAGUE", [
         [{"LOWER": "a", "OP": "?"}, {"LOWER": {"IN": ["several", "few", "couple"]}}, {"LOWER": "of", "OP": "?"},
          {"LOWER": {"IN": ["thousand", "hundred"]}}],
+        [{"LOWER": "a", "OP": "?"}, {"LOWER": {"IN": ["several", "few"]}}, {"LOWER": "hundred"}, {"LOWER": "thousand"}],
         [{"LOWER": {"IN": ["tens", "hundreds"]}}, {"LOWER": "of"}, {"LOWER": "thousands"}],
         [{"LOWER": {"IN": ["thousands", "hundreds"]}}],
     ])
@@ -307,10 +311,10 @@ def number_spans(doc: "Doc") -> list["Span"]:
         seps = [t for t in span if t.lower_ in ("to", "-", "–", "—")]
         if span.label_ == "RANGE" and seps:
             cut = seps[0].i
-            left, right = Span(doc, span.start, cut, label="NUMBER"), Span(doc, cut + 1, span.end, label="NUMBER")
+            left, right = Span(doc, span.start, cut, label="LEVEL_BEFORE"), Span(doc, cut + 1, span.end, label="NUMBER")
             left_year, right_year = (bool(_YEAR_RE.match(part.text)) for part in (left, right))
             if left_year != right_year:  # "in 2019 to 2,500": a year, then a level
-                out.append(left if right_year else right)
+                out.append(Span(doc, left.start, left.end, label="NUMBER") if right_year else right)
                 continue
             ranging = k > 0 and doc[k - 1].lemma_.lower() in _RANGE_VERBS  # "levels have ranged from X to Y"
             values = [_parse_point(re.sub(r"^\D+", "", part.text)) for part in (left, right)]
@@ -318,6 +322,8 @@ def number_spans(doc: "Doc") -> list["Span"]:
             if before == "from" and not ranging or descending:  # "from 5,200 to 2,500", "the high of 130,000 to
                 out.extend([left, right])                         # 100,000": two levels, never a range
                 continue
+        if span.label_ == "NUMBER" and before == "from" and span.end < len(doc) and doc[span.end].lower_ == "to":
+            span = Span(doc, span.start, span.end, label="LEVEL_BEFORE")  # "from about 2,500 to fewer than 2,000"
         alternatives = [t for t in span if t.lower_ == "or"]
         if span.label_ == "RANGE" and alternatives:  # "as many as 8,500 or 10,000": two figures
             cut = alternatives[0].i
@@ -664,6 +670,8 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     modifiers = " ".join(t.lower_ for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod")
                          for t in t.subtree).replace(" - ", "-")
     components = {word for word in lex.component_modifiers if re.search(rf"\b{re.escape(word)}\b", modifiers)}
+    if re.search(r"\bactive(-duty)? and (the )?reserves?\b|\bregulars? and reserv", modifiers):
+        components = set()  # "1,720 active and reserve forces": both parts, the whole force
     if components - lex.relative_components:
         return True  # "28,000 reservists", "special operations forces": a component of the force
     if components:  # "66,000 active-duty troops" beside reservists is a component; with none named, the force
@@ -883,6 +891,8 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
 
 def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, elided: bool = False) -> bool:
     doc = span.doc
+    if span.label_ == "LEVEL_BEFORE":
+        return False  # "a drawdown of US troops from 5,200 to 3,000": the level the change starts from
     own = [] if elided else [c for c in noun.children if c.dep_ in ("amod", "advmod", "det", "compound")]
     modifiers = own + list(span.root.children)
     _, postfix_end = _postfix_qualifier(doc, span)
@@ -1667,7 +1677,8 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
             noun = _force_of(noun, lex) or _force_in_context(span, lex)  # "the 50,000 minimum", "the 60,000 level"
         elif noun is not None and not _is_force_noun(noun, lex):
             continue
-        if noun is None and span.label_ == "ALTERNATIVE":
+        if noun is None and span.label_ in ("ALTERNATIVE", "LEVEL_BEFORE"):
+            # "as many as 8,500 or 10,000 troops", "from about 2,500 to fewer than 2,000 troops": the partner's noun
             partner = next((o for o in spans if o.start > span.end), None)
             noun = _counted_noun(partner) if partner is not None else None
         elided = noun is None
@@ -1691,10 +1702,16 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
             places = [span.root] if elided and _has_own_place(span.root) else [noun, noun.head, span.root, span.root.head]
         if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
             places += [noun.head.head, *(c for c in noun.head.head.children if c.dep_ == "dobj")]  # "bases across … with N troops"
-        if _in_other_place(places, lex):
+        # "to 2,500 each in Afghanistan and Iraq", "with 2,500 personnel in each": a level for every country named
+        each = re.match(r"^\W*(\w+\s+)?(each|apiece|in each|in both|for each)\b", doc[span.end:span.end + 4].text.lower()) \
+            and any(t.lower_ == "iraq" for t in span.sent)
+        if re.match(r"^\W*(\w+\s+){0,2}(across|in|between|for) (both|the two|these|those|all three) (countries|nations|theaters|theatres)\b",
+                    doc[span.end:span.end + 7].text.lower()):
+            continue  # "5,000 troops across both countries": a total over several
+        if not each and _in_other_place(places, lex):
             continue
-        if _pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex) or _clause_elsewhere(noun, lex) \
-                or _sentence_before_elsewhere(span, lex):
+        if not each and (_pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex)
+                         or _clause_elsewhere(noun, lex) or _sentence_before_elsewhere(span, lex)):
             continue
         # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
         borrowed = elided and (noun.sent.start != span.sent.start or _timeline_entry(span) is not None)
