@@ -10,6 +10,10 @@ and next to a second person's labels.
 * ``tests/data/troop_passages_train_2003_2011.yaml`` (106) and ``troop_passages_train_2012_2026.yaml``
   (108): labelled by two helpers on 2026-11-26 as training data of the learned kind model; no rule was
   written on them, so the rules' figures there are honest, the model's are in-sample;
+* ``tests/data/troop_passages_train_kinds.yaml``, ``…_train_2014_2026.yaml``, ``…_train_e.yaml`` and
+  ``…_train_f.yaml``: further training files of the kind model, each scored once on arrival (README);
+* ``tests/data/troop_passages_test3.yaml`` (95 passages): labelled blind by a helper in the third session,
+  scored on arrival and never read for errors: a second honest figure;
 * ``tests/data/troop_kinds_second_coder.yaml``: a blind second labelling of the kind and year of 100
   figures of the two test sets — how often two people agree, the ceiling for kind accuracy.
 
@@ -47,7 +51,8 @@ def main() -> None:
                   ("CARDINAL baseline", cardinal_baseline(nlp)))
     print("| set | extractor | figures (gold / found) | precision | recall | F1 | kind right | kind and year right |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026", "test2"):
+    for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026", "train_kinds", "train_2014_2026",
+                 "train_e", "train_f", "test2", "test3"):
         cases = _cases(name)
         for label, predict in predictors:
             s = troop_scores(cases, predict)
