@@ -70,10 +70,13 @@ _BIO_SUBJECT_RE = re.compile(r"^([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}) (?:
 _BIO_CONTINUATION_RE = re.compile(r"^(She|He|Her|His|They|Their) (is|was|has|have|previous|current|recent|work|research|"
                                   r"book|writing|also|holds|earned|received|served|teaches|lives)\b")
 _NOTES_HEADING_RE = re.compile(
-    r"^(notes|end ?notes|foot ?notes|references|sources|citations|bibliography|works cited)\s*:?$",
+    r"^((selected|further|suggested|recommended|select) )?(notes|end ?notes|foot ?notes|references|sources|citations|"
+    r"bibliography|works cited|reading)( (on|for|about) [^.]{2,60})?\s*:?$",
     re.IGNORECASE,
 )
-_CITATION_RE = re.compile(r"^(\[?\d{1,3}[\].)]?\s+|\^|ibid\b)|https?://\S+\W*$", re.IGNORECASE)
+_CITATION_RE = re.compile(r"^(\[?\d{1,3}[\].)]?\s+|\^|ibid\b)|https?://\S+\W*$"
+                          # "Adelman, Ken.  “Cakewalk in Iraq.”  Washington Post (February 13, 2002): p. A 27."
+                          r"|^[A-Z][\w'’-]+, [A-Z][\w.'’ -]{0,40}\.\s+.*\b(1[89]|20)\d\d\b", re.IGNORECASE)
 _LIST_MARKER_RE = re.compile(r"^([-–—*•·▪●]|\d{1,2}[.)])\s+")
 # A month name, full or abbreviated ("Aug.", "August", "Sept."): shared by the date patterns below.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -93,7 +96,9 @@ _URL_END_RE = re.compile(r"(https?://|www\.)\S+\W*$", re.IGNORECASE)
 # A numbered reference: "5. Jane Roe, March 2007. Title. http://…", "7. ibid, p. 300".
 _REFERENCE_RE = re.compile(r"^\[?\d{1,3}[\].)]\s+(\^|.*(\bibid\b|https?://|\bp{1,2}\.\s*\d|\b(19|20)\d\d\b))"
                            # an endnote without punctuation after its number: "21 Ibid.", "16 Jane Roe, “Title,”"
-                           r"|^\d{1,3}\s+(ibid\b|[A-Z][\w.'’ -]{2,60},\s*[“\"‘]|.*\bp{1,2}\.\s*\d)",
+                           r"|^\d{1,3}\s+(ibid\b|[A-Z][\w.'’ -]{2,60},\s*[“\"‘]|.*\bp{1,2}\.\s*\d"
+                           # "1 Melvyn Leffler, Confronting Saddam Hussein (New York: Oxford University Press, 2023)"
+                           r"|[A-Z][\w.'’ -]{2,60},.*\([A-Z][\w .]+: [^()]{2,80}, (19|20)\d\d\))",
                            re.IGNORECASE)
 # A caption: one sentence of description closed by the date the photo was taken, set off by a comma
 # ("... in north Baghdad, June 13, 2007."), or pointing at its picture ("(pictured)", "seen here").
@@ -610,7 +615,9 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
     # Caption text: short lines directly above a credit line, in the same group (a described photo is a
     # whole caption already: the lines above it are the article's).
     for i in range(n):
-        if labels.get(i) == "caption" and _is_credit(texts[i], rules):
+        # (a credit line that describes the photo itself is a whole caption: the lines above are the article's)
+        if labels.get(i) == "caption" and _is_credit(texts[i], rules) and not (
+                _is_described_photo(texts[i]) or len(texts[i].split()) >= 12):
             j = i - 1
             while j >= 0 and j not in labels and blocks[j].group == blocks[i].group and len(texts[j]) <= 250 \
                     and i - j <= 2:
@@ -631,9 +638,33 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
         for segment in _off_topic_segments(texts, labels, segments, title) + _titled_strangers(texts, labels, segments):
             for i in segment:
                 labels[i] = "appended_article"
+    _label_signed_comments(texts, labels)
     _label_trailing_bios(texts, labels)
     _label_pull_quotes(texts, labels)
     return labels
+
+
+_SIGNATURE_RE = re.compile(r"^(--?\s*)?[A-Z][\w.'’-]*( [A-Z][\w.'’-]*){0,3}(, [A-Z][\w .'’-]{1,30})?$")
+
+
+def _label_signed_comments(texts: list[str], labels: dict[int, str]) -> None:
+    """Readers' comments after the article's closing chrome: two or more paragraphs each followed by a
+    signature line (*Dan Wye, US*, *Jeanie B*), with sharing or comment chrome just above the first."""
+    n = len(texts)
+    i = 0
+    while i < n:
+        pairs = []
+        j = i
+        while j + 1 < n and j not in labels and j + 1 not in labels and len(texts[j].split()) >= 8 \
+                and _SIGNATURE_RE.match(texts[j + 1].strip()) and len(texts[j + 1].split()) <= 6:
+            pairs.append(j)
+            j += 2
+        if len(pairs) >= 2 and labels.get(i - 1) in ("site_chrome", "comment_form"):
+            for k in range(i, j):
+                labels[k] = "comment_form"
+            i = j
+        else:
+            i += 1
 
 
 def _label_above_title(texts: list[str], labels: dict[int, str], title: str) -> None:

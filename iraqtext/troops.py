@@ -8,7 +8,7 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    ``text2num``), ranges (``3,000 to 5,000``, ``between 3,000 and 5,000``, ``3,000-5,000``) and vague
    quantities with documented bounds (:data:`VAGUE_QUANTITIES`: ``several thousand`` = 3,000–9,000,
    ``a few thousand`` = 2,000–5,000, ``thousands`` = 2,000–9,999, ``tens of thousands`` =
-   20,000–99,999 …). A qualifier in front (``about``, ``more than``, ``up to``, ``nearly`` …) is
+   20,000–99,999, ``several hundred thousand`` = 300,000–900,000 …). A qualifier in front (``about``, ``more than``, ``up to``, ``nearly`` …) is
    part of the figure. Dates, money and percentages (by entity label) and values below 100 are
    never troop levels.
 2. **What the number counts**: the noun it modifies in the parse (``nummod``: *2,500 U.S.
@@ -23,8 +23,10 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    as large as N*, *could number in the tens of thousands*, *reduce the number below N*, a timeline
    entry (*March 2003 -- U.S. troops invade Iraq: 192,000.*), or the nearest force noun before it when a
    cue ties them (*the 160,000 stationed there*, *(about 5,200 in total)*, *4,100 US troops officially
-   there, and 5,000 there*). *As many as 8,500 or 10,000 troops* is two figures; *from 5,200 to 3,000*
-   two levels, never a range. A plain number that the NER labels a date (*is 4640*) is still a number.
+   there, and 5,000 there*), or the force compared (*expects 140,000 troops after the drawdown, compared
+   with 158,000 now*). *As many as 8,500 or 10,000 troops* is two figures; *from 5,200 to 3,000* and a
+   descending *the high of 130,000 to 100,000* two levels, never a range (the first takes its partner's
+   force noun and is never an amount moved). A plain number that the NER labels a date (*is 4640*) is still a number.
 3. **Is it a U.S. force in Iraq?** The noun must be a force noun (troops, forces, personnel,
    advisers …) or a level of one. Its own phrase decides the owner (*U.S.* / *American* vs. *Iraqi*,
    *British*, *NATO*, *coalition* …); failing that, the subject of its verb; failing that, the figure
@@ -32,14 +34,18 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    or a place, *the Kurdish region*, names no owner). Rejected: forces located elsewhere (*in Syria*,
    *from neighboring Syria*, *abroad*, *in Iraq and Syria*, *the war zones*, the other end of a *from … to
    …* placed in Afghanistan, *there* or *the country* when the last country named before is another
-   one, a participle or relative clause naming another country: *troops ordered to leave Syria*),
+   one, a participle or relative clause naming another country: *troops ordered to leave Syria*, a
+   sentence naming no place after one about another theatre, *5,000 troops across both countries*; but
+   *to 2,500 each*, *2,500 in each* is every named country's level, Iraq's included),
    casualties, amounts moved (*3,000 additional troops*, *withdraw 2,000 troops*, *reduce … by perhaps
    20,000 troops*, *a pullout of 2,000 troops*, *hundreds of troops will leave*, *92,000 troops will be in
    the next rotation*, what an escalation *will require*), parts of the force (troops whose tours are
    extended, a brigade's size, *brigades, or about 14,000 troops*, *a brigade, with 3,100 soldiers*,
    *soldiers from his division*, *active-duty* / *reserve* / *special operations* troops, troops *in
    Baghdad and Erbil* only, *5,000 leaving every month*, *4,000 fewer troops*, personnel a count *does not
-   include*), and totals above 300,000. The object of a change marked *present*, *stationed*,
+   include*, *700 troops, including about 250 advisers*, *Iraqi units of about 2,500 troops*, one embassy
+   or base, a difference: *10,000 under the all-time high*, *8,000 more than*, *28,000 out of the
+   127,000*), multinational counts (*American and other troops*), and totals above 300,000. The object of a change marked *present*, *stationed*,
    *currently* (*withdraw some 5,000 U.S. troops present in different parts of Iraq*) is a level.
 4. **Kind** (read in this order, on the parse and on the figure's stretch of its sentence — the part
    nearer to it than to any other figure):
@@ -49,29 +55,39 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
      keep*, *weighed*, *request*, *options*, *hope*), on someone actively backing it (*supported a plan
      to keep*), on a relative clause saying someone sought it (*the 27,000 troops the generals
      sought*), on *should*/*must* (also shared by a coordinated verb), on a conditional (*could leave*,
-     *could drop to*) or a counterfactual (*would have given*), or waits on an approval (*if approved*;
-     not the level it starts from);
+     *could drop to*) or a counterfactual (*would have given*), waits on an approval (*if approved*;
+     not the level it starts from), is undecided (*no final decision has been made to leave 3,000*,
+     *under the draft agreement*), or is a gerund subject of a modal (*leaving at least 10,000 troops
+     could promote security*);
    * ``current`` — the level at the time of writing, also when the sentence is about changing it:
      *now*, *currently*, *already*, *still*, *remaining*, *at present*, *stationed*, *its current level
      of* (a *currently* in the force's own phrase wins over any modal); the object of a change (*the
      4,000 Americans based there*, *a pullout of the 5,200 troops*), the level a planned change starts
      from (*will drop from about 6,100 to 4,000*, *will go from 77,500 to 50,000*: 6,100, 77,500), and the
      subject of *will remain/stay* without a time limit (*about 2,500 U.S. troops will remain*; *remain
-     behind* is a plan); an authorised ceiling in force;
+     behind* is a plan; *once the move is complete, 2,000 will remain* is one); a level named as today's
+     in its own phrase or clause whatever the sentence proposes around it (*from the current level of
+     nearly 160,000*, *forces, which now total about 162,000*); a present perfect with *since* (*has
+     stood at about 2,500 since late last year*); an authorised ceiling in force named definitely (*the
+     authorized level of 3,870*, *the administration's cap*, *are authorized to be deployed*), and a
+     level reported by an announcement (*announced that some 5,000 troops are based in Iraq*);
    * ``historical`` — a level in the past: dated (*By March 2006 the force numbered 133,000*; a past
      clause with a time expression: *which stood at 127,000 on July 25*; a past year in the level's own
      phrase or clause: *the 161,000 troop level for the elections in 2005*), past perfect (also of the
      report: *the Pentagon had said there were 3,550*), marked (*peak*, *height*, *high of*, *down
      from*, *up from … a year earlier*, *last week*, *at the time*, *a previous limit of*), a timeline
-     entry or a sentence headed by a date (*January 2007: U.S. troop levels are at 132,000*), or the
-     start of a change in the past or present perfect (*grew from 1,700 to 2,900*, *has dropped below
-     140,000 from more than 150,000*);
+     entry or a sentence headed by a date (*January 2007: U.S. troop levels are at 132,000*; *In January
+     2007, Bush boosts …*; *By late 2018, there were …*), a past level before, after or when a past event
+     (*132,000 troops were in place when Bush ordered an increase*), or the start of a change in the past
+     or present perfect (*grew from 1,700 to 2,900*, *has dropped below 140,000 from more than 150,000*).
+     Marks after *down from* date the earlier level only (*2,500 troops today, down from a peak of …*);
    * ``planned`` — a decided or announced plan, target or schedule: *will be cut to 2,200*, *is
      trimming the force to about 4,300* (the progressive of a change verb, not *is serving*), *is to
      remain*, *set to remain until*, *under the agreement*, a headline infinitive (*U.S. force in Iraq
      to shrink to 1,600*), *the new order brings the level to 3,550* (not an authorisation or cap), a
      present-tense level in a clause about the future (*when troop levels reach 130,000* after *would go
-     into effect in July*).
+     into effect in July*), the level a change noun aims at (*on track for the August drawdown to
+     50,000*), a progressive change to a record (*is boosting the force to 150,000, the highest …*).
 
    ``refers_to_year``: the publication year for current figures (on an undated page, the full date of
    the sentence, *on December 9, 2021*); for historical ones the year named nearest to the figure (a
@@ -82,12 +98,13 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    ``dated_phrases`` (*at the height of the surge*: 2007, not for texts written before it); for planned
    and proposed ones the target year when one is given or implied (*by 2026*, *during 2006*, *next
    year*, *next summer*, *by September* after the publication month, *for elections set for Jan. 30*
-   anywhere in the sentence; not *after the end of this year*). When the publication date is unknown
+   anywhere in the sentence; not *after the end of this year*; a year in the figure's own stretch first,
+   *by the end of the year* right after it; never a year before publication). When the publication date is unknown
    and the sentence gives no year, it is left empty.
 5. **A learned second opinion** (:mod:`iraqtext.troop_kind_model`): a model trained on labelled
    passages overrules the kind rules where it is at least 90 % sure and the rules did not decide on a
-   defining mark (*peak*, *at the height of* …; *now*, *currently* …); the year is then re-read for the
-   new kind. ``learned_kinds=False`` gives the rules alone.
+   defining mark (*peak*, *at the height of* …; *now*, *currently* …, a plain present with no modal,
+   plan or proposal); the year is then re-read for the new kind. ``learned_kinds=False`` gives the rules alone.
 
 Known limits: a figure whose force is named only in an earlier paragraph is missed; the kind rules read
 one sentence (a plan called unapproved in the sentence before stays ``planned``); misparses (a number
