@@ -1308,6 +1308,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     tense = _tense(verb)
     path = [anchor, *_path_up(anchor)]
     path_words = {w for t in path for w in (t.lower_, t.lemma_.lower())}
+    # "considering the US once stationed 106,000": a conjunction, not someone weighing a proposal
+    proposing_words = {w for t in path if not (t.lower_ == "considering" and t.dep_ in ("prep", "advcl", "pcomp", "mark"))
+                       for w in (t.lower_, t.lemma_.lower())}
     clause_words = {w for t in _clause_tokens(verb) for w in (t.lower_, t.lemma_.lower())}
     sent_text = span.sent.text.lower()
 
@@ -1409,7 +1412,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             break
     called_for = re.search(r"\b(call(ed|s|ing)?|ask(ed|s|ing)?|push(ed|es|ing)?|press(ed|es|ing)?|argu(ed|es|ing)) for\s*$",
                            doc[max(lo, figure.start - 3):figure.start].text.lower())
-    if not starting_level and (called_for or path_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
+    if not starting_level and (called_for or proposing_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
                                                    sent_text) or any(t.lower_ in ("should", "ought", "must") and
                                                                      (t.head.i == verb.i or verb.dep_ == "conj" and t.head.i == verb.head.i) for t in doc)):
         return "proposed", _target_year(figure)
