@@ -501,7 +501,11 @@ def _split_unrelated_tails(texts: list[str], segments: list[list[int]], title: s
         for s in range(1, len(segment)):
             before = seen | {w for i in segment[:s] for w in _content_words(texts[i]) if w.isalpha()}
             tail = [w for i in segment[s:] for w in _content_words(texts[i]) if w.isalpha()]
+            # The article must be there first, as prose at least as long as the tail: on a whole web page a
+            # menu above the article shares nothing with it either, and the article is no tail of it.
+            prose = sum(len(_content_words(texts[i])) for i in range(segment[s]) if _is_sentence_like(texts[i]))
             if len(tail) >= TOPICAL_MIN_WORDS and len(before) >= 2 * TOPICAL_MIN_WORDS \
+                    and prose >= max(2 * TOPICAL_MIN_WORDS, len(tail)) \
                     and _rare_word_share(tail, before) < UNRELATED_OVERLAP:
                 cut = s
                 break

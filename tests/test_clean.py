@@ -524,6 +524,21 @@ def test_an_unrelated_story_run_on_from_the_articles_last_line_is_removed():
     assert [r.reason for r in result.removed] == ["appended_article"] * 2
 
 
+def test_an_article_under_a_page_menu_is_not_cut_off_as_an_unrelated_tail():
+    """A whole web page: a newspaper's section menu (no prose) shares nothing with the article under it;
+    the article must not be taken for a story glued onto the menu (Zyte pages, Houston Chronicle)."""
+    menu = ["o Farms & Ranches", "o Senior Living", "o Home Price Survey", "o Work & Career Advice",
+            "o Salute to Nurses", "o Job Listings", "o How to Advertise", "o Post a Job", "o The EDUcationist",
+            "o My Perfect Houston", "o Real Estate Listings", "o Cars and Trucks for Sale", "o Weekend Getaways",
+            "o Restaurant Reviews", "o Concert Calendar", "o High School Football", "o Gardening Tips",
+            "o Pet Adoption", "o Wedding Announcements", "o Obituaries and Memorials", "o Crossword Puzzles",
+            "o Horoscopes", "o Lottery Results", "o Traffic Cameras", "o Hurricane Preparedness Guide",
+            "o Rodeo and Livestock Show", "o Astros Baseball", "o Texans Football", "o Rockets Basketball",
+            "o Dynamo Soccer", "o College Sports Scores", "o Golf Course Rankings", "o Fishing Reports"]
+    result = clean_text("\n".join(menu) + "\n\n" + "\n\n".join(ARTICLE))
+    assert all(paragraph in result.text for paragraph in ARTICLE)
+
+
 def test_readers_signed_comments_after_the_share_bar_are_removed():
     """Held-out 6: comments each followed by the reader's signature line, after the sharing icons."""
     comments = ["Facebook icon", "Twitter icon",
