@@ -761,13 +761,35 @@ TRAILING_OWN_MIN_WORDS = 8
 LEDE_MIN_WORDS = 20
 
 
+def _inline_link_blocks(texts: list[str], labels: dict[int, str], rules: _Rules) -> set[int]:
+    """A "Read more" line heading the headlines under it, between two paragraphs of the article ("READ MORE"
+    / headline / headline / the article going on): the marker and its headlines, which stand alone."""
+    out: set[int] = set()
+    for i, text in enumerate(texts):
+        if i in labels or not rules.teaser_marker.fullmatch(text.strip()):
+            continue
+        heads = []
+        j = i + 1
+        while j < len(texts) and j not in labels and _is_headline(texts[j]):
+            heads.append(j)
+            j += 1
+        if heads and j < len(texts) and j not in labels and _is_sentence_like(texts[j]) and len(texts[j].split()) >= 15 \
+                and i > 0 \
+                and _sentence_count(texts[i - 1]) >= 1 and not _is_headline(texts[i - 1]):
+            out |= {i, *heads}
+    return out
+
+
 def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules, title: str = "") -> None:
     """Related-story teasers: three or more headline lines, each followed by at most a one-sentence
     summary and short bits (an author, a date); or two or more headlines signed with an author or
     site (``Headline - Jane Roe``). Article sections (a subheading, then paragraphs of several
     sentences) do not have this shape."""
+    link_blocks = _inline_link_blocks(texts, labels, rules)
+    for i in link_blocks:
+        labels[i] = "link_list"
     candidates = [i for i in range(len(texts)) if labels.get(i, "link_list") in ("link_list", "pull_quote")
-                  and not rules.list_heading.match(texts[i].strip(" :"))]
+                  and not rules.list_heading.match(texts[i].strip(" :")) and i not in link_blocks]
     # Inline links labelled by their wording ("Also read: …", "More news: …", or "Also read |" with the
     # headline on the next line) are whole in themselves: the paragraph after one is the article going on.
     inline_links = {i for i, r in labels.items() if r == "link_list"}
@@ -901,11 +923,16 @@ def _label_appended(texts: list[str], labels: dict[int, str], rules: _Rules) -> 
     vocabulary. After the marker, a long paragraph sharing the article's vocabulary (the article
     resuming after a mid-article "read more") is kept.
     """
-    markers = [i for i, t in enumerate(texts) if len(t) <= 40 and rules.teaser_marker.match(t.strip())]
+    markers = [i for i, t in enumerate(texts) if len(t) <= 40 and rules.teaser_marker.match(t.strip())
+               and labels.get(i) != "link_list"]  # (not the heading of an inline block of links)
     if not markers:
         return
     first = markers[0]
-    body_vocab = {w for t in texts[: max(1, first // 2)] for w in _content_words(t)}
+    # The article's words: its unlabelled blocks in the first half before the marker, and its prose after
+    # the last marker if it resumes there (a page opening with paywall notices has little of it above).
+    body_vocab = {w for j, t in enumerate(texts[: max(1, first // 2)]) if j not in labels for w in _content_words(t)}
+    body_vocab |= {w for j in range(markers[-1] + 1, len(texts)) if j not in labels and _is_sentence_like(texts[j])
+                   for w in _content_words(texts[j])}
 
     def article_like(j: int, vocab: set[str] = body_vocab) -> bool:
         own = _content_words(texts[j])
