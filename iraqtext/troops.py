@@ -805,6 +805,11 @@ def _noun_phrase_modifiers(noun: "Token") -> list["Token"]:
     return out
 
 
+#: Armed groups named as the adversary: a sentence naming them names no other owner of the troops counted.
+_ADVERSARY_WORDS = frozenset({"isis", "isil", "daesh", "qaeda", "militant", "militants", "insurgent", "insurgents",
+                              "jihadist", "jihadists", "enemy"})
+
+
 def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
     """A text that never names the United States may still be about its forces (*There are currently
     49,700 troops in Iraq*); it is not when the sentence names another country or force."""
@@ -816,7 +821,12 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
         return t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in (
             "region", "area", "province", "city", "zone", "border", "territory", "north", "south", "government")
 
-    return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") and not of_a_place(t) or
+    def not_an_owner(t: "Token") -> bool:  # the enemy owns no U.S.-style "troops"; "part of the coalition" is membership
+        return t.lower_ in _ADVERSARY_WORDS or t.lower_ == "coalition" and any(
+            a.lower_ == "of" and a.head.lemma_.lower() == "part" for a in t.ancestors)
+
+    return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") and not of_a_place(t)
+               and not not_an_owner(t) or
                t.lower_ in lex.non_iraq_places and not destination(t) or
                t.ent_type_ == "NORP" and not _marks_us(t, lex) and t.lower_ not in ("iraqi", "iraqis")
                for t in sent)
