@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -454,6 +454,7 @@ def _titled_strangers(texts: list[str], labels: dict[int, str], segments: list[l
     return []
 
 
+@lru_cache(maxsize=50_000)
 def _rarity(word: str) -> float:
     """Weight of a content word in topical overlap: rare words (names, places, subject terms) count
     fully, everyday words little or not at all (``wordfreq`` Zipf frequency)."""
@@ -465,6 +466,19 @@ def _rare_word_share(words: list[str], known: Container[str]) -> float:
     """Share of ``words``, each weighted by :func:`_rarity`, that are in ``known`` (0 when none is rare)."""
     mass = sum(_rarity(w) for w in words)
     return sum(_rarity(w) for w in words if w in known) / mass if mass else 0.0
+
+
+def _shares_less_than(limit: float, bags: Iterable[list[str]], known: Container[str]) -> bool:
+    """Whether the rarity-weighted mass of the words in ``bags`` that are ``known`` stays below ``limit``
+    (:func:`_rare_word_share` times the total mass, read only until the limit is reached)."""
+    mass = 0.0
+    for bag in bags:
+        for word in bag:
+            if word in known:
+                mass += _rarity(word)
+                if mass >= limit and mass > 0:
+                    return False
+    return True
 
 
 def _segments(texts: list[str], labels: dict[int, str]) -> list[list[int]]:
@@ -493,26 +507,37 @@ def _split_unrelated_tails(texts: list[str], segments: list[list[int]], title: s
     segments and the last block before each tail split off."""
     out: list[list[int]] = []
     tails: set[int] = set()
+    bags = [[w for w in _content_words(t) if w.isalpha()] for t in texts]
+    # Article prose (sentence-like blocks) before each block, in content words.
+    prose_before = [0]
+    for t in texts:
+        prose_before.append(prose_before[-1] + (len(_content_words(t)) if _is_sentence_like(t) else 0))
     seen: set[str] = {w for w in _content_words(title) if w.isalpha()}
     done = 0
     for segment in segments:
-        seen |= {w for i in range(done, segment[0]) for w in _content_words(texts[i]) if w.isalpha()}
+        seen |= {w for i in range(done, segment[0]) for w in bags[i]}
         cut = None
+        suffix = [0] * (len(segment) + 1)
+        suffix_mass = [0.0] * (len(segment) + 1)
+        for k in range(len(segment) - 1, -1, -1):
+            suffix[k] = suffix[k + 1] + len(bags[segment[k]])
+            suffix_mass[k] = suffix_mass[k + 1] + sum(_rarity(w) for w in bags[segment[k]])
+        before = set(seen)
         for s in range(1, len(segment)):
-            before = seen | {w for i in segment[:s] for w in _content_words(texts[i]) if w.isalpha()}
-            tail = [w for i in segment[s:] for w in _content_words(texts[i]) if w.isalpha()]
+            before |= set(bags[segment[s - 1]])
+            if suffix[s] < TOPICAL_MIN_WORDS:
+                break  # the tail only shrinks from here
             # The article must be there first, as prose at least as long as the tail: on a whole web page a
             # menu above the article shares nothing with it either, and the article is no tail of it.
-            prose = sum(len(_content_words(texts[i])) for i in range(segment[s]) if _is_sentence_like(texts[i]))
-            if len(tail) >= TOPICAL_MIN_WORDS and len(before) >= 2 * TOPICAL_MIN_WORDS \
-                    and prose >= max(2 * TOPICAL_MIN_WORDS, len(tail)) \
-                    and _rare_word_share(tail, before) < UNRELATED_OVERLAP:
+            if len(before) < 2 * TOPICAL_MIN_WORDS or prose_before[segment[s]] < max(2 * TOPICAL_MIN_WORDS, suffix[s]):
+                continue
+            if _shares_less_than(UNRELATED_OVERLAP * suffix_mass[s], (bags[i] for i in segment[s:]), before):
                 cut = s
                 break
         out.extend([segment[:cut], segment[cut:]] if cut else [segment])
         if cut:
             tails.add(segment[cut - 1])
-        seen |= {w for i in segment for w in _content_words(texts[i]) if w.isalpha()}
+        seen |= {w for i in segment for w in bags[i]}
         done = segment[-1] + 1
     return out, tails
 
