@@ -6,12 +6,14 @@ move unseen text less than they move those (README). This module adds what the l
 and tense of the verb that governs it, the words on either side and in its stretch of the sentence,
 the modal verbs, the preposition before it, the words on its path up the parse, the lexicon's cue
 families (historical, proposal, plan, change, level, *now*/*already*) near it, on that path and in
-its clause, whether a year before or after publication is named, past perfect, *if*, a timeline entry
-or a dated heading. :func:`figure_features` reads them from the same ``_Figure`` the rules read.
+its clause, whether a year before or after publication is named, past perfect, *if*, a timeline entry,
+a dated heading, a plain present. :func:`figure_features` reads them from the same ``_Figure`` the
+rules read.
 
 The model overrides the rules' kind only where it is at least :data:`OVERRIDE_PROBABILITY` sure and
-the rules did not decide on a mark that defines the kind (:data:`DEFINING_MARKS`), and the year is then re-read for the new kind (publication year for a current level, the past year for a
-historical one, the target year for a plan or proposal). The threshold was chosen on cross-validation
+the rules did not decide on a mark that defines the kind (:data:`DEFINING_MARKS`), and the year is
+then re-read for the new kind (publication year for a current level, the past year for a historical
+one, the target year for a plan or proposal). The threshold was chosen on cross-validation
 grouped by page and checked on the frozen second test set; a lower one, better in cross-validation on
 the helpers' files, overruled definitional cases and lost kinds on the test set (README: the figures,
 in the order they were measured).
@@ -201,8 +203,8 @@ def load_model(path: str | None = None) -> KindModel:
 
 #: Features that mark a kind by definition (README: *peak*, *at the height of*, *a year earlier* mark a
 #: past level; *now*, *currently*, *already*, or a plain present with no modal, plan or proposal, today's):
-#: where the rules chose that kind on such a mark,
-#: the model does not overrule them (*the 160,000 stationed there at the height of the occupation*).
+#: where the rules chose that kind on such a mark, the model does not overrule them (*the 160,000
+#: stationed there at the height of the occupation*; *Washington keeps some 5,000 soldiers at bases*).
 DEFINING_MARKS = {"historical": ("near_hist", "pastphrase"), "current": ("near_cur", "plainpresent")}
 
 
