@@ -8,8 +8,8 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    ``text2num``), ranges (``3,000 to 5,000``, ``between 3,000 and 5,000``, ``3,000-5,000``) and vague
    quantities with documented bounds (:data:`VAGUE_QUANTITIES`: ``several thousand`` = 3,000–9,000,
    ``a few thousand`` = 2,000–5,000, ``thousands`` = 2,000–9,999, ``tens of thousands`` =
-   20,000–99,999, ``several hundred thousand`` = 300,000–900,000 …). A qualifier in front (``about``, ``more than``, ``up to``, ``nearly`` …) is
-   part of the figure. Dates, money and percentages (by entity label) and values below 100 are
+   20,000–99,999, ``several hundred thousand`` = 300,000–900,000 …). A qualifier in front
+   (``about``, ``more than``, ``up to``, ``nearly`` …) is part of the figure. Dates, money and percentages (by entity label) and values below 100 are
    never troop levels.
 2. **What the number counts**: the noun it modifies in the parse (``nummod``: *2,500 U.S.
    troops*), the noun of an ``of`` phrase (*thousands of troops*, *some 50,000 of 65,000 troops*),
@@ -45,8 +45,9 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    Baghdad and Erbil* only, *5,000 leaving every month*, *4,000 fewer troops*, personnel a count *does not
    include*, *700 troops, including about 250 advisers*, *Iraqi units of about 2,500 troops*, one embassy
    or base, a difference: *10,000 under the all-time high*, *8,000 more than*, *28,000 out of the
-   127,000*), multinational counts (*American and other troops*), and totals above 300,000. The object of a change marked *present*, *stationed*,
-   *currently* (*withdraw some 5,000 U.S. troops present in different parts of Iraq*) is a level.
+   127,000*), multinational counts (*American and other troops*), and totals above 300,000. The object
+   of a change marked *present*, *stationed*, *currently* (*withdraw some 5,000 U.S. troops present in
+   different parts of Iraq*) is a level.
 4. **Kind** (read in this order, on the parse and on the figure's stretch of its sentence — the part
    nearer to it than to any other figure):
 
