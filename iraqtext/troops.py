@@ -9,8 +9,8 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    quantities with documented bounds (:data:`VAGUE_QUANTITIES`: ``several thousand`` = 3,000–9,000,
    ``a few thousand`` = 2,000–5,000, ``thousands`` = 2,000–9,999, ``tens of thousands`` =
    20,000–99,999, ``several hundred thousand`` = 300,000–900,000 …). A qualifier in front
-   (``about``, ``more than``, ``up to``, ``nearly`` …) is part of the figure. Dates, money and percentages (by entity label) and values below 100 are
-   never troop levels.
+   (``about``, ``more than``, ``up to``, ``nearly`` …) is part of the figure. Dates, money and
+   percentages (by entity label) and values below 100 are never troop levels.
 2. **What the number counts**: the noun it modifies in the parse (``nummod``: *2,500 U.S.
    troops*), the noun of an ``of`` phrase (*thousands of troops*, *some 50,000 of 65,000 troops*),
    or, for a number with no noun of its own, the level or force it is stated of: *the number of U.S.
@@ -26,7 +26,8 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    there, and 5,000 there*), or the force compared (*expects 140,000 troops after the drawdown, compared
    with 158,000 now*). *As many as 8,500 or 10,000 troops* is two figures; *from 5,200 to 3,000* and a
    descending *the high of 130,000 to 100,000* two levels, never a range (the first takes its partner's
-   force noun and is never an amount moved). A plain number that the NER labels a date (*is 4640*) is still a number.
+   force noun and is never an amount moved). A plain number that the NER labels a date (*is 4640*) is
+   still a number.
 3. **Is it a U.S. force in Iraq?** The noun must be a force noun (troops, forces, personnel,
    advisers …) or a level of one. Its own phrase decides the owner (*U.S.* / *American* vs. *Iraqi*,
    *British*, *NATO*, *coalition* …); failing that, the subject of its verb; failing that, the figure
