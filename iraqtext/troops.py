@@ -823,13 +823,19 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
         return t.dep_ in ("amod", "compound") and t.head.lemma_.lower() in (
             "region", "area", "province", "city", "zone", "border", "territory", "north", "south", "government")
 
+    def located(t: "Token") -> bool:  # "900 in neighbouring Syria": a place where other troops are, not an owner
+        obj = t.head if t.dep_ in ("conj", "amod", "compound") else t
+        together = {c.lower_ for c in (obj, *obj.conjuncts)}  # "inside Iraq and Afghanistan": a total over both
+        return obj.dep_ == "pobj" and obj.head.lower_ in ("in", "inside", "across", "throughout", "at") \
+            and "iraq" not in together
+
     def not_an_owner(t: "Token") -> bool:  # the enemy owns no U.S.-style "troops"; "part of the coalition" is membership
         return t.lower_ in _ADVERSARY_WORDS or t.lower_ == "coalition" and any(
             a.lower_ == "of" and a.head.lemma_.lower() == "part" for a in t.ancestors)
 
     return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") and not of_a_place(t)
                and not not_an_owner(t) or
-               t.lower_ in lex.non_iraq_places and not destination(t) or
+               t.lower_ in lex.non_iraq_places and not destination(t) and not located(t) or
                t.ent_type_ == "NORP" and not _marks_us(t, lex) and t.lower_ not in ("iraqi", "iraqis")
                for t in sent)
 
