@@ -566,8 +566,10 @@ def _antecedent(span: "Span", lex: Lexicon) -> "Token | None":
     return None
 
 
-_TIMELINE_RE = re.compile(r"^\W*((early|mid|late|end|end-of|start)[- ]?)?((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                          r"[a-z]*\.?,? )?(19|20)\d\d\b", re.IGNORECASE)
+#: A month name, full or abbreviated ("Aug.", "August"), for the date patterns (matched case-insensitively).
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_TIMELINE_RE = re.compile(r"^\W*((early|mid|late|end|end-of|start)[- ]?)?(" + _MONTH_NAME + r",? )?(19|20)\d\d\b",
+                          re.IGNORECASE)
 
 
 _ABBREVIATION_END_RE = re.compile(r"(\b[A-Za-z]\.)+$|\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|gen|lt|col|maj|"
@@ -609,7 +611,7 @@ def _dated_heading(span: "Span") -> int | None:
 
 
 _OPENING_DATE_RE = re.compile(r"^\W*(?P<prep>(in|by|as of)\s+)?((early|late|mid|the end of)[\s-]+)?"
-                              r"((jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+)?"
+                              r"(" + _MONTH_NAME + r",?\s+)?"
                               r"(?P<year>(19|20)\d\d)(?P<sep>,\s*|\s+)", re.IGNORECASE)
 
 
@@ -1106,16 +1108,17 @@ def _target_year(figure: _Figure) -> int | None:
     lo, hi = figure.segment
     sent = figure.span.sent
     pub, month = figure.published_year, figure.published_month
-    targets = [year for year, _, before in _explicit_years(figure) if (pub is None or year >= pub) and (
+    explicit = _explicit_years(figure)
+    targets = [year for year, _, before in explicit if (pub is None or year >= pub) and (
         _TARGET_RE.search(before + " ") or re.search(
         r"\b(by|until|through|before|in|during|end of)\b", before) or re.search(
-        r"\bafter\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(\d{1,2})?,?\s*$", before))]
-    own = [year for year, i, before in _explicit_years(figure) if lo <= i < hi and year in targets]
+        r"\bafter\s+" + _MONTH_NAME + r"\s*(\d{1,2})?,?\s*$", before))]
+    own = [year for year, i, _ in explicit if lo <= i < hi and year in targets]
     if own:
         return own[0]
     next_figure = min((start for start, _ in figure.others if start >= figure.span.end), default=sent.end)
     after_text = " ".join(t.lower_.strip(".") for t in doc[figure.span.end:next_figure])
-    named_before = any(i < figure.span.start for year, i, _ in _explicit_years(figure) if year in targets)
+    named_before = any(i < figure.span.start for year, i, _ in explicit if year in targets)
     if pub is not None and month != 12 and not named_before and re.search(r"^\W*(\w+ ){0,3}(by|before) the end of the year\b",
                                                                        after_text):
         return pub  # "drop to 115,000 by the end of the year and to 50,000 by summer 2010"
@@ -1395,8 +1398,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "current", pub  # "the 46,000 U.S. forces left in the country had hoped to start heading home"
     if after_phrase < hi and doc[after_phrase].lower_ == "when" and doc[after_phrase].head.tag_ == "VBD":
         # "the 130,000 troops in Iraq when Bush ordered the deployment in January 2007": the level then
-        years = [int(t.text) for t in doc[after_phrase].head.subtree if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
-        return "historical", years[0] if years and (pub is None or years[0] <= pub) else _past_year(figure)
+        return "historical", _year_of_past_event(doc[after_phrase].head, figure)
     if _stated_current(figure, verb, tense, lex):
         return "current", pub  # "from the current level of nearly 160,000", "forces, which now total about 162,000"
     if tense == "perfect" and "since" in clause_words and not (figure.start > 0 and doc[figure.start - 1].lower_ == "from"):
@@ -1405,8 +1407,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         w.lower_ in ("when", "before", "after", "until") and w.dep_ in ("advmod", "mark") for w in c.children)), None)
     if tense == "past" and when_clause is not None and not near & _CURRENT_WORDS:
         # "About 132,000 troops were in place when Bush ordered an increase": the level then
-        years = [int(t.text) for t in when_clause.subtree if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
-        return "historical", years[0] if years and (pub is None or years[0] <= pub) else _past_year(figure)
+        return "historical", _year_of_past_event(when_clause, figure)
     # 1. A proposal: the figure hangs on a proposing verb or noun, or waits on an approval (the level a
     #    change starts from is today's, not the proposal).
     starting_level = figure.start > 0 and doc[figure.start - 1].lower_ == "from"
@@ -1564,6 +1565,14 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         if near_words & lex.historical_cues:
             return "historical", past
     return "current", pub
+
+
+def _year_of_past_event(clause: "Token", figure: _Figure) -> int | None:
+    """The year of a level stated at a past event (*when Bush ordered the deployment in January 2007*):
+    the first year in the event's clause, unless after publication; else the figure's past year."""
+    pub = figure.published_year
+    years = [int(t.text) for t in clause.subtree if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
+    return years[0] if years and (pub is None or years[0] <= pub) else _past_year(figure)
 
 
 def _stated_current(figure: _Figure, verb: "Token", tense: str, lex: Lexicon) -> bool:
