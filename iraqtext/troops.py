@@ -1052,6 +1052,8 @@ _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}
 _STATIVE_VERBS = frozenset({"be", "remain", "base", "station", "deploy", "authorize", "authorise", "number", "total",
                             "stand", "have"})
 _CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "present", "current", "remaining"}
+#: The words before a year that put a level in the year after it: "after 2011", "beyond the end of 2011".
+_AFTER_YEAR_RE = re.compile(r"\b(after|beyond)\s+(the\s+)?(end\s+of\s+)?(the\s+)?$")
 _TARGET_RE = re.compile(r"\b(by|until|till|through|before|in|from|for|after)\s+(the\s+)?((end|middle|start|beginning|close)"
                         r"\s+of\s+)?(the\s+)?$", re.IGNORECASE)
 
@@ -1108,10 +1110,13 @@ def _target_year(figure: _Figure) -> int | None:
     lo, hi = figure.segment
     sent = figure.span.sent
     pub, month = figure.published_year, figure.published_month
-    explicit = _explicit_years(figure)
+    # A level kept "after 2011" or "beyond 2011" is one for the year after it (not after a month: "after
+    # March 2009" is still 2009).
+    explicit = [(year + 1 if _AFTER_YEAR_RE.search(before + " ") else year, i, before)
+                for year, i, before in _explicit_years(figure)]
     targets = [year for year, _, before in explicit if (pub is None or year >= pub) and (
         _TARGET_RE.search(before + " ") or re.search(
-        r"\b(by|until|through|before|in|during|end of)\b", before) or re.search(
+        r"\b(by|until|through|before|in|during|end of|beyond)\b", before) or re.search(
         r"\bafter\s+" + _MONTH_NAME + r"\s*(\d{1,2})?,?\s*$", before))]
     own = [year for year, i, _ in explicit if lo <= i < hi and year in targets]
     if own:
@@ -1128,13 +1133,19 @@ def _target_year(figure: _Figure) -> int | None:
         return None
     words = [t.lower_.strip(".") for t in sent]
     text = " ".join(words)
-    if re.search(r"\bnext year\b", text):
-        return pub + 1
-    this = re.search(r"\b(this|later this|the end of this|by the end of the) (year|month|week|spring|summer|fall|autumn|winter)\b", text)
-    if this and re.search(r"\bafter (the )?(end of )?$", text[:this.start()]):
-        this = None  # "after the end of this year" sets no target year
+    if re.search(r"\bnext year\b|\b(after|beyond) (the )?(end of )?(this|the) year\b|\bafter (the|this) year[- ]end\b",
+                 text):
+        return pub + 1  # "leaving about 3,000 troops after this year"
+    this = re.search(r"\b(this|later this|the end of this|by the end of the) (year|month|week|spring|summer|fall|autumn|winter)\b"
+                     r"|\bby (the )?year ?'?s end\b|\bby year[- ]end\b", text)
     if this or re.search(r"\bnext (month|week)\b|\b(the )?end of the month\b", text) and month != 12:
         return pub
+    if re.search(r"\bin (a|the) (very )?short (period of )?time\b|\bin short order\b|\bin the coming (days|weeks)\b"
+                 r"|\bwithin (the next |the coming )?(days|weeks|a matter of (days|weeks))\b", text):
+        return pub  # "down to about 2,000 soldiers in a very short period of time"
+    ahead = re.search(r"\b(?:over|during|in|within) the (?:next|coming) (\w+) months\b", text)
+    if ahead and month is not None and (_SMALL_NUMBERS.get(ahead.group(1)) or (int(ahead.group(1)) if ahead.group(1).isdigit() else 99)) + month <= 12:
+        return pub  # "over the next six months", said in March
     if re.search(r"\b(\d+|a few|few) (days|weeks)\b", text) and month is not None and month < 12:
         return pub  # "with 40 days to reach the milestone of 50,000 troops"
     if re.search(r"\bnext month\b", text) and month == 12:
