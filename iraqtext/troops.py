@@ -438,6 +438,10 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
     head = root.head
     if root.dep_ == "appos" and (_is_force_noun(head, lex) or _is_level_phrase(head, lex)):
         return _force_of(head, lex) or head  # "the U.S. troop presence in Iraq, currently 155,000, …"
+    if _remains(root):
+        # "… roughly 100,000 troops would exit Iraq by mid-2010. Another 35,000 to 50,000 would remain …"
+        earlier = [t for t in span.doc[max(0, span.sent.start - 60):span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+        return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
     if root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "ADJ" and head.head.dep_ == "amod" \
             and _is_force_noun(head.head.head, lex):
         return head.head.head  # "a residual force as large as 18,000"
@@ -453,6 +457,8 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
     elif root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
         if head.lower_ == "of" and (head.head.lemma_.lower() in lex.level_nouns or head.head.lower_ in lex.level_nouns):
             return _force_of(head.head, lex) or _force_in_context(span, lex)  # "the authorized level of 3,870"
+        if head.lower_ == "of" and _is_force_noun(head.head, lex):
+            return head.head  # "a residual force of 35,000 to 50,000", "the remaining force of 50,000"
         if head.lower_ == "of" and head.head.lemma_.lower() in ("peak", "high", "height", "maximum", "record", "low") \
                 and any(t.lower_ in ("from", "than", "since") for t in span.doc[max(span.sent.start, head.head.i - 4):head.head.i]):
             # "The total now stands at about 50,000, down from a peak of 170,000": the level named before
@@ -508,6 +514,14 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
             if earlier:
                 return _force_of(earlier[-1], lex) or earlier[-1]
     return None
+
+
+def _remains(token: "Token") -> bool:
+    """``token`` is the subject of *remain* or *stay* (also *are scheduled to remain*): what is left is a level."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verbs = (token.head, *(c for c in token.head.children if c.dep_ == "xcomp"))
+    return any(v.lemma_.lower() in ("remain", "stay") for v in verbs)
 
 
 def _change_noun_object(noun: "Token", lex: Lexicon) -> "Token | None":
@@ -798,7 +812,11 @@ def _noun_phrase_modifiers(noun: "Token") -> list["Token"]:
     """Tokens of the noun's own phrase: determiners, adjectives, compounds, possessors, ``of``/``from`` owners."""
     out: list[Token] = []
     for child in noun.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "quantmod"):
+        if child.dep_ == "amod" and any(c.dep_ == "prep" for c in child.children):
+            # "troops present in different parts of Iraq": the place they are in, not their owner
+            out.extend(t for t in child.subtree if not any(
+                a.dep_ == "prep" and a.head.i == child.i for a in (t, *t.ancestors) if a.i != child.i))
+        elif child.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "quantmod"):
             out.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
             out.extend(child.subtree)
@@ -858,13 +876,19 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
                 and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
             verb = verb.head  # "Britain is withdrawing half of its 8,000 troops": "its" is the subject's
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i and not _is_dateline(child):
                 # the subject's own phrase: "Britain's army", "the government of Iraq"; not "the shift from
                 # Operation Iraqi Freedom", whose "Iraqi" names an operation, not the force's owner
                 own = [t for t in child.subtree if not any(
                     a.dep_ == "prep" and a.lower_ in ("from", "to") and a.head.i == child.i for a in [t, *t.ancestors])]
                 return _owner_of_phrase(own, lex)
     return None
+
+
+def _is_dateline(token: "Token") -> bool:
+    """A wire dateline parsed as a subject: *BAGHDAD, Iraq --* (a place name or two and a dash)."""
+    subtree = list(token.subtree)
+    return any(t.text in ("--", "—", "–") for t in subtree) and all(t.is_punct or t.pos_ == "PROPN" for t in subtree)
 
 
 def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
@@ -934,8 +958,9 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     modifiers = own + list(span.root.children)
     _, postfix_end = _postfix_qualifier(doc, span)
     modifiers = [t for t in modifiers if not (qualifier_start <= t.i < span.end or span.end <= t.i < postfix_end)]  # "more than", "or more"
-    if any(t.lemma_.lower() in lex.increment_markers or t.lower_ in lex.increment_markers for t in modifiers):
-        return True
+    if any((t.lemma_.lower() in lex.increment_markers or t.lower_ in lex.increment_markers)
+           and not (t.lower_ == "another" and (_remains(span.root) or _remains(noun))) for t in modifiers):
+        return True  # ("another 50,000 would remain": the rest of the force, a level)
     after = span.end
     while after < len(doc) and doc[after].is_quote:
         after += 1  # 'deploy "certainly hundreds" more troops'
@@ -946,17 +971,25 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     while k > 0 and doc[k].lower_ in ("perhaps", "possibly", "maybe", "probably", "likely", "only", "just"):
         k -= 1  # "reduce ... by perhaps 20,000 to 30,000 troops"
     before = doc[k] if k >= 0 and qualifier_start > 0 else None
-    if before is not None and before.lower_ == "by" and before.head.lemma_.lower() in lex.change_verbs:
-        return True  # "reduce by 1,000", but not "backed by 5,000 advisers"
-    if before is not None and before.lower_ in ("another",):
+    if before is not None and before.lower_ == "by" and any(
+            t.lemma_.lower() in lex.change_verbs or t.lemma_.lower() in lex.change_nouns
+            for t in (before.head, *(c for c in before.head.children if c.dep_ == "dobj"))):
+        # "reduce by 1,000", "approved an increase of the authorized level by 217"; not "backed by 5,000 advisers"
+        return True
+    if before is not None and before.lower_ == "another" and not (_remains(span.root) or _remains(noun)):
         return True
     if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == span.root.i != noun.i:
         noun = span.root  # "withdraw hundreds of troops": the phrase is headed by the number
     determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "poss")}
+    definite = bool(determiners & {"all", "the", "its", "their", "remaining", "these", "those", "last"})
+    if not elided and not definite and _moved_by_its_clause(noun, span, lex):
+        return True
     subject = noun if noun.dep_ == "nsubj" else span.root if span.root.dep_ == "nsubj" else None
     absolute = subject is not None and subject.head.dep_ == "pcomp" and subject.head.head.lower_ == "with"
-    going_home = subject is not None and subject.head.lemma_.lower() in ("come", "go", "return", "head") and any(
-        c.lower_ == "home" for c in subject.head.children)
+    # "5,700 troops will come home", "about 20,000 troops are to return home"
+    going_home = subject is not None and any(
+        verb.lemma_.lower() in ("come", "go", "return", "head") and any(c.lower_ == "home" for c in verb.children)
+        for verb in (subject.head, *(c for c in subject.head.children if c.dep_ == "xcomp")))
     if not elided and subject is not None and (subject.head.lemma_.lower() in ("leave", "depart", "withdraw", "exit")
                                                and not absolute or going_home) \
             and not determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
@@ -977,6 +1010,40 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.change_nouns:
         return not determiners & {"all", "the", "its", "their", "remaining"}
     return False
+
+
+#: Verbs of moving troops in or out: a number whose troops are about to be moved by one is the amount moved.
+_MOVING_VERBS = frozenset({"deploy", "send", "dispatch", "remove", "withdraw", "pull", "redeploy", "return", "arrive",
+                           "depart", "evacuate", "rotate", "ship"})
+#: Verbs that take a level to a new value ("bring the total to 5,000"): their subject is what moved it.
+_RESULT_VERBS = frozenset({"bring", "raise", "push", "boost", "lift", "take", "increase", "swell"})
+
+
+def _moved_by_its_clause(noun: "Token", span: "Span", lex: Lexicon) -> bool:
+    """An indefinite number of troops that its own clause moves (the amount, not a level): the subject of
+    *bring the total to N* (*the 600 service members will bring the total number … to 5,000*), the
+    subject of a future passive of moving (*615 troops will be deployed*, *a brigade of
+    3,500 troops would be removed*), troops *out of Iraq* (*a target of 90,000 soldiers out of Iraq*), and
+    troops a participle moves (*thousands of troops returning in 2014*)."""
+    doc = noun.doc
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head.head  # "a combat brigade of about 3,500 troops would be removed"
+    if span.root.dep_ == "nsubj" and span.root.head.tag_ == "VBG" and span.root.head.lemma_.lower() in _MOVING_VERBS:
+        return True  # "with thousands of troops returning in 2014"
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in _RESULT_VERBS and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lex.level_nouns for c in verb.children) and any(
+            c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in verb.children):
+        return True
+    if noun.dep_ == "nsubjpass" and verb.lemma_.lower() in _MOVING_VERBS and any(
+            c.dep_ == "aux" and c.lower_ in lex.future_auxiliaries for c in verb.children):
+        # (not "authorized 4,600 personnel to be deployed", "called for 20,000 troops to be deployed": a level)
+        return True
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "out" and doc[noun.i + 2].lower_ == "of" \
+            and not doc[noun.i + 3: noun.i + 4].text[:1].isdigit():
+        return True
+    return any(c.dep_ == "acl" and c.lemma_.lower() in _MOVING_VERBS and (c.tag_ == "VBG" or any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in (*noun.children, *span.root.children))
 
 
 # --- kind and year -----------------------------------------------------------------------------------
