@@ -24,7 +24,8 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    entry (*March 2003 -- U.S. troops invade Iraq: 192,000.*), or the nearest force noun before it when a
    cue ties them (*the 160,000 stationed there*, *(about 5,200 in total)*, *4,100 US troops officially
    there, and 5,000 there*), or the force compared (*expects 140,000 troops after the drawdown, compared
-   with 158,000 now*). *As many as 8,500 or 10,000 troops* is two figures; *from 5,200 to 3,000* and a
+   with 158,000 now*), *a (residual) force of N*, or the force named before *another N would remain*. *As
+   many as 8,500 or 10,000 troops* is two figures; *from 5,200 to 3,000* and a
    descending *the high of 130,000 to 100,000* two levels, never a range (the first takes its partner's
    force noun and is never an amount moved). A plain number that the NER labels a date (*is 4640*) is
    still a number.
@@ -40,7 +41,10 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    *to 2,500 each*, *2,500 in each* is every named country's level, Iraq's included),
    casualties, amounts moved (*3,000 additional troops*, *withdraw 2,000 troops*, *reduce … by perhaps
    20,000 troops*, *a pullout of 2,000 troops*, *hundreds of troops will leave*, *92,000 troops will be in
-   the next rotation*, what an escalation *will require*), parts of the force (troops whose tours are
+   the next rotation*, what an escalation *will require*, the subject of *bring the total to N*, of a
+   future passive of moving: *615 troops will be deployed*, *a brigade of 3,500 troops would be removed*,
+   troops *out of Iraq*, troops a participle moves: *with thousands of troops returning*, *are to return
+   home*, *an increase of the level by 217*), parts of the force (troops whose tours are
    extended, a brigade's size, *brigades, or about 14,000 troops*, *a brigade, with 3,100 soldiers*,
    *soldiers from his division*, *active-duty* / *reserve* / *special operations* troops, troops *in
    Baghdad and Erbil* only, *5,000 leaving every month*, *4,000 fewer troops*, personnel a count *does not
@@ -48,7 +52,8 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    or base, a difference: *10,000 under the all-time high*, *8,000 more than*, *28,000 out of the
    127,000*), multinational counts (*American and other troops*), and totals above 300,000. The object
    of a change marked *present*, *stationed*, *currently* (*withdraw some 5,000 U.S. troops present in
-   different parts of Iraq*) is a level.
+   different parts of Iraq*) is a level, and the place in that phrase is no owner; a wire dateline
+   (*BAGHDAD, Iraq --*) is no subject.
 4. **Kind** (read in this order, on the parse and on the figure's stretch of its sentence — the part
    nearer to it than to any other figure):
 
@@ -60,7 +65,9 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
      *could drop to*) or a counterfactual (*would have given*), waits on an approval (*if approved*;
      not the level it starts from), is undecided (*no final decision has been made to leave 3,000*,
      *under the draft agreement*), or is a gerund subject of a modal (*leaving at least 10,000 troops
-     could promote security*);
+     could promote security*), an estimate (*it will take hundreds of thousands of troops to occupy*),
+     or follows a proposing noun (*worked out options to keep*); *what he called a transitional force*
+     names, it does not call for;
    * ``current`` — the level at the time of writing, also when the sentence is about changing it:
      *now*, *currently*, *already*, *still*, *remaining*, *at present*, *stationed*, *its current level
      of* (a *currently* in the force's own phrase wins over any modal); the object of a change (*the
@@ -72,7 +79,13 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
      nearly 160,000*, *forces, which now total about 162,000*); a present perfect with *since* (*has
      stood at about 2,500 since late last year*); an authorised ceiling in force named definitely (*the
      authorized level of 3,870*, *the administration's cap*, *are authorized to be deployed*), and a
-     level reported by an announcement (*announced that some 5,000 troops are based in Iraq*);
+     level reported by an announcement (*announced that some 5,000 troops are based in Iraq*); *the N
+     troops stationed in Iraq* (not in the past), *the 3,100 already in theater*, a count *as of* a recent
+     date (*as of late 2024 … is approximately 2,500*; *as of last month … were deployed*), the new level
+     of a change said to hold *today* or *now* (*has increased from about 4,000 a week ago to 4,460
+     today*, *has now been reduced to 2,500*), the subject of a present *remain* whatever opens the
+     sentence (*Five years after the invasion, 157,000 troops remain deployed*), the force a change is
+     about, named with its owner (*weighing a drawdown in its nearly 150,000-strong force*);
    * ``historical`` — a level in the past: dated (*By March 2006 the force numbered 133,000*; a past
      clause with a time expression: *which stood at 127,000 on July 25*; a past year in the level's own
      phrase or clause: *the 161,000 troop level for the elections in 2005*), past perfect (also of the
@@ -89,7 +102,11 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
      to shrink to 1,600*), *the new order brings the level to 3,550* (not an authorisation or cap), a
      present-tense level in a clause about the future (*when troop levels reach 130,000* after *would go
      into effect in July*), the level a change noun aims at (*on track for the August drawdown to
-     50,000*), a progressive change to a record (*is boosting the force to 150,000, the highest …*).
+     50,000*), a progressive change to a record (*is boosting the force to 150,000, the highest …*), a
+     reported *would* (*Trump said troop numbers would be down to about 2,000*; not *could*), a present
+     level said for a time ahead (*are likely to remain in Iraq next summer*), what a plan *called for*
+     (*pre-war plans called for a force of less than 50,000 by the end of 2003*: a past plan keeps its
+     past target year).
 
    ``refers_to_year``: the publication year for current figures (on an undated page, the full date of
    the sentence, *on December 9, 2021*); for historical ones the year named nearest to the figure (a
@@ -100,7 +117,9 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    ``dated_phrases`` (*at the height of the surge*: 2007, not for texts written before it); for planned
    and proposed ones the target year when one is given or implied (*by 2026*, *during 2006*, *next
    year*, *next summer*, *by September* after the publication month, *for elections set for Jan. 30*
-   anywhere in the sentence; not *after the end of this year*; a year in the figure's own stretch first,
+   anywhere in the sentence; *after 2011*, *beyond 2011*, *after this year*: the year after; *by year's
+   end*, *in a very short period of time*, *over the next six months* said in March: the publication
+   year; a year in the figure's own stretch first,
    *by the end of the year* right after it; never a year before publication). When the publication date is unknown
    and the sentence gives no year, it is left empty.
 5. **A learned second opinion** (:mod:`iraqtext.troop_kind_model`): a model trained on labelled
@@ -631,10 +650,11 @@ _OPENING_DATE_RE = re.compile(r"^\W*(?P<prep>(in|by|as of)\s+)?((early|late|mid|
 
 def _opening_date(span: "Span") -> int | None:
     """The year of a date that opens the figure's sentence without a separator (*January 2007 U.S. troop
-    levels are at 132,000*, *In January 2007, Bush boosts …*), or ``None``."""
+    levels are at 132,000*, *In January 2007, Bush boosts …*), or ``None``; *as of* a date is not one
+    (the count is the latest known: :func:`_as_of_year`)."""
     text = span.sent.text
     match = _OPENING_DATE_RE.match(text)
-    if not match or span.sent.start_char + match.end() > span.start_char:
+    if not match or span.sent.start_char + match.end() > span.start_char or (match.group("prep") or "").lower().startswith("as"):
         return None
     if "," not in match.group("sep") and not text[match.end():match.end() + 1].isupper():
         return None  # "2007 troop levels …": a year used as a modifier, not a heading
@@ -1170,13 +1190,17 @@ def _explicit_years(figure: _Figure) -> list[tuple[int, int, str]]:
     return out
 
 
-def _target_year(figure: _Figure) -> int | None:
+def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
     """The year a plan or proposal aims at: an explicit year after *by*, *until*, *in* …, or one
-    implied by *next year*, *this month*, a month or season ahead of the publication date."""
+    implied by *next year*, *this month*, a month or season ahead of the publication date. ``past_plan``:
+    the plan is told as one of the past (*pre-war plans called for … by the end of 2003*), so its target
+    year may be before publication."""
     doc = figure.span.doc
     lo, hi = figure.segment
     sent = figure.span.sent
     pub, month = figure.published_year, figure.published_month
+    if past_plan:
+        pub = None
     # A level kept "after 2011" or "beyond 2011" is one for the year after it (not after a month: "after
     # March 2009" is still 2009).
     explicit = [(year + 1 if _AFTER_YEAR_RE.search(before + " ") else year, i, before)
@@ -1210,7 +1234,7 @@ def _target_year(figure: _Figure) -> int | None:
     if re.search(r"\bin (a|the) (very )?short (period of )?time\b|\bin short order\b|\bin the coming (days|weeks)\b"
                  r"|\bwithin (the next |the coming )?(days|weeks|a matter of (days|weeks))\b", text):
         return pub  # "down to about 2,000 soldiers in a very short period of time"
-    ahead = re.search(r"\b(?:over|during|in|within) the (?:next|coming) (\w+) months\b", text)
+    ahead = re.search(r"\b(?:over|during|in|within) the (?:next|coming) (?:\w+ to )?(\w+) months\b", text)
     if ahead and month is not None and (_SMALL_NUMBERS.get(ahead.group(1)) or (int(ahead.group(1)) if ahead.group(1).isdigit() else 99)) + month <= 12:
         return pub  # "over the next six months", said in March
     if re.search(r"\b(\d+|a few|few) (days|weeks)\b", text) and month is not None and month < 12:
@@ -1407,9 +1431,16 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     tense = _tense(verb)
     path = [anchor, *_path_up(anchor)]
     path_words = {w for t in path for w in (t.lower_, t.lemma_.lower())}
-    # "considering the US once stationed 106,000": a conjunction, not someone weighing a proposal
+    # "considering the US once stationed 106,000" is a conjunction, and "what he called a transitional force"
+    # a name, not someone weighing or calling for a proposal
     proposing_words = {w for t in path if not (t.lower_ == "considering" and t.dep_ in ("prep", "advcl", "pcomp", "mark"))
+                       and not (t.lemma_.lower() == "call" and not any(
+                           x.lower_ in ("for", "on") for x in (*doc[t.i + 1:t.i + 4], *t.children)))
                        for w in (t.lower_, t.lemma_.lower())}
+    # "worked out options to keep 8,500 to 10,000 troops", parsed with "keep" hanging on the verb: the noun
+    # the infinitive follows is what it says
+    proposing_words |= {doc[t.i - 2].lemma_.lower() for t in path[1:] if t.i >= 2 and doc[t.i - 1].lower_ == "to"
+                        and doc[t.i - 1].dep_ == "aux" and doc[t.i - 2].pos_ == "NOUN"}
     clause_words = {w for t in _clause_tokens(verb) for w in (t.lower_, t.lemma_.lower())}
     sent_text = span.sent.text.lower()
 
@@ -1471,6 +1502,19 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if anchor.i != span.root.i and (own_phrase & {"currently", "presently", "now", "already"} or
                                     after_phrase < hi and doc[after_phrase].lower_ in ("currently", "presently", "already")):
         return "current", pub  # "any of the 46,000 American troops currently in Iraq should remain"
+    if any(c.dep_ == "advmod" and c.i >= span.end and c.lower_ in ("currently", "presently", "now", "already")
+           for c in anchor.children):
+        return "current", pub  # "join the 3,100 already in theater"
+    if determiners & {"the", "these", "those"} and not marked and tense != "past" and any(
+            c.dep_ in ("acl", "amod") and c.lemma_.lower() in ("station", "base", "deploy") and c.tag_ == "VBN"
+            for c in anchor.children):
+        return "current", pub  # "the 2,500 U.S. troops stationed in Iraq … will continue their advisory role"
+    as_of = _as_of_year(figure)
+    if as_of is not None and not marked and (tense in ("present", "perfect") or tense == "past" and not as_of) \
+            and not (figure.start > 0 and doc[figure.start - 1].lower_ == "to"):
+        # "as of late 2024, the presence is approximately 2,500 troops", "as of last month, about 46,000 U.S.
+        # troops were deployed": the latest count ("as of December 2009, troops totaled 112,000" is history)
+        return "current", (as_of or pub)
     if any(c.dep_ in ("acl", "amod") and c.lower_ in ("left", "remaining") for c in anchor.children) and not marked \
             and tense not in ("future", "conditional") and (pub is None or (_past_year(figure) or pub) >= pub):
         return "current", pub  # "the 46,000 U.S. forces left in the country had hoped to start heading home"
@@ -1498,17 +1542,28 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         c.dep_ in ("neg", "det") and c.lower_ in ("no", "not", "n't") for c in t.children) for t in path[1:])
     if undecided and not starting_level:
         return "proposed", _target_year(figure)  # "no final decision has been made to leave 3,000 troops"
+    if verb.lemma_.lower() == "take" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children) and any(
+            c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in verb.children):
+        return "proposed", _target_year(figure)  # "it will take hundreds of thousands of troops to occupy Iraq": an estimate
     if verb.tag_ == "VBG" and verb.dep_ == "csubj" and any(
             c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may") for c in verb.head.children):
         return "proposed", _target_year(figure)  # "leaving at least 10,000 troops beyond 2011 could promote security"
     for below, token in zip(path, path[1:]):
         lemma = token.lemma_.lower()
-        if token.pos_ == "NOUN" and lemma in lex.change_nouns | {"ouster", "expulsion"} and below.lower_ == "of":
-            return "current", pub  # "calls for the ouster of U.S. forces (about 5,200)": the level before
+        if token.pos_ == "NOUN" and lemma in lex.change_nouns | {"ouster", "expulsion"} and (
+                below.lower_ == "of" or below.lower_ == "in" and determiners & {"its", "their", "the"}):
+            # "calls for the ouster of U.S. forces (about 5,200)", "weighing a drawdown in its nearly
+            # 150,000-strong force": the level before
+            return "current", pub
         if lemma in lex.proposal_cues:
             break
     called_for = re.search(r"\b(call(ed|s|ing)?|ask(ed|s|ing)?|push(ed|es|ing)?|press(ed|es|ing)?|argu(ed|es|ing)) for\s*$",
                            doc[max(lo, figure.start - 3):figure.start].text.lower())
+    caller = next((t for t in path[1:] if t.lemma_.lower() == "call" and any(c.lower_ == "for" for c in t.children)), None)
+    if caller is not None and any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.plan_cues | {"plan"}
+                                                 for c in caller.children):
+        # "the original military plan called for us to be down to about 30,000 troops by the fall of 2003"
+        return "planned", _target_year(figure, past_plan=_tense(caller) == "past")
     if not starting_level and (called_for or proposing_words & lex.proposal_cues or re.search(r"\bif (approved|the (president|white house|congress) approves?)\b",
                                                    sent_text) or any(t.lower_ in ("should", "ought", "must") and
                                                                      (t.head.i == verb.i or verb.dep_ == "conj" and t.head.i == verb.head.i) for t in doc)):
@@ -1521,9 +1576,17 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     change = _change_verb(figure, lex)
     prep = doc[figure.start - 1].lower_ if figure.start > 0 else ""
     before_prep = doc[figure.start - 2].lower_ if figure.start > 1 else ""
+    if prep == "to" and change is not None and (
+            any(t.lower_ in ("today", "now") for t in doc[span.end:min(hi, span.end + 2)])
+            or _tense(governing_verb(change)) == "perfect" and any(
+                c.dep_ == "advmod" and c.lower_ in ("now", "today") for c in governing_verb(change).children)):
+        return "current", pub  # "has increased from about 4,000 a week ago to 4,460 today", "has now been reduced to 2,500"
     if nearest(_CURRENT_WORDS) < nearest(lex.historical_cues) and tense not in ("future",) and \
             not (figure.start > 0 and doc[figure.start - 1].lower_ in ("from", "to")):
         return "current", pub  # "the 130,000 troops there now coming home"
+    if tense == "present" and verb.lemma_.lower() in ("remain", "stay") and anchor.dep_ == "nsubj" and anchor.head.i == verb.i \
+            and not {t.lemma_.lower() for t in anchor.subtree} & lex.historical_cues:
+        return "current", pub  # "Five years after the invasion of Iraq, 157,000 troops remain deployed in Iraq"
     if marked and (prep != "from" or before_prep in ("down", "up")) and tense not in ("future", "conditional") \
             and not (tense == "progressive" and prep == "to" and change is not None):  # "is boosting … to 150,000, the highest"
         past = _past_year(figure)
@@ -1581,8 +1644,12 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if tense == "conditional" and {"have"} & {c.lemma_ for c in verb.children if c.dep_ == "aux"}:
         return "proposed", _target_year(figure)  # "a force of 10,000 would have given leverage"
     if tense == "conditional" and not near & _CURRENT_WORDS:
-        # "could stay under the draft agreement" is a plan; "could leave several thousand" an option
-        decided = (path_words | clause_words) & lex.plan_cues and not clause_words & {"draft", "proposed", "possible"}
+        # "could stay under the draft agreement" is a plan; "could leave several thousand" an option; "officials
+        # said … would total about 120,000 over the next month" reports a "will" (not a "could")
+        reported_will = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING_VERBS and any(
+            c.dep_ == "aux" and c.lower_ == "would" for c in verb.children)
+        decided = reported_will or (path_words | clause_words) & lex.plan_cues and not clause_words & {
+            "draft", "proposed", "possible"}
         return ("planned" if decided else "proposed"), _target_year(figure)  # "under the draft agreement": proposed
 
 
@@ -1642,7 +1709,31 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if tense == "past" and verb.lemma_.lower() not in ("say", "tell", "report", "announce", "add", "note"):
         if near_words & lex.historical_cues:
             return "historical", past
+    if tense == "present" and not near & _CURRENT_WORDS and re.search(
+            r"\bnext (year|spring|summer|fall|autumn|winter|month)\b", doc[lo:hi].text.lower()):
+        return "planned", _target_year(figure)  # "more than 130,000 troops are likely to remain in Iraq next summer"
     return "current", pub
+
+
+#: Verbs that report what someone said: a "would" under them is a reported "will".
+_REPORTING_VERBS = frozenset({"say", "tell", "announce", "report", "add", "state", "confirm", "indicate"})
+
+
+def _as_of_year(figure: _Figure) -> int | None:
+    """For a count given *as of* a recent date (*as of late 2024*, *as of last month*, *as of December*):
+    the year named (``0`` when none is), or ``None`` when there is no such phrase or its year is more than a
+    year before publication (*as of 2005* in a text of 2020 dates a past level)."""
+    doc = figure.span.doc
+    lo, hi = figure.segment
+    for k in range(lo, hi - 1):
+        if doc[k].lower_ == "as" and doc[k + 1].lower_ == "of":
+            years = [int(t.text) for t in doc[k + 2:min(hi, k + 7)] if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
+            if years and figure.published_year is not None and years[0] < figure.published_year - 1:
+                return None
+            following = {t.lower_.strip(".") for t in doc[k + 2:min(hi, k + 5)]}
+            if years or following & (set(_MONTHS) | {"last", "this", "late", "early", "mid", "today", "now"}):
+                return years[0] if years else 0
+    return None
 
 
 def _year_of_past_event(clause: "Token", figure: _Figure) -> int | None:
