@@ -636,7 +636,7 @@ def test_a_users_boilerplate_file_extends_the_phrases(tmp_path):
 @pytest.mark.parametrize("folder,max_leaked_share", [("clean_dev", 0.08), ("clean_holdout", 0.05),
                                                      ("clean_holdout2", 0.10), ("clean_holdout3", 0.37),
                                                      ("clean_holdout4", 0.31), ("clean_holdout6", 0.44),
-                                                     ("clean_holdout7", 0.32), ("clean_holdout8", 0.36)])
+                                                     ("clean_holdout7", 0.32), ("clean_holdout8", 0.30)])
 def test_annotated_scrapes_keep_every_body_line(folder, max_leaked_share):
     """Real scrapes from other sites (README: how the sets were made). Body recall must be 100 %; the
     leak is bounded at what the rules reach (README: the held-out figures before and after)."""
