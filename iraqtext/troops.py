@@ -1449,10 +1449,21 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
                      a.lower_ == "since" for a in t.ancestors if a.i in {x.i for x in anchor.subtree})]
     if anchor.i != span.root.i and own_years and pub is not None and max(own_years) < pub:
         return "historical", max(own_years)  # "the 161,000 troop level for the Iraqi elections in 2005"
+    if anchor.i != span.root.i and own_years and pub is None and tense == "past":
+        return "historical", max(own_years)  # undated: "… beefed up troop numbers, with over 5,500 personnel deployed by mid-2016"
+    same_time = re.match(r"\W*(that same|the same|that|later that) (month|week|day|year)\b", span.sent.text.lower())
+    if same_time and tense == "past" and span.sent.start > 0:
+        earlier = [int(m.group(1)) for m in _YEAR_IN_TEXT_RE.finditer(doc[span.sent.start - 1].sent.text)]
+        if earlier and (pub is None or earlier[-1] <= pub):
+            return "historical", earlier[-1]  # "In December 2023, … That same month, CENTCOM reported that 2,400 …"
     if any(c.dep_ == "relcl" and c.lemma_.lower() in lex.proposal_cues for c in anchor.children):
         return "proposed", _target_year(figure)  # "the 27,000 troops the US generals … sought"
-    if any(c.dep_ == "relcl" and c.lemma_.lower() in lex.plan_cues for c in (*anchor.children, *span.root.head.children)
-           if c.i > span.end):
+    planning = [c for c in (*anchor.children, *span.root.head.children)
+                if c.dep_ == "relcl" and c.lemma_.lower() in lex.plan_cues and c.i > span.end]
+    if planning and all(c.lemma_.lower() in ("authorize", "authorise", "approve") and _tense(c) in ("past", "perfect")
+                        for c in planning):
+        return "current", pub  # "still short of the 300 advisers that President Obama authorized": the ceiling in force
+    if planning:
         return "planned", _target_year(figure)  # "the 50,000 level Washington has targeted for the end of the month"
     entry_year = _timeline_entry(span)
     if entry_year is not None:  # "March 2003 -- U.S. troops invade Iraq: 192,000."
@@ -1550,8 +1561,11 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "proposed", _target_year(figure)  # "leaving at least 10,000 troops beyond 2011 could promote security"
     for below, token in zip(path, path[1:]):
         lemma = token.lemma_.lower()
-        if token.pos_ == "NOUN" and lemma in lex.change_nouns | {"ouster", "expulsion"} and (
-                below.lower_ == "of" or below.lower_ == "in" and determiners & {"its", "their", "the"}):
+        changed_in = below.lower_ == "in" and determiners & {"its", "their", "the"} and any(
+            t.pos_ == "NOUN" and t.lemma_.lower() in lex.change_nouns
+            for t in (token, *(c for c in token.children if c.dep_ == "dobj")))
+        if token.pos_ == "NOUN" and lemma in lex.change_nouns | {"ouster", "expulsion"} and below.lower_ == "of" \
+                or changed_in:
             # "calls for the ouster of U.S. forces (about 5,200)", "weighing a drawdown in its nearly
             # 150,000-strong force": the level before
             return "current", pub
