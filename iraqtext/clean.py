@@ -341,6 +341,7 @@ def _is_headline(text: str, min_words: int = 3, questions: bool = False) -> bool
             and (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"‘'"))
 
 
+@lru_cache(maxsize=50_000)  # every pass of clean_text asks again about the lines it kept
 def _line_reason(text: str, rules: _Rules) -> str | None:
     """The reason a block is noise by its own wording or shape, or ``None``."""
     n_words = len(text.split())
