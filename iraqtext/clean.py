@@ -115,7 +115,7 @@ _TRUNCATED_RE = re.compile(r"(\.\.\.|…|\[(?:…|\.\.\.)\])\W{0,3}$")
 _SIGNED_HEADLINE_RE = re.compile(r"\S.{10,200}\s[-–|]\s+([A-Z][\w.'’-]*\.?)(\s+[A-Z][\w.'’-]*\.?){0,3}\s*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: one object per phrase file (``_rules`` is cached), a cheap cache key
 class _Rules:
     """The phrase families compiled for the line rules (see ``data/boilerplate.yaml``)."""
 
