@@ -19,6 +19,8 @@ Sets (line-by-line annotations, ``annotations.yaml`` in each folder):
   held-out 6's rules: measured once on arrival, then read for its body losses;
 * ``tests/data/clean_holdout8`` — 14 scrapes from 14 further sites by an eighth helper (fourth session), the
   same way: measured once on arrival, then read (development since);
+* ``tests/data/clean_holdout9`` — 14 scrapes from 14 further sites by a ninth helper, after held-out 8's
+  rules, the same way: measured once on arrival, then read (development since);
 * the five seed articles (``tests/data/seed_noise_lines.yaml``).
 
 jusText and trafilatura take HTML, so each text line is given to them as one ``<p>`` of a page; a line
@@ -98,7 +100,7 @@ def _row(name: str, scores: dict) -> str:
 def main() -> None:
     print("| set and cleaner | body lines kept | noise lines leaked |\n| --- | --- | --- |")
     for name in ("clean_dev", "clean_holdout", "clean_holdout2", "clean_holdout3", "clean_holdout4", "clean_holdout5",
-                 "clean_holdout6", "clean_holdout7", "clean_holdout8"):
+                 "clean_holdout6", "clean_holdout7", "clean_holdout8", "clean_holdout9"):
         folder = ROOT / "tests" / "data" / name
         annotations = yaml.safe_load((folder / "annotations.yaml").read_text(encoding="utf-8"))
         print(_row(f"{name}: iraqtext", score_cleaning_set(folder)))

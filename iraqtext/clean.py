@@ -142,7 +142,9 @@ def _rules(boilerplate: str | None = None) -> _Rules:
     credit = re.compile(
         rf"(\b[\w.'’-]+(?: [\w.'’-]+){{0,4}} ?/ ?(?:[\w.'’-]+ ){{0,3}}(?:{agencies})\b\W*$"  # Name / Reuters
         rf"|\b(?:photo|image|picture)s? (?:via|by|courtesy of|credit:?) (?:[^.]|\.(?= (?-i:[A-Z]))){{1,60}}\W*$"
-        rf"|^\(?(?:(?:header|featured|top|cover|lead) )?(?:image|photo|photograph|picture)(?: credit)?s?\s*:"
+        rf"|^[\[(]?(?:(?:header|featured|top|cover|lead) )?(?:image|photo|photograph|picture)(?: credit)?s?\s*:"
+        rf"|\s(?:image|photo|picture)s?: (?-i:[A-Z])[^.]{{1,60}}\W*$|^(?:\(c\)|©)\s*[\w .'’-]{{2,60}}$|^image result for\b"
+        rf"|^(?-i:[A-Z])[\w.'’-]+(?: [\w.'’-]+){{0,3}}, (?:{agencies})\W*$"  # "Alaa Al-Marjani, Reuters"
         rf"|\bsource: [^.]{{0,80}}(?:photo|images?|/)[^.]{{0,80}}\W*$"
         rf"|\bvia (?:{agencies})\W*$|^(?:photo(?:graph)?|credit|image)s?:|^image (?:source|caption),"
         rf"|\bphotograph: [^.]{{2,80}}\W*$"
@@ -168,7 +170,7 @@ def _rules(boilerplate: str | None = None) -> _Rules:
         comment_form=phrases.regex("comment_form", whole_line=True), promo=phrases.regex("promo"),
         bio_start=phrases.regex("bio_start"), credit=credit,
         # Every credit pattern contains one of these: a slash, a credit word or an agency name.
-        credit_hint=re.compile(rf"/|photo|image|picture|credit|source|via|caption|\b(?:{agencies})\b", re.IGNORECASE),
+        credit_hint=re.compile(rf"/|photo|image|picture|credit|source|via|caption|\(c\)|©|\b(?:{agencies})\b", re.IGNORECASE),
     )
 
 
@@ -383,9 +385,10 @@ OFF_TOPIC_OVERLAP = 0.06
 #: even when only one noise block marks where the article ended (after an article of some length).
 UNRELATED_OVERLAP = 0.01
 #: ... and one under a headline of its own that shares less than this is another story even with no noise
-#: block between (measured: the article's own paragraphs under a subheading in the eight annotated sets share 0.04
-#: or more once the article has 60 content words).
-HEADED_STRANGER_OVERLAP = 0.03
+#: block between. Measured: the article's own paragraphs under a subheading share 0.04 or more once the article
+#: has 60 content words (eight annotated sets), and 0.03 where a teaser's summary runs into them (held-out 9,
+#: where 0.03 took two body lines); weather reports and film reviews glued after an article share 0.007–0.02.
+HEADED_STRANGER_OVERLAP = 0.02
 #: After a "Read more" marker, a paragraph with this many content words that shares the article's rare
 #: words (:data:`ARTICLE_OVERLAP`) is the article resuming, not another story's teaser.
 RESUMING_MIN_WORDS = 12
@@ -629,9 +632,26 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list
 
 
 # --- the rules ---------------------------------------------------------------------------------
+#: Words in a row that a block must share with a pull quote to be the sentence it printed.
+REPEATED_RUN_WORDS = 8
+
+
+def _repeats_a_pull_quote(text: str, pulled: tuple[str, ...]) -> bool:
+    """Whether ``text`` repeats :data:`REPEATED_RUN_WORDS` words in a row of a pull quote removed by an earlier
+    pass (``pulled``): the sentence a pull quote printed belongs to the article. (Not any earlier block:
+    teasers for the same story and appended stories repeat the article's headline or lede.)"""
+    def runs(value: str) -> set[tuple[str, ...]]:
+        w = words(value)
+        return {tuple(w[k:k + REPEATED_RUN_WORDS]) for k in range(len(w) - REPEATED_RUN_WORDS + 1)}
+
+    quoted = {run for quote in pulled for run in runs(quote)}
+    return bool(quoted & runs(text))
+
+
 def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str] = frozenset(),
-                  title: str = "", shapes: bool = True) -> dict[int, str]:
-    """Return ``{block index: reason}`` for every block judged to be noise."""
+                  title: str = "", shapes: bool = True, pulled: tuple[str, ...] = ()) -> dict[int, str]:
+    """Return ``{block index: reason}`` for every block judged to be noise (``pulled``: the pull quotes
+    removed by earlier passes, still evidence of what the article says)."""
     from .boilerplate import line_key
 
     labels: dict[int, str] = {}
@@ -681,8 +701,12 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
         _label_appended(texts, labels, rules)
         segments = _segments(texts, labels)
         for segment in _off_topic_segments(texts, labels, segments, title) + _titled_strangers(texts, labels, segments):
+            # A paragraph a pull quote higher up printed a sentence of is the article's own: the segment's
+            # other story starts after it.
+            repeated = [i for i in segment if _repeats_a_pull_quote(texts[i], pulled)]
             for i in segment:
-                labels[i] = "appended_article"
+                if not repeated or i > repeated[-1]:
+                    labels[i] = "appended_article"
     _label_signed_comments(texts, labels)
     _label_trailing_bios(texts, labels)
     _label_pull_quotes(texts, labels)
@@ -795,6 +819,9 @@ def _shares_the_articles_words(text: str, used: Counter, label: str | None,
     return len(own) >= min_words and _rare_word_share(own, elsewhere) >= OWN_PARAGRAPH_OVERLAP
 
 
+#: A teaser line ending in its own link: "Referring … Read more".
+_ENDS_WITH_MARKER_RE = re.compile(r"\b(read more|continue reading|keep reading|read the full (story|article))\W*$",
+                                  re.IGNORECASE)
 #: The last summary of a teaser run, directly followed by the article, needs only this many content words
 #: to be recognised as the article's own (the article right after it is evidence enough of where it belongs).
 TRAILING_OWN_MIN_WORDS = 8
@@ -900,6 +927,17 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules, 
                 and _sentence_count(texts[following]) >= 1 and not _is_headline(texts[following])
                 and _shares_the_articles_words(texts[last], used, labels.get(last), TRAILING_OWN_MIN_WORDS)):
             run = run[:-1]
+        # After a teaser that ends in its own "Read more", a paragraph of some length using the article's rare
+        # words is the article resuming (the teaser's summary came before the marker).
+        def resumes(j: int) -> bool:  # judged as after _label_appended's "Read more" marker
+            own = [w for w in _content_words(texts[j]) if w.isalpha()]
+            above = {w for k in range(run[0]) if k not in labels for w in _content_words(texts[k])}
+            return len(own) >= RESUMING_MIN_WORDS and _rare_word_share(own, above) >= ARTICLE_OVERLAP
+
+        resumed = next((j for j in run if j - 1 in run and _ENDS_WITH_MARKER_RE.search(texts[j - 1])
+                        and j in paragraphs and resumes(j)), None)
+        if resumed is not None:
+            run = [j for j in run if j < resumed]
         for j in run:
             labels.setdefault(j, "link_list")
     _label_truncated_teasers(texts, labels)
@@ -1278,7 +1316,8 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
     stable: set[str] = set()  # block texts a repair pass left unchanged under the current vocabulary
     last_vocab: frozenset[str] = frozenset()
     for _ in range(MAX_PASSES):
-        labels = _label_blocks(blocks, rules, recurring, title, shapes=not extracted)
+        pulled = tuple(r.text for r in removed if r.reason == "pull_quote")
+        labels = _label_blocks(blocks, rules, recurring, title, shapes=not extracted, pulled=pulled)
         removed.extend(RemovedBlock(labels[i], b.text, b.line) for i, b in enumerate(blocks) if i in labels)
         kept = [b for i, b in enumerate(blocks) if i not in labels]
         vocab = frozenset(w for b in kept for w in words(b.text))
