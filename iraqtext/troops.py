@@ -44,15 +44,20 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    the next rotation*, what an escalation *will require*, the subject of *bring the total to N*, of a
    future passive of moving: *615 troops will be deployed*, *a brigade of 3,500 troops would be removed*,
    troops *out of Iraq*, troops a participle moves: *with thousands of troops returning*, *are to return
-   home*, *an increase of the level by 217*), parts of the force (troops whose tours are
-   extended, a brigade's size, *brigades, or about 14,000 troops*, *a brigade, with 3,100 soldiers*,
+   home*, *an increase of the level by 217*, *a reduction of 500*, the subject of an active move with a
+   destination: *1,600 personnel will deploy to Iraq*, *3,000 troops have returned to Iraq*, and what is
+   sent there: *plans to send up to 300 advisers to Iraq*), parts of the force (troops whose tours are
+   extended, a brigade's size, *brigades, or about 14,000 troops*, *brigades … generally include about 3,000
+   troops*, *15 combat brigades made up of 50,000-60,000 soldiers*, *a brigade, with 3,100 soldiers*,
    *soldiers from his division*, *active-duty* / *reserve* / *special operations* troops, troops *in
    Baghdad and Erbil* only, *5,000 leaving every month*, *4,000 fewer troops*, personnel a count *does not
    include*, *700 troops, including about 250 advisers*, *Iraqi units of about 2,500 troops*, one embassy
    or base, a difference: *10,000 under the all-time high*, *8,000 more than*, *28,000 out of the
    127,000*), multinational counts (*American and other troops*), and totals above 300,000. The object
    of a change marked *present*, *stationed*, *currently* (*withdraw some 5,000 U.S. troops present in
-   different parts of Iraq*) is a level, and the place in that phrase is no owner; a wire dateline
+   different parts of Iraq*), *the departure of all 50,000 troops* and *all but 50,000 troops* are levels,
+   and the place in that phrase is no owner; a figure with a place of its own (*4,500 troops in
+   Afghanistan and 3,000 troops in Iraq*) is judged by it; a wire dateline
    (*BAGHDAD, Iraq --*) is no subject.
 4. **Kind** (read in this order, on the parse and on the figure's stretch of its sentence — the part
    nearer to it than to any other figure):
@@ -687,7 +692,12 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
                                                      span.sent.text, re.IGNORECASE):
         return True
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":  # "Brigades vary in size but generally include about 3,000 troops"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     subjects = [verb.head if s.lower_ in ("that", "which", "who") and verb.dep_ == "relcl" else s for s in subjects]
+    if verb.dep_ == "acl" and verb.lemma_.lower() in ("make", "compose", "consist", "comprise") \
+            and verb.head.lemma_.lower() in lex.unit_nouns:
+        return True  # "about 15 combat brigades made up of 50,000-60,000 soldiers": the brigades' strength
     own_object = noun.head.i == verb.i or noun.head.dep_ == "prep" and noun.head.head.i == verb.i
     if own_object and verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain",
                                               "number", "total") and any(
@@ -1001,9 +1011,19 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == span.root.i != noun.i:
         noun = span.root  # "withdraw hundreds of troops": the phrase is headed by the number
     determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "poss")}
+    # "the departure of all 50,000 U.S. troops": "all" may hang on the number or stand just before it
+    determiners |= {c.lower_ for c in span.root.children if c.lower_ in ("all", "the")}
+    if qualifier_start > 0 and doc[qualifier_start - 1].lower_ in ("all", "the"):
+        determiners.add(doc[qualifier_start - 1].lower_)
+    if qualifier_start > 1 and doc[qualifier_start - 2].lower_ == "all" and doc[qualifier_start - 1].lower_ == "but":
+        return False  # "ordered all but 50,000 troops to leave": the level that stays
     definite = bool(determiners & {"all", "the", "its", "their", "remaining", "these", "those", "last"})
     if not elided and not definite and _moved_by_its_clause(noun, span, lex):
         return True
+    if elided and span.root.dep_ == "pobj" and span.root.head.lower_ == "of" \
+            and span.root.head.head.lemma_.lower() in lex.change_nouns \
+            and any(c.lower_ in ("a", "an") for c in span.root.head.head.children):
+        return True  # "… to 2,500, a reduction of 500": the amount of the change
     subject = noun if noun.dep_ == "nsubj" else span.root if span.root.dep_ == "nsubj" else None
     absolute = subject is not None and subject.head.dep_ == "pcomp" and subject.head.head.lower_ == "with"
     # "5,700 troops will come home", "about 20,000 troops are to return home"
@@ -1059,6 +1079,11 @@ def _moved_by_its_clause(noun: "Token", span: "Span", lex: Lexicon) -> bool:
             c.dep_ == "aux" and c.lower_ in lex.future_auxiliaries for c in verb.children):
         # (not "authorized 4,600 personnel to be deployed", "called for 20,000 troops to be deployed": a level)
         return True
+    destined = any(c.dep_ == "prep" and c.lower_ in ("to", "into") for c in verb.children)
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() in ("deploy", "return", "arrive", "head", "move") and destined:
+        return True  # "1,600 American personnel will deploy to Iraq", "3,000 troops have returned to Iraq"
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ("send", "dispatch", "deploy", "rush", "order") and destined:
+        return True  # "announced plans to send up to 300 military advisers to Iraq"
     if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "out" and doc[noun.i + 2].lower_ == "of" \
             and not doc[noun.i + 3: noun.i + 4].text[:1].isdigit():
         return True
@@ -1930,6 +1955,10 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
             places = [span.root] if elided and _has_own_place(span.root) else [noun, noun.head, span.root, span.root.head]
+            if not elided and noun.dep_ == "conj" and _has_own_place(noun):
+                places = [noun, span.root]  # "4,500 troops in Afghanistan and 3,000 troops in Iraq": its own place
+            elif not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+                places.append(noun.head.head)  # "a withdrawal of all 2,000 ground troops from Syria"
         if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
             places += [noun.head.head, *(c for c in noun.head.head.children if c.dep_ == "dobj")]  # "bases across … with N troops"
         # "to 2,500 each in Afghanistan and Iraq", "with 2,500 personnel in each": a level for every country named
