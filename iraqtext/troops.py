@@ -642,8 +642,14 @@ def _dated_heading(span: "Span") -> int | None:
     """The year of a date heading the figure's sentence like a timeline entry (*January 2007: U.S. troop
     levels in Iraq are at 132,000.*), or ``None``."""
     sent = span.sent
-    match = _DATED_HEADING_RE.match(sent.text)
-    if not match or sent.start_char + match.end() > span.start_char:
+    start = sent.start_char
+    if sent.start > 0:  # "• October 2011:" parsed as a sentence of its own
+        previous = span.doc[sent.start - 1].sent
+        if len(previous) <= 6 and previous.text.rstrip().endswith((":", "—", "–", "--")):
+            start = previous.start_char
+    text = span.doc.text[start:span.start_char]
+    match = _DATED_HEADING_RE.match(text + " ")
+    if not match or start + match.end() > span.start_char:
         return None
     return int(re.search(r"(19|20)\d\d", match.group(0)).group(0))
 
@@ -655,11 +661,10 @@ _OPENING_DATE_RE = re.compile(r"^\W*(?P<prep>(in|by|as of)\s+)?((early|late|mid|
 
 def _opening_date(span: "Span") -> int | None:
     """The year of a date that opens the figure's sentence without a separator (*January 2007 U.S. troop
-    levels are at 132,000*, *In January 2007, Bush boosts …*), or ``None``; *as of* a date is not one
-    (the count is the latest known: :func:`_as_of_year`)."""
+    levels are at 132,000*, *In January 2007, Bush boosts …*), or ``None``."""
     text = span.sent.text
     match = _OPENING_DATE_RE.match(text)
-    if not match or span.sent.start_char + match.end() > span.start_char or (match.group("prep") or "").lower().startswith("as"):
+    if not match or span.sent.start_char + match.end() > span.start_char:
         return None
     if "," not in match.group("sep") and not text[match.end():match.end() + 1].isupper():
         return None  # "2007 troop levels …": a year used as a modifier, not a heading
@@ -1502,7 +1507,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     heading_year = _dated_heading(span)
     if heading_year is not None and (pub is None or heading_year <= pub) and tense not in ("future", "conditional"):
         return "historical", heading_year  # "January 2007: U.S. troop levels in Iraq are at 132,000."
-    opening_year = _opening_date(span)
+    # "as of" a recent date opens the latest count, not a timeline (_as_of_year)
+    opening_year = _opening_date(span) if _as_of_year(figure) is None else None
     if opening_year is not None and (pub is None or opening_year < pub) and tense == "present":
         return "historical", opening_year  # a timeline's present: "In January 2007, Bush boosts the force to 165,000."
     if opening_year is not None and pub is not None and opening_year < pub and tense == "past":
@@ -1576,8 +1582,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "proposed", _target_year(figure)  # "Panetta supported a plan to keep 3,000 to 4,000 US troops"
     undecided = any(t.lemma_.lower() in ("decision", "decide") and any(
         c.dep_ in ("neg", "det") and c.lower_ in ("no", "not", "n't") for c in t.children) for t in path[1:])
-    if undecided and not starting_level:
-        return "proposed", _target_year(figure)  # "no final decision has been made to leave 3,000 troops"
+    unclear = re.search(r"\b(unclear|not (yet |immediately )?clear|uncertain|undecided)\b,? (if|whether)\b", sent_text)
+    if (undecided or unclear and span.start_char - span.sent.start_char > unclear.end()) and not starting_level:
+        # "no final decision has been made to leave 3,000 troops", "it's still unclear if the military will keep …"
+        return "proposed", _target_year(figure)
     if verb.lemma_.lower() == "take" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children) and any(
             c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in verb.children):
         return "proposed", _target_year(figure)  # "it will take hundreds of thousands of troops to occupy Iraq": an estimate
@@ -1624,6 +1632,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             not (figure.start > 0 and doc[figure.start - 1].lower_ in ("from", "to")):
         return "current", pub  # "the 130,000 troops there now coming home"
     if tense == "present" and verb.lemma_.lower() in ("remain", "stay") and anchor.dep_ == "nsubj" and anchor.head.i == verb.i \
+            and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and not {t.lemma_.lower() for t in anchor.subtree} & lex.historical_cues:
         return "current", pub  # "Five years after the invasion of Iraq, 157,000 troops remain deployed in Iraq"
     if marked and (prep != "from" or before_prep in ("down", "up")) and tense not in ("future", "conditional") \
