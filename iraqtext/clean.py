@@ -143,7 +143,7 @@ def _rules(boilerplate: str | None = None) -> _Rules:
         rf"(\b[\w.'’-]+(?: [\w.'’-]+){{0,4}} ?/ ?(?:[\w.'’-]+ ){{0,3}}(?:{agencies})\b\W*$"  # Name / Reuters
         rf"|\b(?:photo|image|picture)s? (?:via|by|courtesy of|credit:?) (?:[^.]|\.(?= (?-i:[A-Z]))){{1,60}}\W*$"
         rf"|^[\[(]?(?:(?:header|featured|top|cover|lead) )?(?:image|photo|photograph|picture)(?: credit)?s?\s*:"
-        rf"|\s(?:image|photo|picture)s?: (?-i:[A-Z])[^.]{{1,60}}\W*$|^(?:\(c\)|©)\s*[\w .'’-]{{2,60}}$|^image result for\b"
+        rf"|\s(?:image|photo|picture)s?: (?-i:[A-Z])[^.]{{1,60}}\W*$|^\(c\)\s*[\w .'’-]{{2,60}}$|^image result for\b"
         rf"|^(?-i:[A-Z])[\w.'’-]+(?: [\w.'’-]+){{0,3}}, (?:{agencies})\W*$"  # "Alaa Al-Marjani, Reuters"
         rf"|\bsource: [^.]{{0,80}}(?:photo|images?|/)[^.]{{0,80}}\W*$"
         rf"|\bvia (?:{agencies})\W*$|^(?:photo(?:graph)?|credit|image)s?:|^image (?:source|caption),"
@@ -616,7 +616,13 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list
         unrelated = overlap < UNRELATED_OVERLAP and (len(between) >= 1 or split_off) and len(before) >= 2 * TOPICAL_MIN_WORDS
         # A story under a headline of its own that shares almost nothing (a weather forecast after a report on
         # car bombs) needs no noise block before it: an article's own subheading is followed by its words.
-        headed = bool(heading) and overlap < HEADED_STRANGER_OVERLAP and len(before) >= 2 * TOPICAL_MIN_WORDS
+        # (Only after article prose at least as long as the rest: on a whole web page a section menu comes
+        # first, and the article under its headline shares nothing with the menu either.)
+        prose_before = sum(len(texts[i].split()) for i in range(segments[k][0]) if i not in labels
+                           and _is_sentence_like(texts[i]))
+        rest = sum(len(texts[i].split()) for i in range(segments[k][0], len(texts)) if i not in labels)
+        headed = bool(heading) and overlap < HEADED_STRANGER_OVERLAP and len(before) >= 2 * TOPICAL_MIN_WORDS \
+            and prose_before >= rest
         if len(between) < 2 and not set(between) & _END_OF_ARTICLE_SIGNS and not new_title and not unrelated \
                 and not headed:
             continue
