@@ -21,6 +21,8 @@ Sets (line-by-line annotations, ``annotations.yaml`` in each folder):
   same way: measured once on arrival, then read (development since);
 * ``tests/data/clean_holdout9`` — 14 scrapes from 14 further sites by a ninth helper, after held-out 8's
   rules, the same way: measured once on arrival, then read (development since);
+* ``tests/data/clean_holdout10`` — 12 scrapes from 12 further sites by a tenth helper, after all of the fourth
+  session's rules: measured on arrival and frozen, never read for errors;
 * the five seed articles (``tests/data/seed_noise_lines.yaml``).
 
 jusText and trafilatura take HTML, so each text line is given to them as one ``<p>`` of a page; a line
@@ -100,7 +102,7 @@ def _row(name: str, scores: dict) -> str:
 def main() -> None:
     print("| set and cleaner | body lines kept | noise lines leaked |\n| --- | --- | --- |")
     for name in ("clean_dev", "clean_holdout", "clean_holdout2", "clean_holdout3", "clean_holdout4", "clean_holdout5",
-                 "clean_holdout6", "clean_holdout7", "clean_holdout8", "clean_holdout9"):
+                 "clean_holdout6", "clean_holdout7", "clean_holdout8", "clean_holdout9", "clean_holdout10"):
         folder = ROOT / "tests" / "data" / name
         annotations = yaml.safe_load((folder / "annotations.yaml").read_text(encoding="utf-8"))
         print(_row(f"{name}: iraqtext", score_cleaning_set(folder)))
