@@ -18,6 +18,8 @@ and next to a second person's labels.
   fourth session, each scored once on arrival (README), then read;
 * ``tests/data/troop_passages_test4.yaml`` (90 passages of ordinary reports): labelled blind in the fourth
   session, scored with the session-start code and at the end, never read for errors: a third honest figure;
+* ``tests/data/troop_passages_test5.yaml`` (91 passages): labelled blind after the fourth session's last
+  rule, scored once on arrival, never read: a fourth honest figure;
 * ``tests/data/troop_kinds_second_coder.yaml``: a blind second labelling of the kind and year of 100
   figures of the two test sets — how often two people agree, the ceiling for kind accuracy.
 
@@ -56,7 +58,7 @@ def main() -> None:
     print("| set | extractor | figures (gold / found) | precision | recall | F1 | kind right | kind and year right |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026", "train_kinds", "train_2014_2026",
-                 "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "test2", "test3", "test4"):
+                 "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "test2", "test3", "test4", "test5"):
         cases = _cases(name)
         for label, predict in predictors:
             s = troop_scores(cases, predict)
