@@ -15,7 +15,8 @@ and next to a second person's labels.
 * ``tests/data/troop_passages_test3.yaml`` (95 passages): labelled blind by a helper in the third session,
   scored on arrival and never read for errors: a second honest figure;
 * ``…_train_h.yaml``, ``…_train_i.yaml``, ``…_train_j.yaml``, ``…_train_k.yaml``: training files of the
-  fourth session, each scored once on arrival (README), then read;
+  fourth session, each scored once on arrival (README), then read; ``…_train_m.yaml`` and ``…_train_n.yaml``:
+  scored on arrival and used only as the kind model's training data;
 * ``tests/data/troop_passages_test4.yaml`` (90 passages of ordinary reports): labelled blind in the fourth
   session, scored with the session-start code and at the end, never read for errors: a third honest figure;
 * ``tests/data/troop_passages_test5.yaml`` (91 passages): labelled blind after the fourth session's last
@@ -58,7 +59,7 @@ def main() -> None:
     print("| set | extractor | figures (gold / found) | precision | recall | F1 | kind right | kind and year right |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026", "train_kinds", "train_2014_2026",
-                 "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "test2", "test3", "test4", "test5"):
+                 "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "train_m", "train_n", "test2", "test3", "test4", "test5"):
         cases = _cases(name)
         for label, predict in predictors:
             s = troop_scores(cases, predict)
