@@ -464,8 +464,7 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
         return _force_of(head, lex) or head  # "the U.S. troop presence in Iraq, currently 155,000, …"
     if _remains(root):
         # "… roughly 100,000 troops would exit Iraq by mid-2010. Another 35,000 to 50,000 would remain …"
-        earlier = [t for t in span.doc[max(0, span.sent.start - 60):span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
-        return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
+        return _last_force(span.doc[max(0, span.sent.start - LOOKBACK_TOKENS):span.start], lex)
     if root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "ADJ" and head.head.dep_ == "amod" \
             and _is_force_noun(head.head.head, lex):
         return head.head.head  # "a residual force as large as 18,000"
@@ -473,9 +472,8 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
         head = head.head.head  # "they were up from 123,000 a year earlier"
     elif root.dep_ == "pobj" and head.lower_ in ("with", "to") and head.head.lower_ in ("compared", "comparing") \
             and head.head.head.pos_ in ("VERB", "AUX"):
-        earlier = [t for t in span.doc[span.sent.start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
         # "expects to have 140,000 troops after the drawdown, compared with 158,000 now": the force compared
-        return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
+        return _last_force(span.doc[span.sent.start:span.start], lex)
     elif root.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in lex.level_verbs:
         head = head.head  # "could number in the tens of thousands"
     elif root.dep_ == "pobj" and head.lower_ in _LEVEL_PREPOSITIONS:
@@ -486,8 +484,7 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
         if head.lower_ == "of" and head.head.lemma_.lower() in ("peak", "high", "height", "maximum", "record", "low") \
                 and any(t.lower_ in ("from", "than", "since") for t in span.doc[max(span.sent.start, head.head.i - 4):head.head.i]):
             # "The total now stands at about 50,000, down from a peak of 170,000": the level named before
-            earlier = [t for t in span.doc[max(0, span.sent.start - 60):span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
-            return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
+            return _last_force(span.doc[max(0, span.sent.start - LOOKBACK_TOKENS):span.start], lex)
         head = head.head
         if head.dep_ == "prep" and head.lower_ == "from" and root.head.lower_ == "to":
             head = head.head  # "a reduction of forces from 60,000 to 50,000": "to" hangs on "from"
@@ -498,11 +495,10 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
     if root.dep_ == "attr" and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children) and not any(
             c.dep_ in ("acl", "relcl", "prep") for c in root.children):
         # "… is officially 4,100, but officials say there are actually more than 6,000": the level named before
-        earlier = [t for t in span.doc[span.sent.start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
-        if not earlier and span.sent.start > 0:  # "… U.S. troops in Iraq when the surge began. The AP says there are 169,000 there now."
-            previous = span.doc[span.sent.start - 1].sent
-            earlier = [t for t in previous if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
-        return (_force_of(earlier[-1], lex) or earlier[-1]) if earlier else None
+        force = _last_force(span.doc[span.sent.start:span.start], lex)
+        if force is None and span.sent.start > 0:  # "… U.S. troops in Iraq when the surge began. The AP says there are 169,000 there now."
+            force = _last_force(span.doc[span.sent.start - 1].sent, lex)
+        return force
     if head.pos_ == "NOUN" and head.lemma_.lower() in lex.level_nouns:
         candidates = [head]  # "reduce the number below 100,000"
     elif head.pos_ not in ("VERB", "AUX"):
@@ -533,11 +529,21 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
                              for c in candidate.children)
         if candidate.lower_ in ("it", "they", "that", "this") or (
                 candidate.lemma_.lower() in lex.level_nouns and not own_complement):
-            start = max(0, span.sent.start - 60)
-            earlier = [t for t in span.doc[start:span.start] if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
-            if earlier:
-                return _force_of(earlier[-1], lex) or earlier[-1]
+            force = _last_force(span.doc[max(0, span.sent.start - LOOKBACK_TOKENS):span.start], lex)
+            if force is not None:
+                return force
     return None
+
+
+#: How far back (in tokens, from the start of the figure's sentence) a number without a noun looks for its force.
+LOOKBACK_TOKENS = 60
+
+
+def _last_force(tokens: Iterable["Token"], lex: Lexicon) -> "Token | None":
+    """The force named last among ``tokens`` (a force noun, or the force of a level phrase such as *the
+    number of U.S. troops*): what a number without a noun of its own continues, or ``None``."""
+    named = [t for t in tokens if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+    return (_force_of(named[-1], lex) or named[-1]) if named else None
 
 
 def _remains(token: "Token") -> bool:
@@ -1508,7 +1514,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if heading_year is not None and (pub is None or heading_year <= pub) and tense not in ("future", "conditional"):
         return "historical", heading_year  # "January 2007: U.S. troop levels in Iraq are at 132,000."
     # "as of" a recent date opens the latest count, not a timeline (_as_of_year)
-    opening_year = _opening_date(span) if _as_of_year(figure) is None else None
+    as_of = _as_of_year(figure)
+    opening_year = _opening_date(span) if as_of is None else None
     if opening_year is not None and (pub is None or opening_year < pub) and tense == "present":
         return "historical", opening_year  # a timeline's present: "In January 2007, Bush boosts the force to 165,000."
     if opening_year is not None and pub is not None and opening_year < pub and tense == "past":
@@ -1551,7 +1558,6 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             c.dep_ in ("acl", "amod") and c.lemma_.lower() in ("station", "base", "deploy") and c.tag_ == "VBN"
             for c in anchor.children):
         return "current", pub  # "the 2,500 U.S. troops stationed in Iraq … will continue their advisory role"
-    as_of = _as_of_year(figure)
     if as_of is not None and not marked and (tense in ("present", "perfect") or tense == "past" and not as_of) \
             and not (figure.start > 0 and doc[figure.start - 1].lower_ == "to"):
         # "as of late 2024, the presence is approximately 2,500 troops", "as of last month, about 46,000 U.S.
