@@ -557,6 +557,14 @@ def _split_unrelated_tails(texts: list[str], segments: list[list[int]], title: s
     return out, tails
 
 
+def _prose_leads(texts: list[str], labels: dict[int, str], start: int) -> bool:
+    """Whether the unlabelled sentence-like blocks before ``start`` have at least as many words as all the
+    unlabelled blocks from ``start`` on (an article first, not a menu above it)."""
+    prose_before = sum(len(texts[i].split()) for i in range(start) if i not in labels and _is_sentence_like(texts[i]))
+    rest = sum(len(texts[i].split()) for i in range(start, len(texts)) if i not in labels)
+    return prose_before >= rest
+
+
 def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list[list[int]],
                         title: str = "") -> list[list[int]]:
     """Other stories glued after the article: substantial segments after the article's last segment
@@ -618,11 +626,8 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list
         # car bombs) needs no noise block before it: an article's own subheading is followed by its words.
         # (Only after article prose at least as long as the rest: on a whole web page a section menu comes
         # first, and the article under its headline shares nothing with the menu either.)
-        prose_before = sum(len(texts[i].split()) for i in range(segments[k][0]) if i not in labels
-                           and _is_sentence_like(texts[i]))
-        rest = sum(len(texts[i].split()) for i in range(segments[k][0], len(texts)) if i not in labels)
         headed = bool(heading) and overlap < HEADED_STRANGER_OVERLAP and len(before) >= 2 * TOPICAL_MIN_WORDS \
-            and prose_before >= rest
+            and _prose_leads(texts, labels, segments[k][0])
         if len(between) < 2 and not set(between) & _END_OF_ARTICLE_SIGNS and not new_title and not unrelated \
                 and not headed:
             continue
@@ -642,16 +647,10 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list
 REPEATED_RUN_WORDS = 8
 
 
-def _repeats_a_pull_quote(text: str, pulled: tuple[str, ...]) -> bool:
-    """Whether ``text`` repeats :data:`REPEATED_RUN_WORDS` words in a row of a pull quote removed by an earlier
-    pass (``pulled``): the sentence a pull quote printed belongs to the article. (Not any earlier block:
-    teasers for the same story and appended stories repeat the article's headline or lede.)"""
-    def runs(value: str) -> set[tuple[str, ...]]:
-        w = words(value)
-        return {tuple(w[k:k + REPEATED_RUN_WORDS]) for k in range(len(w) - REPEATED_RUN_WORDS + 1)}
-
-    quoted = {run for quote in pulled for run in runs(quote)}
-    return bool(quoted & runs(text))
+def _word_runs(text: str) -> set[tuple[str, ...]]:
+    """Every :data:`REPEATED_RUN_WORDS` words in a row of ``text``."""
+    w = words(text)
+    return {tuple(w[k:k + REPEATED_RUN_WORDS]) for k in range(len(w) - REPEATED_RUN_WORDS + 1)}
 
 
 def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str] = frozenset(),
@@ -706,10 +705,12 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
         _label_teaser_runs(texts, labels, rules, title)
         _label_appended(texts, labels, rules)
         segments = _segments(texts, labels)
+        # A paragraph that repeats REPEATED_RUN_WORDS words in a row of a pull quote removed by an earlier pass
+        # is the article's own (not any earlier block: teasers for the same story and appended stories repeat
+        # the article's headline or lede): the segment's other story starts after it.
+        quoted = {run for quote in pulled for run in _word_runs(quote)}
         for segment in _off_topic_segments(texts, labels, segments, title) + _titled_strangers(texts, labels, segments):
-            # A paragraph a pull quote higher up printed a sentence of is the article's own: the segment's
-            # other story starts after it.
-            repeated = [i for i in segment if _repeats_a_pull_quote(texts[i], pulled)]
+            repeated = [i for i in segment if quoted & _word_runs(texts[i])] if quoted else []
             for i in segment:
                 if not repeated or i > repeated[-1]:
                     labels[i] = "appended_article"
