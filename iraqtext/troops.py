@@ -192,6 +192,7 @@ _QUALIFIER_PHRASES: tuple[tuple[str, str], ...] = (
 _QUALIFIER_WORDS = frozenset(w for phrase, _ in _QUALIFIER_PHRASES for w in phrase.split())
 _NUMBER_TOKEN_RE = r"^\d[\d,]*(\.\d+)?[kK]?([-–—](to[-–—])?\d[\d,]*(\.\d+)?[kK]?)?$"
 _YEAR_RE = re.compile(r"^(19[5-9]\d|20\d\d)([-–—](19|20)?\d\d)?$")
+_YEAR_TOKEN_RE = re.compile(r"19[5-9]\d|20\d\d")  # a token that is a year (fullmatch)
 _YEAR_IN_TEXT_RE = re.compile(r"\b(19[5-9]\d|20\d\d)(?:\s*[-–]\s*(\d{2,4}))?\b")
 
 
@@ -1480,8 +1481,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     clause_words = {w for t in _clause_tokens(verb) for w in (t.lower_, t.lemma_.lower())}
     sent_text = span.sent.text.lower()
 
-    own_years = [int(m.group(1)) for t in anchor.subtree if not span.start <= t.i < span.end and t.i != span.root.i
-                 for m in [re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)] if m and not any(
+    own_years = [int(m.group(0)) for t in anchor.subtree if not span.start <= t.i < span.end and t.i != span.root.i
+                 for m in [_YEAR_TOKEN_RE.fullmatch(t.text)] if m and not any(
                      a.lower_ == "since" for a in t.ancestors if a.i in {x.i for x in anchor.subtree})]
     if anchor.i != span.root.i and own_years and pub is not None and max(own_years) < pub:
         return "historical", max(own_years)  # "the 161,000 troop level for the Iraqi elections in 2005"
@@ -1627,12 +1628,13 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "historical", _past_year(figure)  # "slightly below a previous limit of 1,600"
     # 2. Changes: "from X to Y", "to Y from X", "down from X", "cut to Y".
     change = _change_verb(figure, lex)
+    change_verb = governing_verb(change) if change is not None else None
     prep = doc[figure.start - 1].lower_ if figure.start > 0 else ""
     before_prep = doc[figure.start - 2].lower_ if figure.start > 1 else ""
-    if prep == "to" and change is not None and (
+    if prep == "to" and change_verb is not None and (
             any(t.lower_ in ("today", "now") for t in doc[span.end:min(hi, span.end + 2)])
-            or _tense(governing_verb(change)) == "perfect" and any(
-                c.dep_ == "advmod" and c.lower_ in ("now", "today") for c in governing_verb(change).children)):
+            or _tense(change_verb) == "perfect" and any(
+                c.dep_ == "advmod" and c.lower_ in ("now", "today") for c in change_verb.children)):
         return "current", pub  # "has increased from about 4,000 a week ago to 4,460 today", "has now been reduced to 2,500"
     if nearest(_CURRENT_WORDS) < nearest(lex.historical_cues) and tense not in ("future",) and \
             not (figure.start > 0 and doc[figure.start - 1].lower_ in ("from", "to")):
@@ -1648,7 +1650,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     from_to = prep == "from" and span.end + 1 < len(doc) and doc[span.end].lower_ == "to" and any(
         t.like_num for t in doc[span.end + 1:span.end + 4])  # "go from 77,500 to 50,000": any verb
     if prep == "from" and before_prep in ("down", "up") or prep == "from" and (change is not None or from_to):
-        change_tense = _tense(governing_verb(change)) if change is not None else tense
+        change_tense = _tense(change_verb) if change_verb is not None else tense
         if change_tense in ("future", "progressive", "conditional") or change is not None and change.pos_ == "NOUN":
             return "current", pub
         past = _past_year(figure)
@@ -1658,11 +1660,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             return "historical", past if past is not None else pub
         return ("current", pub) if before_prep not in ("down", "up") else ("historical", past)
     if change is not None and prep in ("to", "at", "below", "above", "under", "over", "around"):
-        change_tense = _tense(governing_verb(change))
+        change_tense = _tense(change_verb)
         if change_tense == "present" and any(_tense(t) in ("future", "conditional") for t in _path_up(change, 4)
                                              if t.pos_ in ("VERB", "AUX")):
             change_tense = "future"  # "…will take effect in July, when troop levels reach 130,000"
-        change_verb = governing_verb(change)
         if change.pos_ == "NOUN" and prep == "to":
             dated = [y for y, i, _ in _explicit_years(figure) if lo <= i < hi and pub is not None and y < pub]
             # "on track for the August drawdown to 50,000": the level a change aims at, unless dated in the past
@@ -1721,7 +1722,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     past = _past_year(figure)
     when = _clause_time(figure, verb) if tense == "past" else None
     if tense in ("present", "perfect") and pub is not None and not near & _CURRENT_WORDS:
-        clause_years = [int(t.text) for t in _clause_tokens(verb) if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)
+        clause_years = [int(t.text) for t in _clause_tokens(verb) if _YEAR_TOKEN_RE.fullmatch(t.text)
                         and lo <= t.i < hi and t.i > 0 and doc[t.i - 1].lower_ in ("in", "during") and int(t.text) < pub]
         if clause_years:
             return "historical", clause_years[0]  # "surpassing the 161,000 troop level for the elections in 2005"
@@ -1781,7 +1782,7 @@ def _as_of_year(figure: _Figure) -> int | None:
     lo, hi = figure.segment
     for k in range(lo, hi - 1):
         if doc[k].lower_ == "as" and doc[k + 1].lower_ == "of":
-            years = [int(t.text) for t in doc[k + 2:min(hi, k + 7)] if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
+            years = [int(t.text) for t in doc[k + 2:min(hi, k + 7)] if _YEAR_TOKEN_RE.fullmatch(t.text)]
             if years and figure.published_year is not None and years[0] < figure.published_year - 1:
                 return None
             following = {t.lower_.strip(".") for t in doc[k + 2:min(hi, k + 5)]}
@@ -1794,7 +1795,7 @@ def _year_of_past_event(clause: "Token", figure: _Figure) -> int | None:
     """The year of a level stated at a past event (*when Bush ordered the deployment in January 2007*):
     the first year in the event's clause, unless after publication; else the figure's past year."""
     pub = figure.published_year
-    years = [int(t.text) for t in clause.subtree if re.fullmatch(r"(19[5-9]\d|20\d\d)", t.text)]
+    years = [int(t.text) for t in clause.subtree if _YEAR_TOKEN_RE.fullmatch(t.text)]
     return years[0] if years and (pub is None or years[0] <= pub) else _past_year(figure)
 
 
