@@ -159,9 +159,13 @@ def leading_frames_reading(shares: pd.DataFrame) -> str:
     bullets = []
     for row in leading_frames(shares).itertuples():
         if row.tie:
-            year_rows = shares[(shares["year"] == row.year) & (shares["value"] == row.share)]
-            tied = " and ".join(f"`{f}`" for f in sorted(year_rows["frame"]))
+            year_rows = shares[(shares["year"] == row.year) & (shares["value"] == row.share)].sort_values("frame")
+            tied = " and ".join(f"`{f}`" for f in year_rows["frame"])
             text = f"{tied} tie for the lead with {percent(row.share)} of paragraphs each"
+            intervals = [f"`{r.frame}` {percent(r.low)}–{percent(r.high)}" for r in year_rows.itertuples()
+                         if not _missing(r.low)]
+            if intervals:  # a tie on the point estimate says nothing of how far the documents support either
+                text += f" (95 % intervals: {', '.join(intervals)})"
         else:
             text = f"`{row.leading}` leads with {percent(row.share)} of paragraphs{_interval(row.low, row.high)}"
             if row.runner_up is not None and row.runner_up_share > 0:

@@ -171,7 +171,7 @@ def test_secondary_codes_are_weighted_examples_and_balancing_matches_scikit_lear
 
 
 def test_document_context_is_the_mean_of_each_document_and_required_by_the_model(coded_features):
-    from iraqtext.frame_model import DOCUMENT_PREFIX, SCORE_PREFIX, add_document_context, load_model
+    from iraqtext.frame_model import DOCUMENT_LEMMA_COLUMN, DOCUMENT_PREFIX, LEMMA_COLUMN, SCORE_PREFIX, add_document_context, load_model
 
     coded, features = coded_features
     first = coded["doc_id"] == coded["doc_id"].iloc[0]
@@ -179,6 +179,10 @@ def test_document_context_is_the_mean_of_each_document_and_required_by_the_model
     mean = features.loc[first, column].mean()
     assert np.allclose(features.loc[first, DOCUMENT_PREFIX + "iran_competition"], mean)
     assert not np.allclose(features.loc[~first, DOCUMENT_PREFIX + "iran_competition"], mean)
+    whole = " ".join(features.loc[first, LEMMA_COLUMN])
+    assert (features.loc[first, DOCUMENT_LEMMA_COLUMN] == whole).all()
+    with pytest.raises(ValueError, match="document_lemmas"):
+        load_model().predict(features.drop(columns=[DOCUMENT_LEMMA_COLUMN]))
     one_paragraph_each = add_document_context(features.drop(columns=[c for c in features if c.startswith(DOCUMENT_PREFIX)]),
                                               [f"d{k}" for k in range(len(features))])
     assert (one_paragraph_each[DOCUMENT_PREFIX + "iran_competition"] == one_paragraph_each[column]).all()

@@ -97,8 +97,12 @@ def test_leading_frames_reading_states_support_and_whether_the_lead_is_clear():
 def test_ties_and_single_years_are_said_as_such():
     docs = documents([2021, 2021])
     shares = uncertainty.frame_shares_by_year(primary([("d0", "withdrawal"), ("d1", "governance")]), docs)
-    assert "`governance` and `withdrawal` tie for the lead with 50 % of paragraphs each" in (
-        readings.leading_frames_reading(shares))
+    assert "`governance` and `withdrawal` tie for the lead with 50 % of paragraphs each." in (
+        readings.leading_frames_reading(shares))  # two documents: too few for an interval
+    four = uncertainty.frame_shares_by_year(primary([("d0", "withdrawal"), ("d1", "governance"), ("d2", "withdrawal"),
+                                                     ("d3", "governance")]), documents([2021] * 4))
+    assert readings.leading_frames_reading(four).endswith(
+        "tie for the lead with 50 % of paragraphs each (95 % intervals: `governance` 0 %–100 %, `withdrawal` 0 %–100 %).")
     assert readings.frame_change_reading(shares) == (
         "All documents are from one publication year (2021): the corpus cannot show a change over time.")
     assert readings.leading_frames_reading(shares.iloc[:0]) == (
