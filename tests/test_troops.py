@@ -249,7 +249,7 @@ def test_kind_and_year_rules_on_real_passages(case_id, expected, nlp):
     ("p018", [(138000, "current", 2005)]),  # "will join the 138,000 U.S. troops already there"
     ("p103", [(24000, "current", 2011)]),  # "the last 24,000 U.S. troops are scheduled to leave"
     ("p042", [(130000, "historical", 2007), (169000, "current", 2007)]),  # "there are 169,000 there now"
-    ("p091", [(4000, "planned", None)]),  # "4K" read as 4,000 (the label says proposed; the kind model is not sure enough)
+    ("p091", [(4000, "proposed", None)]),  # "Up to 4K U.S. troops to stay in Iraq?": the rules say planned, the kind model (as the label) proposed
     ("p087", [(8500, "proposed", 2012)]),  # active-duty troops with no reserves named are the force
     ("p135", [(8892, "current", 2017)]),  # not "about 26,000 military personnel in these countries", a total
 ])
@@ -313,7 +313,7 @@ def test_levels_around_a_change_noun_and_ranges(case_id, expected, nlp):
 # --- the learned kind model ---------------------------------------------------------------------------
 KIND_TRAINING_FILES = [TEST_DATA / f"troop_passages_{name}.yaml"
                        for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026", "train_kinds",
-                                    "train_2014_2026", "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "train_m", "train_n")]
+                                    "train_2014_2026", "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "train_m", "train_n", "train_o", "train_p")]
 
 
 def test_the_shipped_kind_model_is_the_one_the_labelled_files_train(nlp, tmp_path):
@@ -336,17 +336,27 @@ def test_the_kind_model_overrules_the_rules_only_where_it_is_sure(nlp):
     assert rules[148000] == learned[148000] == ("historical", 2003)
 
 
+class _SureOfCurrent:
+    """A kind model that is sure every figure is current, to show what the rules' defining marks guard."""
+    classes_ = np.array(["current", "historical", "planned", "proposed"])
+
+    def predict_proba(self, X):
+        return np.tile([0.97, 0.01, 0.01, 0.01], (len(X), 1))
+
+
 def test_a_defining_mark_keeps_the_rules_kind(nlp):
-    """'at the height of' defines a past level: the model (sure of 'current' from 'stationed' and 'now') is
-    not asked (a seed sentence, tcf-2024-better-mission)."""
-    from iraqtext.troop_kind_model import figure_features, load_model
+    """'at the height of' defines a past level: even a model sure of 'current' (as the shipped one was
+    when it had seen fewer passages: 'stationed', 'now') is not asked (a seed sentence,
+    tcf-2024-better-mission); without the mark, a sure model overrules the rules."""
+    from iraqtext.troop_kind_model import figure_features, second_opinion
     from iraqtext.troops import load_lexicon, stated_figures
 
     text = ("The 2,500 U.S. troops in Iraq are a small fraction of the 160,000 stationed there at the height of "
             "the American occupation, but even now, Washington operates with minimal coordination with Iraqi authorities.")
     [(internal, figure)] = [pair for pair in stated_figures(nlp(text), 2024) if pair[1].low == 160000]
     assert figure.kind == "historical"
-    features = figure_features(internal, load_lexicon())
-    assert "pastphrase" in features
-    model = load_model()
-    assert model.classes_[model.predict_proba([features])[0].argmax()] == "current"  # what it would have said
+    lexicon = load_lexicon()
+    assert "pastphrase" in figure_features(internal, lexicon)
+    assert second_opinion(internal, "historical", lexicon, _SureOfCurrent()) == "historical"
+    [(plain, _)] = stated_figures(nlp("The U.S. force in Iraq numbered 130,000 in 2009."), 2024)
+    assert second_opinion(plain, "historical", lexicon, _SureOfCurrent()) == "current"
