@@ -1,5 +1,5 @@
 """Trained scikit-learn models stored as plain JSON numbers (no pickle), shared by the learned models
-(:mod:`iraqtext.frame_model`, :mod:`iraqtext.troop_kind_model`): a file anyone can read and diff, that
+(:mod:`iraqtext.frame_model`, :mod:`iraqtext.troop_kind_model`, :mod:`iraqtext.troop_level_model`): a file anyone can read and diff, that
 loads without running code, and that the same model always writes to the same bytes."""
 
 from __future__ import annotations

@@ -244,7 +244,8 @@ def labelled_figures(paths: Sequence[str | Path], nlp: "Language | None" = None)
     for path in paths:
         for case in read_yaml(path, ValueError, list, "a list of labelled passages"):
             labels = [(g["low"], g["high"], g["kind"]) for g in case.get("figures") or []]
-            for internal, found in stated_figures(nlp(case["text"]), case.get("published"), learned_kinds=False):
+            for internal, found in stated_figures(nlp(case["text"]), case.get("published"), learned_kinds=False,
+                                                  learned_levels=False):
                 match = next((g for g in labels if g[:2] == (found.low, found.high)), None)
                 if match is not None:
                     labels.remove(match)

@@ -128,9 +128,13 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    *by the end of the year* right after it; never a year before publication). When the publication date is unknown
    and the sentence gives no year, it is left empty.
 5. **A learned second opinion** (:mod:`iraqtext.troop_kind_model`): a model trained on labelled
-   passages overrules the kind rules where it is at least 90 % sure and the rules did not decide on a
+   passages overrules the kind rules where it is at least 70 % sure and the rules did not decide on a
    defining mark (*peak*, *at the height of* …; *now*, *currently* …, a plain present with no modal,
    plan or proposal); the year is then re-read for the new kind. ``learned_kinds=False`` gives the rules alone.
+6. **A learned check on values** (:mod:`iraqtext.troop_level_model`): a model trained on every figure
+   the rules find in the labelled passages drops a figure it gives less than 10 % of being a U.S.
+   troop level in Iraq (amounts moved, casualties, parts of the force, other theatres said in words the
+   rules do not know); it never adds one. ``learned_levels=False`` keeps every figure the rules accept.
 
 Known limits: a figure whose force is named only in an earlier paragraph is missed; the kind rules read
 one sentence (a plan called unapproved in the sentence before stays ``planned``); misparses (a number
@@ -1893,16 +1897,18 @@ def _plainly_not_a_date(span: "Span") -> bool:
 
 
 def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str | Path | None = None,
-                   learned_kinds: bool = True) -> list[TroopFigure]:
+                   learned_kinds: bool = True, learned_levels: bool = True) -> list[TroopFigure]:
     """Every U.S. troop level in Iraq stated in a parsed ``Doc``, in text order.
 
     ``learned_kinds``: let the learned model (:mod:`iraqtext.troop_kind_model`) overrule the kind
-    rules where it is sure; ``False`` gives the rules' kinds alone."""
-    return [figure for _, figure in stated_figures(doc, published, lexicon, learned_kinds)]
+    rules where it is sure; ``False`` gives the rules' kinds alone. ``learned_levels``: let the learned
+    check (:mod:`iraqtext.troop_level_model`) drop a figure the rules accept where it is sure the number
+    is no U.S. troop level in Iraq; ``False`` keeps every figure the rules accept."""
+    return [figure for _, figure in stated_figures(doc, published, lexicon, learned_kinds, learned_levels)]
 
 
 def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str | Path | None = None,
-                   learned_kinds: bool = True) -> Iterator[tuple[_Figure, TroopFigure]]:
+                   learned_kinds: bool = True, learned_levels: bool = True) -> Iterator[tuple[_Figure, TroopFigure]]:
     """:func:`figures_in_doc` with what the kind rules and model read about each figure (its ``_Figure``)."""
     if not _MAY_STATE_A_LEVEL.search(doc.text):
         return  # no digit and no hundred/thousand/million: no number here reaches MIN_LEVEL
@@ -1915,6 +1921,12 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
         from .troop_kind_model import load_model, second_opinion
 
         kind_model = load_model()
+    level_model = None
+    if learned_levels:
+        from .troop_level_model import is_level, level_features
+        from .troop_level_model import load_model as load_level_model
+
+        level_model = load_level_model()
     year = published_year(published)
     mentions_us = any(_marks_us(t, lex) for t in doc)
     # Numbers that could be levels (not years, dates, money or small counts): the figures a cue or a
@@ -2005,6 +2017,12 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
                          _published_month(published),
                          tuple((o.start, o.end) for o in others if o.sent.start == span.sent.start))
         kind, refers_to = _classify_figure(figure, lex)
+        if level_model is not None:
+            # The check reads the figure as the rules leave it (value, qualifier, kind) before any model.
+            as_ruled = TroopFigure(surface="", start=0, end=0, low=low, high=high, qualifier=qualifier, kind=kind,
+                                   refers_to_year=refers_to, force=noun.lower_, sentence="")
+            if not is_level(level_features(figure, as_ruled, kind, lex), level_model):
+                continue
         if kind_model is not None:
             learned = second_opinion(figure, kind, lex, kind_model)
             if learned != kind:
@@ -2038,7 +2056,8 @@ def _year_of_kind(figure: _Figure, kind: str) -> int | None:
 
 
 def extract_troop_figures(text: str, published: int | str | None = None, nlp: "Language | None" = None,
-                          lexicon: str | Path | None = None, learned_kinds: bool = True) -> list[TroopFigure]:
+                          lexicon: str | Path | None = None, learned_kinds: bool = True,
+                          learned_levels: bool = True) -> list[TroopFigure]:
     """Find every U.S. troop level in Iraq in ``text``.
 
     Parameters
@@ -2048,6 +2067,7 @@ def extract_troop_figures(text: str, published: int | str | None = None, nlp: "L
     nlp : a spaCy pipeline with parser and NER; default :func:`iraqtext.load_nlp`.
     lexicon : a YAML file overriding lists of ``data/troop_lexicon.yaml``.
     learned_kinds : let the learned kind model overrule the rules where it is sure (``False``: rules only).
+    learned_levels : let the learned check drop a figure it is sure is no troop level (``False``: rules only).
 
     Examples
     --------
@@ -2057,7 +2077,7 @@ def extract_troop_figures(text: str, published: int | str | None = None, nlp: "L
     from .nlp import load_nlp
 
     nlp = nlp or load_nlp()
-    return figures_in_doc(nlp(text), published, lexicon, learned_kinds)
+    return figures_in_doc(nlp(text), published, lexicon, learned_kinds, learned_levels)
 
 
 FIGURE_COLUMNS: tuple[str, ...] = (

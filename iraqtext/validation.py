@@ -155,14 +155,16 @@ def figure_label_agreement(cases: Sequence[dict], second: Sequence[dict],
     return out
 
 
-def iraqtext_predictor(nlp: "Language | None" = None, learned_kinds: bool = True) -> Callable[[dict], list[Figure]]:
+def iraqtext_predictor(nlp: "Language | None" = None, learned_kinds: bool = True,
+                       learned_levels: bool = True) -> Callable[[dict], list[Figure]]:
     """``predict`` for :func:`troop_scores` with :func:`iraqtext.extract_troop_figures` (``learned_kinds=False``:
-    the kind rules alone)."""
+    the kind rules alone; ``learned_levels=False``: every figure the value rules accept)."""
     from .troops import extract_troop_figures
 
     def predict(case: dict) -> list[Figure]:
         return [(f.low, f.high, f.kind, f.refers_to_year)
-                for f in extract_troop_figures(case["text"], case.get("published"), nlp=nlp, learned_kinds=learned_kinds)]
+                for f in extract_troop_figures(case["text"], case.get("published"), nlp=nlp, learned_kinds=learned_kinds,
+                                               learned_levels=learned_levels)]
 
     return predict
 

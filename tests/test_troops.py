@@ -191,6 +191,8 @@ def test_holdout_scores_and_baseline(nlp):
     # the fifth, blind, scored once on arrival after the fourth session's last rule, never read: as a floor (kind
     # and kind+year one figure lower since the kind model was retrained with training files M and N, README)
     ("test5", {"f1": 0.86, "kind_accuracy": 0.79, "kind_year_accuracy": 0.72}),
+    # the sixth, blind, ordinary reports, scored once on arrival after the fifth session's level check: as a floor
+    ("test6", {"f1": 0.91, "kind_accuracy": 0.80, "kind_year_accuracy": 0.74}),
 ])
 def test_real_passages_against_hand_labels_and_the_baseline(half, minimum, nlp):
     from iraqtext.validation import cardinal_baseline, iraqtext_predictor, troop_scores
@@ -311,21 +313,56 @@ def test_levels_around_a_change_noun_and_ranges(case_id, expected, nlp):
 
 
 # --- the learned kind model ---------------------------------------------------------------------------
-KIND_TRAINING_FILES = [TEST_DATA / f"troop_passages_{name}.yaml"
+TROOP_TRAINING_FILES = [TEST_DATA / f"troop_passages_{name}.yaml"
                        for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026", "train_kinds",
-                                    "train_2014_2026", "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "train_m", "train_n", "train_o", "train_p")]
+                                    "train_2014_2026", "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "train_m", "train_n", "train_o", "train_p",
+                                    "train_q")]
 
 
 def test_the_shipped_kind_model_is_the_one_the_labelled_files_train(nlp, tmp_path):
     from iraqtext.troop_kind_model import MODEL_PATH, KindModel, labelled_figures, load_model, train
 
     retrained = tmp_path / "kind.json"
-    model = train(KIND_TRAINING_FILES, retrained, nlp=nlp)
+    model = train(TROOP_TRAINING_FILES, retrained, nlp=nlp)
     assert retrained.read_bytes() == MODEL_PATH.read_bytes()  # deterministic, and the shipped file is current
     assert set(model.classes_) == {"current", "historical", "planned", "proposed"}
     figures = labelled_figures([TEST_DATA / "troop_passages_test2.yaml"], nlp=nlp)[:30]
     shipped, again = load_model(), KindModel.from_dict(model.to_dict())
     assert np.allclose(shipped.predict_proba([f.features for f in figures]), again.predict_proba([f.features for f in figures]))
+
+
+def test_the_shipped_level_check_is_the_one_the_labelled_files_train(nlp, tmp_path):
+    from iraqtext.troop_level_model import LEVEL, MODEL_PATH, LevelModel, labelled_candidates, load_model, train
+
+    retrained = tmp_path / "level.json"
+    model = train(TROOP_TRAINING_FILES, retrained, nlp=nlp)
+    assert retrained.read_bytes() == MODEL_PATH.read_bytes()  # deterministic, and the shipped file is current
+    assert LEVEL in model.classes_
+    candidates = labelled_candidates([TEST_DATA / "troop_passages_test2.yaml"], nlp=nlp)[:30]
+    shipped, again = load_model(), LevelModel.from_dict(model.to_dict())
+    assert np.allclose(shipped.predict_proba([c.features for c in candidates]),
+                       again.predict_proba([c.features for c in candidates]))
+
+
+@pytest.mark.parametrize("case_id,rules_values,checked_values", [
+    # casualties, not a level ("a war that has claimed more than 3,600 U.S. troops")
+    ("O-048", [3600], []),
+    # a level and its parts by service: the parts go, the level stays
+    ("O-090", [150000, 120000, 30000], [150000]),
+    # a unit sent home
+    ("O-059", [3000], []),
+    # the Afghanistan cap beside the authorised level in Iraq
+    ("P-038", [5262, 8400], [5262]),
+])
+def test_the_level_check_drops_what_the_rules_let_through(case_id, rules_values, checked_values, nlp):
+    """Real passages of a training file (the check has seen them: this shows what it learned, the
+    README gives its cross-validated and frozen-set figures)."""
+    name = "train_o" if case_id.startswith("O") else "train_p"
+    case = next(c for c in yaml.safe_load((TEST_DATA / f"troop_passages_{name}.yaml").read_text()) if c["id"] == case_id)
+    rules = extract_troop_figures(case["text"], case["published"], nlp=nlp, learned_levels=False)
+    checked = extract_troop_figures(case["text"], case["published"], nlp=nlp)
+    assert [f.low for f in rules] == rules_values
+    assert [f.low for f in checked] == checked_values
 
 
 def test_the_kind_model_overrules_the_rules_only_where_it_is_sure(nlp):
