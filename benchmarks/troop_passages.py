@@ -22,9 +22,9 @@ and next to a second person's labels.
 * ``tests/data/troop_passages_test5.yaml`` (91 passages): labelled blind after the fourth session's last
   rule, scored once on arrival, never read: a fourth honest figure;
 * ``…_train_o.yaml``, ``…_train_p.yaml``, ``…_train_q.yaml``: training files of the fifth session (the kind
-  model and the level check), each scored once on arrival, no rule written on them;
+  model and the level model), each scored once on arrival, no rule written on them;
 * ``tests/data/troop_passages_test6.yaml`` (92 passages of ordinary reports): labelled blind in the fifth
-  session, scored once on arrival with the level check, never read: a fifth honest figure;
+  session, scored on arrival and once more with the final level model, never read: a fifth honest figure;
 * ``tests/data/troop_kinds_second_coder.yaml``: a blind second labelling of the kind and year of 100
   figures of the two test sets — how often two people agree, the ceiling for kind accuracy.
 

@@ -131,10 +131,13 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    passages overrules the kind rules where it is at least 70 % sure and the rules did not decide on a
    defining mark (*peak*, *at the height of* …; *now*, *currently* …, a plain present with no modal,
    plan or proposal); the year is then re-read for the new kind. ``learned_kinds=False`` gives the rules alone.
-6. **A learned check on values** (:mod:`iraqtext.troop_level_model`): a model trained on every figure
-   the rules find in the labelled passages drops a figure it gives less than 10 % of being a U.S.
-   troop level in Iraq (amounts moved, casualties, parts of the force, other theatres said in words the
-   rules do not know); it never adds one. ``learned_levels=False`` keeps every figure the rules accept.
+6. **A learned second opinion on values** (:mod:`iraqtext.troop_level_model`): a model trained on
+   every number of the labelled passages that could be a level drops a figure the rules accept that it
+   gives less than 10 % of being a U.S. troop level in Iraq (amounts moved, casualties, parts of the
+   force, other theatres said in words the rules do not know) and adds a number the rules reject that
+   it gives at least 70 % (*ordered all but 50,000 troops to leave*), in a text that names the United
+   States; an added figure's kind and year are read as any figure's. ``learned_levels=False`` gives
+   the rules' figures alone.
 
 Known limits: a figure whose force is named only in an earlier paragraph is missed; the kind rules read
 one sentence (a plan called unapproved in the sentence before stays ``planned``); misparses (a number
@@ -1902,8 +1905,8 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
 
     ``learned_kinds``: let the learned model (:mod:`iraqtext.troop_kind_model`) overrule the kind
     rules where it is sure; ``False`` gives the rules' kinds alone. ``learned_levels``: let the learned
-    check (:mod:`iraqtext.troop_level_model`) drop a figure the rules accept where it is sure the number
-    is no U.S. troop level in Iraq; ``False`` keeps every figure the rules accept."""
+    level model (:mod:`iraqtext.troop_level_model`) drop a figure the rules accept, or add a number they
+    reject, where it is sure; ``False`` gives the rules' figures alone."""
     return [figure for _, figure in stated_figures(doc, published, lexicon, learned_kinds, learned_levels)]
 
 
@@ -1918,15 +1921,23 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
     lex = load_lexicon(lexicon)
     kind_model = None
     if learned_kinds:
-        from .troop_kind_model import load_model, second_opinion
+        from .troop_kind_model import load_model
 
         kind_model = load_model()
-    level_model = None
-    if learned_levels:
-        from .troop_level_model import is_level, level_features
-        from .troop_level_model import load_model as load_level_model
+    ruled = list(rules_figures(doc, spans, published, lex, kind_model))
+    if not learned_levels:
+        yield from ruled
+        return
+    from .troop_level_model import load_model as load_level_model
+    from .troop_level_model import revise
 
-        level_model = load_level_model()
+    yield from revise(doc, ruled, published, lex, kind_model, load_level_model())
+
+
+def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, lex: Lexicon,
+                  kind_model=None) -> Iterator[tuple[_Figure, TroopFigure]]:
+    """The figures the value rules accept among ``spans`` (:func:`number_spans`), with their kinds
+    (the kind model's where it overrules the rules, given one) and years, in text order."""
     year = published_year(published)
     mentions_us = any(_marks_us(t, lex) for t in doc)
     # Numbers that could be levels (not years, dates, money or small counts): the figures a cue or a
@@ -1974,7 +1985,7 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
         verb = governing_verb(noun)
         if verb.lemma_.lower() in ("include", "count") and any(c.dep_ == "neg" for c in verb.children):
             continue  # "does not include up to 1,500 personnel": outside the count
-        qualifier, q_start = _qualifier(doc, span)
+        q_start = _qualifier(doc, span)[1]
         owner = _owner(noun, lex)
         if owner == "other" or (owner is None and not mentions_us and _other_owner_named(span.sent, lex)):
             continue
@@ -2005,44 +2016,56 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
         if _is_casualty(span.root if borrowed else noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
-        postfix, surface_end = _postfix_qualifier(doc, span)
-        if postfix and qualifier == "exact":
-            qualifier = postfix
-        if span.label_ == "VAGUE" and qualifier == "exact":
-            qualifier = "about"
-        elif span.label_ == "RANGE" or (low != high and qualifier == "exact"):
-            qualifier = "range"
+        qualifier, q_start, surface_end = figure_qualifier(span, quantity)
         others = [o for o in candidates if o is not span]
         figure = _Figure(span, span.root if elided else noun, q_start, _segment(span, others), year,
                          _published_month(published),
                          tuple((o.start, o.end) for o in others if o.sent.start == span.sent.start))
-        kind, refers_to = _classify_figure(figure, lex)
-        if level_model is not None:
-            # The check reads the figure as the rules leave it (value, qualifier, kind) before any model.
-            as_ruled = TroopFigure(surface="", start=0, end=0, low=low, high=high, qualifier=qualifier, kind=kind,
-                                   refers_to_year=refers_to, force=noun.lower_, sentence="")
-            if not is_level(level_features(figure, as_ruled, kind, lex), level_model):
-                continue
-        if kind_model is not None:
-            learned = second_opinion(figure, kind, lex, kind_model)
-            if learned != kind:
-                kind, refers_to = learned, _year_of_kind(figure, learned)
-        if kind == "historical" and refers_to is None:
-            refers_to = _event_year(doc[figure.segment[0]:figure.segment[1]].text, year, lex)
-        if kind == "current" and refers_to is None and year is None:
-            dates = {int(m.group(1)) for m in re.finditer(
-                r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, ((?:19|20)\d\d)\b", span.sent.text.lower())}
-            refers_to = dates.pop() if len(dates) == 1 else None  # undated page: "… on December 9, 2021, and said about 2,500 …"
         key = (span.sent.start, low, high)
         if key in seen:
             continue
         seen.add(key)
-        surface_span = doc[q_start:surface_end]
-        yield figure, TroopFigure(
-            surface=surface_span.text, start=surface_span.start_char, end=surface_span.end_char,
-            low=low, high=high, qualifier=qualifier, kind=kind, refers_to_year=refers_to,
-            force=noun.lower_, sentence=span.sent.text,
-        )
+        yield figure, stated_figure(figure, (low, high), qualifier, surface_end, noun.lower_, lex, kind_model)
+
+
+def figure_qualifier(span: "Span", quantity: tuple[int, int]) -> tuple[str, int, int]:
+    """The qualifier of a number (``about``, ``more_than``, ``range`` …), the token its surface starts
+    at (a qualifier before it included) and the token after its end (a qualifier after it included)."""
+    qualifier, q_start = _qualifier(span.doc, span)
+    postfix, surface_end = _postfix_qualifier(span.doc, span)
+    if postfix and qualifier == "exact":
+        qualifier = postfix
+    if span.label_ == "VAGUE" and qualifier == "exact":
+        qualifier = "about"
+    elif span.label_ == "RANGE" or (quantity[0] != quantity[1] and qualifier == "exact"):
+        qualifier = "range"
+    return qualifier, q_start, surface_end
+
+
+def stated_figure(figure: _Figure, quantity: tuple[int, int], qualifier: str, surface_end: int, force: str,
+                  lex: Lexicon, kind_model=None) -> TroopFigure:
+    """The :class:`TroopFigure` of one accepted number: its kind and year from the kind rules (and the
+    kind model where it overrules them), its surface from the qualifier to the end of the number."""
+    from .troop_kind_model import second_opinion
+
+    doc, span, year = figure.span.doc, figure.span, figure.published_year
+    kind, refers_to = _classify_figure(figure, lex)
+    if kind_model is not None:
+        learned = second_opinion(figure, kind, lex, kind_model)
+        if learned != kind:
+            kind, refers_to = learned, _year_of_kind(figure, learned)
+    if kind == "historical" and refers_to is None:
+        refers_to = _event_year(doc[figure.segment[0]:figure.segment[1]].text, year, lex)
+    if kind == "current" and refers_to is None and year is None:
+        dates = {int(m.group(1)) for m in re.finditer(
+            r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, ((?:19|20)\d\d)\b", span.sent.text.lower())}
+        refers_to = dates.pop() if len(dates) == 1 else None  # undated page: "… on December 9, 2021, and said about 2,500 …"
+    surface_span = doc[figure.start:surface_end]
+    return TroopFigure(
+        surface=surface_span.text, start=surface_span.start_char, end=surface_span.end_char,
+        low=quantity[0], high=quantity[1], qualifier=qualifier, kind=kind, refers_to_year=refers_to,
+        force=force, sentence=span.sent.text,
+    )
 
 
 def _year_of_kind(figure: _Figure, kind: str) -> int | None:
@@ -2067,7 +2090,7 @@ def extract_troop_figures(text: str, published: int | str | None = None, nlp: "L
     nlp : a spaCy pipeline with parser and NER; default :func:`iraqtext.load_nlp`.
     lexicon : a YAML file overriding lists of ``data/troop_lexicon.yaml``.
     learned_kinds : let the learned kind model overrule the rules where it is sure (``False``: rules only).
-    learned_levels : let the learned check drop a figure it is sure is no troop level (``False``: rules only).
+    learned_levels : let the learned level model drop or add a figure where it is sure (``False``: the rules alone).
 
     Examples
     --------

@@ -158,7 +158,7 @@ def figure_label_agreement(cases: Sequence[dict], second: Sequence[dict],
 def iraqtext_predictor(nlp: "Language | None" = None, learned_kinds: bool = True,
                        learned_levels: bool = True) -> Callable[[dict], list[Figure]]:
     """``predict`` for :func:`troop_scores` with :func:`iraqtext.extract_troop_figures` (``learned_kinds=False``:
-    the kind rules alone; ``learned_levels=False``: every figure the value rules accept)."""
+    the kind rules alone; ``learned_levels=False``: the value rules alone)."""
     from .troops import extract_troop_figures
 
     def predict(case: dict) -> list[Figure]:
