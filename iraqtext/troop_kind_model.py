@@ -232,8 +232,11 @@ class LabelledFigure:
 
 
 def labelled_figures(paths: Sequence[str | Path], nlp: "Language | None" = None) -> list[LabelledFigure]:
-    """Run the extractor (rules only) over labelled passage files and pair each figure it finds with
-    the labelled figure of the same value (each label used once); unmatched figures are left out."""
+    """Run the extractor (the kind rules alone, the shipped level model) over labelled passage files
+    and pair each figure it finds with the labelled figure of the same value (each label used once);
+    unmatched figures are left out. The level model's figures are included because the kind model is
+    asked about them too: the levels it adds are the ones the rules could not read, and their kinds
+    are harder (README)."""
     from .datafiles import read_yaml
     from .nlp import load_nlp
     from .troops import load_lexicon, stated_figures
@@ -244,8 +247,7 @@ def labelled_figures(paths: Sequence[str | Path], nlp: "Language | None" = None)
     for path in paths:
         for case in read_yaml(path, ValueError, list, "a list of labelled passages"):
             labels = [(g["low"], g["high"], g["kind"]) for g in case.get("figures") or []]
-            for internal, found in stated_figures(nlp(case["text"]), case.get("published"), learned_kinds=False,
-                                                  learned_levels=False):
+            for internal, found in stated_figures(nlp(case["text"]), case.get("published"), learned_kinds=False):
                 match = next((g for g in labels if g[:2] == (found.low, found.high)), None)
                 if match is not None:
                     labels.remove(match)

@@ -195,8 +195,9 @@ def test_holdout_scores_and_baseline(nlp):
     # since the level model adds figures, kind is counted over more figures found: as many right, a lower share)
     ("test5", {"f1": 0.87, "kind_accuracy": 0.78, "kind_year_accuracy": 0.71}),
     # the sixth, blind, ordinary reports, scored on arrival (the level model then only dropped figures) and once
-    # more with the level model that also adds them (README): the second run as a floor
-    ("test6", {"f1": 0.93, "kind_accuracy": 0.77, "kind_year_accuracy": 0.71}),
+    # more with the level model that also adds them (README): the second run as a floor (kind one figure lower
+    # since the kind model also learns from the level model's figures, README)
+    ("test6", {"f1": 0.93, "kind_accuracy": 0.76, "kind_year_accuracy": 0.71}),
 ])
 def test_real_passages_against_hand_labels_and_the_baseline(half, minimum, nlp):
     from iraqtext.validation import cardinal_baseline, iraqtext_predictor, troop_scores
