@@ -264,19 +264,28 @@ def train(paths: Sequence[str | Path], out: str | Path = MODEL_PATH, nlp: "Langu
     return model
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m iraqtext.troop_kind_model train FILE.yaml ... [--out OUT.json]``: retrain the model."""
+def passage_training_cli(argv: list[str] | None, prog: str, description: str, what: str, train_files,
+                         default_out: Path, summary) -> int:
+    """The ``train FILE.yaml ... [--out OUT.json]`` command of a model trained on labelled passage files
+    (this module's and :mod:`iraqtext.troop_level_model`'s): ``train_files(files, out)`` fits and
+    writes the model, ``summary(model)`` says what was trained."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m iraqtext.troop_kind_model", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog=prog, description=description)
     commands = parser.add_subparsers(dest="command", required=True)
-    training = commands.add_parser("train", help="train the kind model on labelled passage files")
+    training = commands.add_parser("train", help=f"train the {what} on labelled passage files")
     training.add_argument("files", nargs="+", type=Path, help="labelled passages (tests/data/troop_passages_*.yaml format)")
-    training.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model (default: the shipped one)")
+    training.add_argument("--out", type=Path, default=default_out, help="where to write the model (default: the shipped one)")
     args = parser.parse_args(argv)
-    model = train(args.files, args.out)
-    print(f"trained on {len(model.vectorizer_.feature_names_)} features, kinds {model.classes_.tolist()}; wrote {args.out}")
+    print(f"{summary(train_files(args.files, args.out))}; wrote {args.out}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m iraqtext.troop_kind_model train FILE.yaml ... [--out OUT.json]``: retrain the model."""
+    return passage_training_cli(
+        argv, "python -m iraqtext.troop_kind_model", main.__doc__, "kind model", train, MODEL_PATH,
+        lambda model: f"trained on {len(model.vectorizer_.feature_names_)} features, kinds {model.classes_.tolist()}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -38,7 +38,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .model_store import read_model_json, write_model_json
-from .troop_kind_model import KindModel, figure_features
+from .troop_kind_model import KindModel, figure_features, passage_training_cli
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -274,18 +274,10 @@ def train(paths: Sequence[str | Path], out: str | Path = MODEL_PATH, nlp: "Langu
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m iraqtext.troop_level_model train FILE.yaml ... [--out OUT.json]``: retrain the model."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m iraqtext.troop_level_model", description=main.__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    training = commands.add_parser("train", help="train the level model on labelled passage files")
-    training.add_argument("files", nargs="+", type=Path, help="labelled passages (tests/data/troop_passages_*.yaml format)")
-    training.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model (default: the shipped one)")
-    args = parser.parse_args(argv)
-    model = train(args.files, args.out)
-    print(f"trained on {len(model.accepted_.vectorizer_.feature_names_)} + {len(model.rejected_.vectorizer_.feature_names_)} "
-          f"features (numbers the rules accept + reject); wrote {args.out}")
-    return 0
+    return passage_training_cli(
+        argv, "python -m iraqtext.troop_level_model", main.__doc__, "level model", train, MODEL_PATH,
+        lambda model: (f"trained on {len(model.accepted_.vectorizer_.feature_names_)} + "
+                       f"{len(model.rejected_.vectorizer_.feature_names_)} features (numbers the rules accept + reject)"))
 
 
 if __name__ == "__main__":  # pragma: no cover

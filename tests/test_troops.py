@@ -405,3 +405,16 @@ def test_a_defining_mark_keeps_the_rules_kind(nlp):
     assert second_opinion(internal, "historical", lexicon, _SureOfCurrent()) == "historical"
     [(plain, _)] = stated_figures(nlp("The U.S. force in Iraq numbered 130,000 in 2009."), 2024)
     assert second_opinion(plain, "historical", lexicon, _SureOfCurrent()) == "current"
+
+
+@pytest.mark.parametrize("module", ["troop_kind_model", "troop_level_model"])
+def test_the_training_command_writes_a_model_that_loads(module, tmp_path, capsys):
+    import importlib
+
+    models = importlib.import_module(f"iraqtext.{module}")
+    out = tmp_path / "model.json"
+    assert models.main(["train", str(TEST_DATA / "troop_passages_dev.yaml"), "--out", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().out
+    assert models.load_model(str(out)).predict_proba  # a fitted model, read back from plain JSON
+    with pytest.raises(SystemExit):
+        models.main([])  # no command: argparse's usage message, not a traceback
