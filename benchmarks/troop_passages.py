@@ -21,8 +21,10 @@ and next to a second person's labels.
   session, scored with the session-start code and at the end, never read for errors: a third honest figure;
 * ``tests/data/troop_passages_test5.yaml`` (91 passages): labelled blind after the fourth session's last
   rule, scored once on arrival, never read: a fourth honest figure;
-* ``…_train_o.yaml``, ``…_train_p.yaml``, ``…_train_q.yaml``: training files of the fifth session (the kind
+* ``…_train_o.yaml``, ``…_train_p.yaml``, ``…_train_q.yaml``, ``…_train_r.yaml``: training files of the fifth session (the kind
   model and the level model), each scored once on arrival, no rule written on them;
+* ``…_train_s.yaml``: labelled at the end of the fifth session, scored once on arrival with the final code;
+  not yet training data;
 * ``tests/data/troop_passages_test6.yaml`` (92 passages of ordinary reports): labelled blind in the fifth
   session, scored on arrival and once more with the final level model, never read: a fifth honest figure;
 * ``tests/data/troop_kinds_second_coder.yaml``: a blind second labelling of the kind and year of 100
@@ -64,8 +66,8 @@ def main() -> None:
     print("| set | extractor | figures (gold / found) | precision | recall | F1 | kind right | kind and year right |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026", "train_kinds", "train_2014_2026",
-                 "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "train_m", "train_n", "train_o", "train_p", "train_q", "test2", "test3", "test4", "test5",
-                 "test6"):
+                 "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "train_m", "train_n", "train_o", "train_p", "train_q", "train_r", "train_s", "test2", "test3",
+                 "test4", "test5", "test6"):
         cases = _cases(name)
         for label, predict in predictors:
             s = troop_scores(cases, predict)
