@@ -182,10 +182,12 @@ def level_features(figure: "_Figure", quantity: tuple[int, int], accepted: bool,
     return features
 
 
-def _candidate_rows(doc: "Doc", ruled: Sequence[tuple["_Figure", "TroopFigure"]], published: int | str | None,
+def _candidate_rows(doc: "Doc", spans: list["Span"], ruled: Sequence[tuple["_Figure", "TroopFigure"]],
+                    published: int | str | None,
                     lex: "Lexicon") -> list[tuple["Span", tuple[int, int], "_Figure", bool, dict[str, float]]]:
-    """Each candidate of ``doc`` with its figure, whether the rules accepted it and its features."""
-    candidates = level_candidates(doc)
+    """Each candidate among ``spans`` (the number spans the rules read) with its figure, whether the
+    rules accepted it and its features."""
+    candidates = level_candidates(doc, spans)
     accepted = {(figure.span.start, figure.span.end) for figure, _ in ruled}
     spans = [span for span, _ in candidates]
     rows = []
@@ -196,15 +198,15 @@ def _candidate_rows(doc: "Doc", ruled: Sequence[tuple["_Figure", "TroopFigure"]]
     return rows
 
 
-def revise(doc: "Doc", ruled: list[tuple["_Figure", "TroopFigure"]], published: int | str | None, lex: "Lexicon",
-           kind_model, model: LevelModel) -> list[tuple["_Figure", "TroopFigure"]]:
-    """The rules' figures of ``doc`` (``ruled``, from :func:`iraqtext.troops.rules_figures`) revised by
-    the model: an accepted figure below :data:`VETO_PROBABILITY` is dropped, a rejected candidate at or
+def revise(doc: "Doc", spans: list["Span"], ruled: list[tuple["_Figure", "TroopFigure"]],
+           published: int | str | None, lex: "Lexicon", kind_model, model: LevelModel) -> list[tuple["_Figure", "TroopFigure"]]:
+    """The rules' figures of ``doc`` (``ruled``, from :func:`iraqtext.troops.rules_figures` over the
+    number spans ``spans``) revised by the model: an accepted figure below :data:`VETO_PROBABILITY` is dropped, a rejected candidate at or
     above :data:`ADD_PROBABILITY` is added (one per value and sentence, as the rules do); text order."""
     from .troops import (_antecedent, _counted_noun, _is_force_noun, _level_subject, _marks_us, figure_qualifier,
                          stated_figure)
 
-    rows = _candidate_rows(doc, ruled, published, lex)
+    rows = _candidate_rows(doc, spans, ruled, published, lex)
     if not rows:
         return list(ruled)
     column = list(model.classes_).index(LEVEL)
@@ -255,8 +257,9 @@ def labelled_candidates(paths: Sequence[str | Path], nlp: "Language | None" = No
         for case in read_yaml(path, ValueError, list, "a list of labelled passages"):
             labels = [(g["low"], g["high"]) for g in case.get("figures") or []]
             doc = nlp(case["text"])
-            ruled = list(rules_figures(doc, number_spans(doc), case.get("published"), lex))
-            for _, quantity, _, _, features in _candidate_rows(doc, ruled, case.get("published"), lex):
+            spans = number_spans(doc)
+            ruled = list(rules_figures(doc, spans, case.get("published"), lex))
+            for _, quantity, _, _, features in _candidate_rows(doc, spans, ruled, case.get("published"), lex):
                 label = LEVEL if quantity in labels else NOT_LEVEL
                 if label == LEVEL:
                     labels.remove(quantity)

@@ -1931,7 +1931,7 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
     from .troop_level_model import load_model as load_level_model
     from .troop_level_model import revise
 
-    yield from revise(doc, ruled, published, lex, kind_model, load_level_model())
+    yield from revise(doc, spans, ruled, published, lex, kind_model, load_level_model())
 
 
 def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, lex: Lexicon,
