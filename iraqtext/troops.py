@@ -1985,7 +1985,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         verb = governing_verb(noun)
         if verb.lemma_.lower() in ("include", "count") and any(c.dep_ == "neg" for c in verb.children):
             continue  # "does not include up to 1,500 personnel": outside the count
-        q_start = _qualifier(doc, span)[1]
+        qualifier, q_start, surface_end = figure_qualifier(span, quantity)
         owner = _owner(noun, lex)
         if owner == "other" or (owner is None and not mentions_us and _other_owner_named(span.sent, lex)):
             continue
@@ -2016,7 +2016,6 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if _is_casualty(span.root if borrowed else noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
-        qualifier, q_start, surface_end = figure_qualifier(span, quantity)
         others = [o for o in candidates if o is not span]
         figure = _Figure(span, span.root if elided else noun, q_start, _segment(span, others), year,
                          _published_month(published),
