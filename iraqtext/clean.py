@@ -1108,6 +1108,7 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str], unfinished_only
     tokens = {i: words(texts[i]) for i in kept}
     counts = {i: Counter(tokens[i]) for i in kept}
     vocab = {i: set(counts[i]) for i in kept}
+    repeats = {i: len(tokens[i]) - len(vocab[i]) for i in kept}  # words beyond each distinct word's first use
     for i in kept:
         cand = tokens[i]
         if not 6 <= len(cand) <= 70 or _LIST_MARKER_RE.match(texts[i]):
@@ -1120,8 +1121,11 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str], unfinished_only
             if j == i or j in labels or len(other) < len(cand) * 0.85:
                 continue
             # Words matched in order are at most the words the two share: skip the costly alignment
-            # when even that cannot reach the threshold.
-            if sum(min(counts[i][w], counts[j][w]) for w in vocab[i] & vocab[j]) < 0.6 * len(cand):
+            # when even that cannot reach the threshold. The shared distinct words plus the candidate's
+            # repeats bound that count from above and need no counting: most pairs stop there.
+            shared = vocab[i] & vocab[j]
+            if len(shared) + repeats[i] < 0.6 * len(cand) or \
+                    sum(min(counts[i][w], counts[j][w]) for w in shared) < 0.6 * len(cand):
                 continue
             matcher = SequenceMatcher(None, cand, other, autojunk=False)
             blocks = matcher.get_matching_blocks()
@@ -1181,7 +1185,9 @@ def _repair_words(text: str, doc_vocab: frozenset[str], record) -> str:
     for idx, match in enumerate(tokens):
         word = match.group(0)
         lower = word.lower()
-        if not (lower in _CONTRACTIONS or lower.endswith("s") or len(word) >= 6 and _zipf(lower) == 0.0):
+        # A lower-case word can only be a possessive in "-ys" (militarys): other plurals need no look.
+        maybe_possessive = lower.endswith("s") and (lower.endswith("ys") or not word.islower())
+        if not (lower in _CONTRACTIONS or maybe_possessive or len(word) >= 6 and _zipf(lower) == 0.0):
             continue  # no repair applies (checked first: most words are fine)
         before = text[max(0, match.start() - 1): match.start()]
         after = text[match.end(): match.end() + 1]

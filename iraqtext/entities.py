@@ -199,7 +199,8 @@ class CanonicalNamer:
         from spacy.tokens import Span
 
         kept = []
-        for ent in doc.ents:
+        found = doc.ents
+        for ent in found:
             if ent.label_ not in ACTOR_LABELS:
                 kept.append(ent)
                 continue
@@ -232,10 +233,13 @@ class CanonicalNamer:
             ent._.canonical = canonical
             ent._.source = "pattern" if from_ruler else "model"
             kept.append(ent)
-        doc.ents = kept
+        if [(e.start, e.end, e.label) for e in kept] != [(e.start, e.end, e.label) for e in found]:
+            doc.ents = kept  # setting them is costly: only when an entity was dropped, trimmed or relabelled
         mentions = [m for ent in kept if ent.label_ in ACTOR_LABELS and ent._.canonical for m in self._mentions(ent)]
-        covered = {i for ent in kept for i in range(ent.start, ent.end)}
-        mentions += [m for i in _hyphenated_tokens(doc) if i not in covered for m in self._compound_mentions(doc[i])]
+        hyphenated = _hyphenated_tokens(doc)
+        if hyphenated:
+            covered = {i for ent in kept for i in range(ent.start, ent.end)}
+            mentions += [m for i in hyphenated if i not in covered for m in self._compound_mentions(doc[i])]
         doc._.actor_mentions = sorted(mentions)
         return doc
 

@@ -225,7 +225,7 @@ class FrameScorer:
             return {}
         negated = {t.head.i for t in doc if t.dep_ == "neg"}
         # What does not depend on the frame is found once: negated verbs and what follows *rather than*.
-        common = {t.i for t in doc if t.i in negated or t.head.i in negated}
+        common = {t.i for t in doc if t.i in negated or t.head.i in negated} if negated else set()
         for sent in doc.sents:
             for k in range(sent.start + 1, sent.end):
                 if forms[k][0] in ("than", "of") and forms[k - 1][0] in ("rather", "instead"):
