@@ -251,7 +251,12 @@ def words(text: str) -> list[str]:
     >>> words("Iraq’s 2,500 troops")
     ['iraq’s', '2', '500', 'troops']
     """
-    return [w.lower() for w in _WORD_RE.findall(text)]
+    return list(_word_tuple(text))
+
+
+@lru_cache(maxsize=20_000)  # every pass of clean_text splits the blocks it kept again
+def _word_tuple(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD_RE.findall(text))
 
 
 #: Days and months say when, not what about: a weather report dated Friday shares no subject with an
@@ -266,7 +271,7 @@ def _content_words(text: str) -> tuple[str, ...]:
     # cached: the rules ask for the same block's words many times over
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return tuple(w for w in words(text) if len(w) > 3 and w not in ENGLISH_STOP_WORDS and w not in _CALENDAR_WORDS)
+    return tuple(w for w in _word_tuple(text) if len(w) > 3 and w not in ENGLISH_STOP_WORDS and w not in _CALENDAR_WORDS)
 
 
 def is_heading(text: str) -> bool:
@@ -1105,7 +1110,7 @@ def _label_pull_quotes(texts: list[str], labels: dict[int, str], unfinished_only
     kept = [i for i in range(len(texts)) if i not in labels]
     if unfinished_only and all(_is_sentence_like(texts[i]) for i in kept):
         return  # nothing to look at: the usual case, and the words of every block need not be counted
-    tokens = {i: words(texts[i]) for i in kept}
+    tokens = {i: _word_tuple(texts[i]) for i in kept}
     counts = {i: Counter(tokens[i]) for i in kept}
     vocab = {i: set(counts[i]) for i in kept}
     repeats = {i: len(tokens[i]) - len(vocab[i]) for i in kept}  # words beyond each distinct word's first use
@@ -1333,7 +1338,7 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
         labels = _label_blocks(blocks, rules, recurring, title, shapes=not extracted, pulled=pulled)
         removed.extend(RemovedBlock(labels[i], b.text, b.line) for i, b in enumerate(blocks) if i in labels)
         kept = [b for i, b in enumerate(blocks) if i not in labels]
-        vocab = frozenset(w for b in kept for w in words(b.text))
+        vocab = frozenset(w for b in kept for w in _word_tuple(b.text))
         if vocab != last_vocab:
             stable, last_vocab = set(), vocab
         changed = bool(labels)
