@@ -124,8 +124,11 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    year*, *next summer*, *by September* after the publication month, *for elections set for Jan. 30*
    anywhere in the sentence; *after 2011*, *beyond 2011*, *after this year*: the year after; *by year's
    end*, *in a very short period of time*, *over the next six months* said in March: the publication
-   year; a year in the figure's own stretch first,
-   *by the end of the year* right after it; never a year before publication). When the publication date is unknown
+   year; a year in the figure's own stretch first (the nearest: *135,600 in FY2009, 88,300 in FY2010*),
+   *by the end of the year* right after it; never a year before publication; a sentence naming no time
+   of its own goes on with the *by/until …* year of the sentence before it). Historical ones also take
+   the publication year from *this year* or a weekday (*by Saturday*), and the year named before from
+   *at that time*. Years may be written *FY2004* or *mid-2005*. When the publication date is unknown
    and the sentence gives no year, it is left empty.
 5. **A learned second opinion** (:mod:`iraqtext.troop_kind_model`): a model trained on labelled
    passages overrules the kind rules where it is at least 70 % sure and the rules did not decide on a
@@ -1220,14 +1223,16 @@ def _segment(span: "Span", others: list["Span"]) -> tuple[int, int]:
     return start, end
 
 
-def _explicit_years(figure: _Figure) -> list[tuple[int, int, str]]:
-    """``(year, token index, words just before it)`` of the years in the figure's sentence."""
-    doc, sent = figure.span.doc, figure.span.sent
+def _explicit_years(figure: _Figure, sent: "Span | None" = None) -> list[tuple[int, int, str]]:
+    """``(year, token index, words just before it)`` of the years in the figure's sentence (or in ``sent``),
+    also written as a fiscal year or a part of one (*FY2004*, *mid-2005*)."""
+    doc = figure.span.doc
+    sent = sent if sent is not None else figure.span.sent
     out = []
     for token in sent:
         if _YEAR_RE.match(token.text) and figure.span.start <= token.i < figure.span.end:
             continue
-        match = re.fullmatch(r"(19[5-9]\d|20\d\d)(?:[-–]\d{2,4})?", token.text)
+        match = re.fullmatch(r"(?:FY|mid-|early-|late-)?(19[5-9]\d|20\d\d)(?:[-–]\d{2,4})?", token.text)
         if match or re.fullmatch(r"'(\d\d)", token.text):
             year = int(match.group(1)) if match else 2000 + int(token.text[1:])
             out.append((year, token.i, doc[max(sent.start, token.i - 4):token.i].text.lower()))
@@ -1253,17 +1258,26 @@ def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
         _TARGET_RE.search(before + " ") or re.search(
         r"\b(by|until|through|before|in|during|end of|beyond)\b", before) or re.search(
         r"\bafter\s+" + _MONTH_NAME + r"\s*(\d{1,2})?,?\s*$", before))]
-    own = [year for year, i, _ in explicit if lo <= i < hi and year in targets]
+    own = [(year, i) for year, i, _ in explicit if lo <= i < hi and year in targets]
     if own:
-        return own[0]
+        # the nearest ("… 135,600 in FY2009, 88,300 in FY2010": each its own)
+        return min(own, key=lambda yi: _distance((figure.span.start, figure.span.end), yi[1]))[0]
     next_figure = min((start for start, _ in figure.others if start >= figure.span.end), default=sent.end)
     after_text = " ".join(t.lower_.strip(".") for t in doc[figure.span.end:next_figure])
     named_before = any(i < figure.span.start for year, i, _ in explicit if year in targets)
     if pub is not None and month != 12 and not named_before and re.search(r"^\W*(\w+ ){0,3}(by|before) the end of the year\b",
                                                                        after_text):
         return pub  # "drop to 115,000 by the end of the year and to 50,000 by summer 2010"
+    stretch = " ".join(t.lower_ for t in doc[lo:hi])
+    if targets and pub is not None and re.search(r"\bnext (year|spring|summer|fall|autumn|winter)\b", stretch):
+        # its own "by next summer" before another figure's year ("… fewer than 100,000 by next summer
+        # and then to 50,000 by mid-2005")
+        return pub + 1
     if targets:
         return targets[0]
+    carried = _carried_target_year(figure, pub)
+    if carried is not None:
+        return carried
     if pub is None:
         return None
     words = [t.lower_.strip(".") for t in sent]
@@ -1302,6 +1316,25 @@ def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
     return None
 
 
+def _carried_target_year(figure: _Figure, pub: int | None) -> int | None:
+    """A plan's target year named in the sentence before the figure's, when the figure's sentence goes on
+    with the same plan and names no time of its own (*… withdraw combat forces by August 2010. The plan
+    would leave 30,000 to 50,000*; *… until August 2010. Even by that date, 35,000 to 50,000 will
+    remain*)."""
+    doc, sent = figure.span.doc, figure.span.sent
+    if sent.start == 0:
+        return None
+    if any(_MONTHS.get(t.lower_.strip(".")) or _SEASONS.get(t.lower_) for t in sent if t.text[:1].isupper()
+           or t.lower_ in _SEASONS) or re.search(r"\b(next|this|last) (year|month|week)\b|\btoday\b", sent.text.lower()):
+        return None  # the figure's own sentence names a time: it is not carried over
+    before = doc[sent.start - 1].sent
+    years = [year + 1 if _AFTER_YEAR_RE.search(words + " ") else year
+             for year, _, words in _explicit_years(figure, before)
+             if re.search(r"\b(by|until|through|before|end of|beyond|after)\b", words)]
+    years = [y for y in years if pub is None or y >= pub]
+    return years[-1] if years else None
+
+
 def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
     """The past year a historical figure refers to: the nearest year before publication in its stretch
     of the sentence (else in the sentence), or one implied (*a year earlier*, *N years ago*, *last year*)."""
@@ -1321,7 +1354,11 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
         anchor = [y for y, i in years if i < figure.span.start and "earlier" in relative.group(0) or "before" in relative.group(0)]
         base = anchor[-1] if anchor and relative_to_years else pub
         return base - n if base is not None else None
-    if re.search(r"\b(that|the same) year\b", text):  # "later that year": the year named before it
+    if pub is not None and re.search(r"\bthis year\b|\bthis year['’]s\b|\b(this|last|on) (monday|tuesday|wednesday|thursday|friday|"
+                                     r"saturday|sunday)\b|\b(by|as of|until) (monday|tuesday|wednesday|thursday|friday|"
+                                     r"saturday|sunday)\b", text):
+        return pub  # "the usual level this year has been about 138,000"; "by Saturday, fewer than 3,000"
+    if re.search(r"\b(that|the same) year\b|\bat (that|the) time\b", text):  # "later that year": the year named before it
         earlier = [int(m.group(1)) for m in _YEAR_IN_TEXT_RE.finditer(doc.text[:doc[lo].idx])]
         if earlier:
             return earlier[-1]

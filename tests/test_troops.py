@@ -321,7 +321,7 @@ def test_levels_around_a_change_noun_and_ranges(case_id, expected, nlp):
 TROOP_TRAINING_FILES = [TEST_DATA / f"troop_passages_{name}.yaml"
                        for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026", "train_kinds",
                                     "train_2014_2026", "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "train_m", "train_n", "train_o", "train_p",
-                                    "train_q", "train_r")]
+                                    "train_q", "train_r", "train_s", "train_t")]
 
 
 def test_the_shipped_kind_model_is_the_one_the_labelled_files_train(nlp, tmp_path):
