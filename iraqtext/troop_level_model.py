@@ -201,7 +201,10 @@ def _candidate_rows(doc: "Doc", spans: list["Span"], ruled: Sequence[tuple["_Fig
 def revise(doc: "Doc", spans: list["Span"], ruled: list[tuple["_Figure", "TroopFigure"]],
            published: int | str | None, lex: "Lexicon", kind_model, model: LevelModel) -> list[tuple["_Figure", "TroopFigure"]]:
     """The rules' figures of ``doc`` (``ruled``, from :func:`iraqtext.troops.rules_figures` over the
-    number spans ``spans``) revised by the model: an accepted figure below :data:`VETO_PROBABILITY` is dropped, a rejected candidate at or
+    number spans ``spans``) revised by the model: an accepted figure below :data:`VETO_PROBABILITY` is dropped
+    (unless it is stated as today's U.S. level: the sentence names the United States, *now*,
+    *currently*, *already* … stands next to it and no larger number of the sentence holds it as a
+    part), a rejected candidate at or
     above :data:`ADD_PROBABILITY` is added (one per value and sentence, as the rules do); text order."""
     from .troops import (_antecedent, _counted_noun, _is_force_noun, _level_subject, _marks_us, figure_qualifier,
                          stated_figure)
@@ -212,8 +215,15 @@ def revise(doc: "Doc", spans: list["Span"], ruled: list[tuple["_Figure", "TroopF
     column = list(model.classes_).index(LEVEL)
     probability = {(span.start, span.end): p for (span, *_), p in
                    zip(rows, model.predict_proba([row[-1] for row in rows])[:, column])}
+    largest = {}  # the largest candidate of each sentence: a part of the force is smaller than the whole
+    for span, quantity, *_ in rows:
+        largest[span.sent.start] = max(largest.get(span.sent.start, 0), quantity[1])
+    stated_as_current = {(span.start, span.end) for span, quantity, *_, features in rows
+                         if features.get("us_sentence") and features.get("near_cur")
+                         and quantity[1] == largest[span.sent.start]}
     kept = [(figure, found) for figure, found in ruled
-            if probability.get((figure.span.start, figure.span.end), 1.0) >= VETO_PROBABILITY]
+            if probability.get((figure.span.start, figure.span.end), 1.0) >= VETO_PROBABILITY
+            or (figure.span.start, figure.span.end) in stated_as_current]
     seen = {(figure.span.sent.start, found.low, found.high) for figure, found in ruled}
     # As the rules ask of a number whose force is not named: the text names the United States somewhere
     # ("The Popular Mobilization Forces claim some 150,000 members" is no U.S. level, however it reads).

@@ -131,9 +131,9 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    *at that time*. Years may be written *FY2004* or *mid-2005*. When the publication date is unknown
    and the sentence gives no year, it is left empty.
 5. **A learned second opinion** (:mod:`iraqtext.troop_kind_model`): a model trained on labelled
-   passages overrules the kind rules where it is at least 70 % sure and the rules did not decide on a
-   defining mark (*peak*, *at the height of* …; *now*, *currently* …, a plain present with no modal,
-   plan or proposal); the year is then re-read for the new kind. ``learned_kinds=False`` gives the rules alone.
+   passages, told the kind the rules chose, has the last word on the kind (it learns where the rules'
+   defining marks — *peak*, *at the height of*, *now*, a plain present — are right and where a rule
+   misreads); the year is then re-read for the model's kind. ``learned_kinds=False`` gives the rules alone.
 6. **A learned second opinion on values** (:mod:`iraqtext.troop_level_model`): a model trained on
    every number of the labelled passages that could be a level drops a figure the rules accept that it
    gives less than 10 % of being a U.S. troop level in Iraq (amounts moved, casualties, parts of the
@@ -1940,8 +1940,8 @@ def figures_in_doc(doc: "Doc", published: int | str | None = None, lexicon: str 
                    learned_kinds: bool = True, learned_levels: bool = True) -> list[TroopFigure]:
     """Every U.S. troop level in Iraq stated in a parsed ``Doc``, in text order.
 
-    ``learned_kinds``: let the learned model (:mod:`iraqtext.troop_kind_model`) overrule the kind
-    rules where it is sure; ``False`` gives the rules' kinds alone. ``learned_levels``: let the learned
+    ``learned_kinds``: let the learned model (:mod:`iraqtext.troop_kind_model`), told the rules' kind,
+    decide it; ``False`` gives the rules' kinds alone. ``learned_levels``: let the learned
     level model (:mod:`iraqtext.troop_level_model`) drop a figure the rules accept, or add a number they
     reject, where it is sure; ``False`` gives the rules' figures alone."""
     return [figure for _, figure in stated_figures(doc, published, lexicon, learned_kinds, learned_levels)]
@@ -1974,7 +1974,7 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
 def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, lex: Lexicon,
                   kind_model=None) -> Iterator[tuple[_Figure, TroopFigure]]:
     """The figures the value rules accept among ``spans`` (:func:`number_spans`), with their kinds
-    (the kind model's where it overrules the rules, given one) and years, in text order."""
+    (the kind model's, given one) and years, in text order."""
     year = published_year(published)
     mentions_us = any(_marks_us(t, lex) for t in doc)
     # Numbers that could be levels (not years, dates, money or small counts): the figures a cue or a
@@ -2081,7 +2081,7 @@ def figure_qualifier(span: "Span", quantity: tuple[int, int]) -> tuple[str, int,
 def stated_figure(figure: _Figure, quantity: tuple[int, int], qualifier: str, surface_end: int, force: str,
                   lex: Lexicon, kind_model=None) -> TroopFigure:
     """The :class:`TroopFigure` of one accepted number: its kind and year from the kind rules (and the
-    kind model where it overrules them), its surface from the qualifier to the end of the number."""
+    kind model, given one), its surface from the qualifier to the end of the number."""
     from .troop_kind_model import second_opinion
 
     doc, span, year = figure.span.doc, figure.span, figure.published_year
@@ -2125,7 +2125,7 @@ def extract_troop_figures(text: str, published: int | str | None = None, nlp: "L
     published : publication date (``2020``, ``"2020-02"``…); current figures refer to its year.
     nlp : a spaCy pipeline with parser and NER; default :func:`iraqtext.load_nlp`.
     lexicon : a YAML file overriding lists of ``data/troop_lexicon.yaml``.
-    learned_kinds : let the learned kind model overrule the rules where it is sure (``False``: rules only).
+    learned_kinds : let the learned kind model, told the rules' kind, decide it (``False``: rules only).
     learned_levels : let the learned level model drop or add a figure where it is sure (``False``: the rules alone).
 
     Examples
