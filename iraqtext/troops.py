@@ -1299,7 +1299,7 @@ def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
         return pub  # "with 40 days to reach the milestone of 50,000 troops"
     if re.search(r"\bnext month\b", text) and month == 12:
         return pub + 1
-    if re.search(r"\bnext (spring|summer|fall|autumn|winter)\b", " ".join(t.lower_ for t in doc[lo:hi])):
+    if re.search(r"\bnext (spring|summer|fall|autumn|winter)\b", stretch):
         return pub + 1  # "cutting the number to fewer than 100,000 by next summer"
     # a month or season ahead: in the figure's stretch of the sentence, else (after by/until/before/for) in
     # the rest of it ("… to about 150,000 from a current level of 138,000 … for elections set for Jan. 30")
@@ -1324,8 +1324,8 @@ def _carried_target_year(figure: _Figure, pub: int | None) -> int | None:
     doc, sent = figure.span.doc, figure.span.sent
     if sent.start == 0:
         return None
-    if any(_MONTHS.get(t.lower_.strip(".")) or _SEASONS.get(t.lower_) for t in sent if t.text[:1].isupper()
-           or t.lower_ in _SEASONS) or re.search(r"\b(next|this|last) (year|month|week)\b|\btoday\b", sent.text.lower()):
+    names_a_month_or_season = any(t.text[:1].isupper() and t.lower_.strip(".") in _MONTHS or t.lower_ in _SEASONS for t in sent)
+    if names_a_month_or_season or re.search(r"\b(next|this|last) (year|month|week)\b|\btoday\b", sent.text.lower()):
         return None  # the figure's own sentence names a time: it is not carried over
     before = doc[sent.start - 1].sent
     years = [year + 1 if _AFTER_YEAR_RE.search(words + " ") else year
@@ -1354,9 +1354,8 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
         anchor = [y for y, i in years if i < figure.span.start and "earlier" in relative.group(0) or "before" in relative.group(0)]
         base = anchor[-1] if anchor and relative_to_years else pub
         return base - n if base is not None else None
-    if pub is not None and re.search(r"\bthis year\b|\bthis year['’]s\b|\b(this|last|on) (monday|tuesday|wednesday|thursday|friday|"
-                                     r"saturday|sunday)\b|\b(by|as of|until) (monday|tuesday|wednesday|thursday|friday|"
-                                     r"saturday|sunday)\b", text):
+    if pub is not None and re.search(r"\bthis year\b|\b(this|last|on|by|as of|until) (monday|tuesday|wednesday|thursday|"
+                                     r"friday|saturday|sunday)\b", text):
         return pub  # "the usual level this year has been about 138,000"; "by Saturday, fewer than 3,000"
     if re.search(r"\b(that|the same) year\b|\bat (that|the) time\b", text):  # "later that year": the year named before it
         earlier = [int(m.group(1)) for m in _YEAR_IN_TEXT_RE.finditer(doc.text[:doc[lo].idx])]
