@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .datafiles import read_yaml
 from .syntax import governing_verb
@@ -198,44 +198,50 @@ class CanonicalNamer:
     def __call__(self, doc: "Doc") -> "Doc":
         from spacy.tokens import Span
 
-        kept = []
+        kept, mentions = [], []
         found = doc.ents
         for ent in found:
             if ent.label_ not in ACTOR_LABELS:
                 kept.append(ent)
                 continue
+            text = ent.text  # a span joins its tokens' texts on every access: read it once per entity
             from_ruler = bool(ent.ent_id_)
-            if not from_ruler and not re.search(r"[A-Za-z]{2}", ent.text.rstrip("-–")) or ent.text.endswith("-"):
+            if not from_ruler and not re.search(r"[A-Za-z]{2}", text.rstrip("-–")) or text.endswith("-"):
                 continue  # "pro-", "anti-": the model tagged an affix of a matched name
-            if from_ruler and ent.text in _ALL_CAPS_ACRONYMS and _in_all_caps_context(ent):
+            if from_ruler and text in _ALL_CAPS_ACRONYMS and _in_all_caps_context(ent):
                 continue  # "WHAT IS NEXT": a word, not the group
-            known = _normalize_name(ent.text).lower() in self.alias_to_actor
+            known = _normalize_name(text).lower() in self.alias_to_actor
             if not from_ruler and not known and (ent.label_ != "NORP" and _is_common_word(ent) or _is_title_word(ent)
-                                                 or not re.search(r"[A-Z]", ent.text)):
+                                                 or not re.search(r"[A-Z]", text)):
                 continue  # "Anger was palpable", "Secretary of State", "state": words, not names
-            prefix = re.match(r"(anti|pro|non|post|pre)[-–]", ent.text, flags=re.IGNORECASE)
+            prefix = re.match(r"(anti|pro|non|post|pre)[-–]", text, flags=re.IGNORECASE)
             if not from_ruler and prefix:  # "anti-American": the group is American
                 ent = doc.char_span(ent.start_char + prefix.end(), ent.end_char, label=ent.label_,
                                     alignment_mode="expand") or ent
             if not from_ruler and ent[0].lower_ == "the" and len(ent) > 1:
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "the Coalition Provisional Authority"
-            if not from_ruler and _FACILITY_RE.search(ent.text) and ent.label_ != "FAC":
+            if not from_ruler and (prefix or len(text) != len(ent.text)):
+                text = ent.text
+            if not from_ruler and _FACILITY_RE.search(text) and ent.label_ != "FAC":
                 ent = Span(doc, ent.start, ent.end, label="FAC")  # "Qayarrah Air Base" is no person
             if from_ruler:
                 canonical = ent.ent_id_
             else:
-                actor = self.alias_to_actor.get(_normalize_name(ent.text).lower())
-                canonical = actor.canonical if actor else _normalize_name(ent.text)
+                name = _normalize_name(text)
+                actor = self.alias_to_actor.get(name.lower())
+                canonical = actor.canonical if actor else name
                 if not actor and ent.label_ == "NORP":
                     canonical = demonym_plural(canonical)
             if canonical in self.metonyms and _acts_as_state(ent, self.state_forms):
                 canonical = self.metonyms[canonical]
+            source = "pattern" if from_ruler else "model"
             ent._.canonical = canonical
-            ent._.source = "pattern" if from_ruler else "model"
+            ent._.source = source
             kept.append(ent)
+            if canonical:
+                mentions.extend(self._mentions(ent.start_char, text, ent.label_, canonical, source))
         if [(e.start, e.end, e.label) for e in kept] != [(e.start, e.end, e.label) for e in found]:
             doc.ents = kept  # setting them is costly: only when an entity was dropped, trimmed or relabelled
-        mentions = [m for ent in kept if ent.label_ in ACTOR_LABELS and ent._.canonical for m in self._mentions(ent)]
         hyphenated = _hyphenated_tokens(doc)
         if hyphenated:
             covered = {i for ent in kept for i in range(ent.start, ent.end)}
@@ -254,27 +260,53 @@ class CanonicalNamer:
         return [(token.idx + m.start(), token.idx + m.end(), m.group(0), a.label, a.canonical, "pattern")
                 for m, a in zip(parts, actors)]
 
-    def _mentions(self, ent: "Span") -> list[tuple[int, int, str, str, str, str]]:
-        """The mention(s) of one entity; a hyphenated pair of known names (U.S.-Iraqi) gives two."""
-        parts = list(re.finditer(r"[^-–—\s]+(?:\s+[^-–—\s]+)*", ent.text))
+    def _mentions(self, start_char: int, text: str, label: str, canonical: str,
+                  source: str) -> list[tuple[int, int, str, str, str, str]]:
+        """The mention(s) of one entity (its first character, text, label, canonical name and source); a
+        model's hyphenated pair of known names (U.S.-Iraqi) gives two."""
+        if source == "model":
+            parts = self._known_parts(text)
+            if parts:
+                return [(start_char + start, start_char + end, part, a.label, a.canonical, "pattern")
+                        for start, end, part, a in parts]
+        text = text.rstrip("-–")  # "U.S.- trained"
+        return [(start_char, start_char + len(text), text, label, canonical, source)]
+
+    @lru_cache(maxsize=2 ** 14)  # one namer per pipeline; names recur across a corpus
+    def _known_parts(self, text: str) -> tuple[tuple[int, int, str, Actor], ...]:
+        """The parts of ``text`` between dashes, with their actors, when there are two or more and each
+        is a known name; else nothing."""
+        parts = list(re.finditer(r"[^-–—\s]+(?:\s+[^-–—\s]+)*", text))
         actors = [self.alias_to_actor.get(m.group(0).lower()) for m in parts]
-        if ent._.source == "model" and len(parts) > 1 and all(actors):
-            return [(ent.start_char + m.start(), ent.start_char + m.end(), m.group(0), a.label, a.canonical, "pattern")
-                    for m, a in zip(parts, actors)]
-        text = ent.text.rstrip("-–")  # "U.S.- trained"
-        return [(ent.start_char, ent.start_char + len(text), text, ent.label_, ent._.canonical, ent._.source)]
+        if len(parts) > 1 and all(actors):
+            return tuple((m.start(), m.end(), m.group(0), a) for m, a in zip(parts, actors))
+        return ()
 
 
 def _hyphenated_tokens(doc: "Doc") -> list[int]:
-    """Indices of the tokens holding a hyphen or dash, found from the text (visiting every token is slow)."""
+    """Indices of the tokens holding a hyphen or dash, found from the tokens' string hashes (visiting
+    every token, or joining the text, is slow)."""
     import numpy as np
-    from spacy.attrs import IDX
+    from spacy.attrs import ORTH
 
-    offsets = [m.start() for m in re.finditer("[-–]", doc.text)]
-    if not offsets:
+    orths = doc.to_array(ORTH)
+    hyphenated = _hyphenated_orths(doc.vocab.strings)
+    marked = [orth for orth in np.unique(orths).tolist() if hyphenated(orth)]
+    if not marked:
         return []
-    starts = doc.to_array(IDX).astype(np.int64)
-    return sorted({int(i) for i in np.searchsorted(starts, offsets, side="right") - 1})
+    return np.flatnonzero(np.isin(orths, np.asarray(marked, dtype=orths.dtype))).tolist()
+
+
+@lru_cache(maxsize=4)
+def _hyphenated_orths(strings) -> "Callable[[int], bool]":
+    """For one vocabulary's strings: whether the string of a hash holds a hyphen or dash (remembered)."""
+
+    @lru_cache(maxsize=2 ** 16)
+    def hyphenated(orth: int) -> bool:
+        text = strings[orth]
+        return "-" in text or "–" in text
+
+    return hyphenated
 
 
 def _register_spacy_components() -> None:

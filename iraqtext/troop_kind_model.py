@@ -163,8 +163,10 @@ class KindModel(ClassifierMixin, BaseEstimator):
         """Probability of each kind (columns in :attr:`classes_` order) for each figure."""
         from sklearn.utils.validation import check_is_fitted
 
+        from .model_store import logistic_proba
+
         check_is_fitted(self, "classifier_")
-        return self.classifier_.predict_proba(self.vectorizer_.transform(X))
+        return logistic_proba(self.classifier_, self.vectorizer_.vocabulary_, X)
 
     def predict(self, X: Sequence[dict[str, float]]) -> np.ndarray:
         """The most probable kind of each figure."""

@@ -162,3 +162,22 @@ def test_a_table_corpus_builds_like_the_folder(tmp_path, seed_docs):
     assert main(["build", "--raw", str(path), "--out", str(out), "--quiet"]) == 0
     assert len(pd.read_parquet(out / "troop_figures.parquet")) == 8
     assert main(["build", "--raw", str(path), "--out", str(tmp_path), "--quiet"]) == 2  # would overwrite the table
+
+
+def test_a_stored_parse_reads_back_as_the_documents_spacy_stores():
+    # The build stores each document's parse as a DocBin whose strings come from the token arrays'
+    # hashes (iraqtext.stages._docbin_bytes); read into a fresh vocabulary, the documents must be the
+    # ones DocBin.add would have stored.
+    import spacy
+    from spacy.tokens import DocBin
+
+    from iraqtext.stages import PARSE_ATTRS, _docbin_bytes
+
+    text = (RAW_DIR / "cap-2017-six-steps.txt").read_text(encoding="utf-8")
+    docs = list(iraqtext.load_nlp().pipe([p for p in text.split("\n") if len(p.split()) > 5][:40]))
+    ours = DocBin().from_bytes(_docbin_bytes(docs)).get_docs(spacy.blank("en").vocab)
+    theirs = DocBin().from_bytes(DocBin(attrs=list(PARSE_ATTRS), docs=docs).to_bytes()).get_docs(spacy.blank("en").vocab)
+    pairs = list(zip(ours, theirs))
+    assert len(pairs) == len(docs) >= 20
+    assert all(a.to_json() == b.to_json() for a, b in pairs)
+    assert any(t.lemma_ != t.text and t.dep_ and t.ent_type_ for a, _ in pairs for t in a)  # strings were stored

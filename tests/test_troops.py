@@ -351,6 +351,25 @@ def test_the_shipped_level_model_is_the_one_the_labelled_files_train(nlp, tmp_pa
                        again.predict_proba([c.features for c in candidates]))
 
 
+def test_the_fast_model_probabilities_are_scikit_learns_to_the_last_bit(nlp):
+    # The troop models compute their probabilities without scikit-learn's per-call checks
+    # (model_store.logistic_proba); the numbers must be the ones predict_proba gives, bit for bit.
+    from iraqtext.troop_kind_model import labelled_figures
+    from iraqtext.troop_kind_model import load_model as load_kind_model
+    from iraqtext.troop_level_model import labelled_candidates
+    from iraqtext.troop_level_model import load_model as load_level_model
+
+    passages = [TEST_DATA / "troop_passages_test2.yaml"]
+    rows = [f.features for f in labelled_figures(passages, nlp=nlp)]
+    kind_model = load_kind_model()
+    reference = kind_model.classifier_.predict_proba(kind_model.vectorizer_.transform(rows))
+    assert len(rows) > 50 and np.array_equal(kind_model.predict_proba(rows), reference)
+    candidates = [c.features for c in labelled_candidates(passages, nlp=nlp)]
+    for part in (load_level_model().accepted_, load_level_model().rejected_):
+        reference = part.classifier_.predict_proba(part.vectorizer_.transform(candidates))
+        assert reference.shape[1] == 2 and np.array_equal(part.predict_proba(candidates), reference)
+
+
 @pytest.mark.parametrize("case_id,rules_values,checked_values", [
     # casualties, not a level ("a war that has claimed more than 3,600 U.S. troops")
     ("O-048", [3600], []),
