@@ -421,6 +421,24 @@ def test_the_kind_model_is_told_the_rules_kind_and_keeps_a_defining_mark(nlp):
     assert not np.allclose(told["historical"], told["current"])  # the rules' kind moves the model
 
 
+@pytest.mark.parametrize("text,value,marked", [
+    ("The 2,500 U.S. troops in Iraq are a small fraction of the 160,000 stationed there at the height of "
+     "the American occupation.", 160000, True),
+    ("At its peak in 2007, the American force in Iraq numbered about 170,000 troops.", 170000, True),
+    ("The 2,500 U.S. troops in Iraq are a small fraction of the 160,000 stationed there at the height of "
+     "the American occupation.", 2500, False),
+    ("About 2,500 U.S. troops remain in Iraq, down from a peak of 170,000.", 2500, False),
+])
+def test_a_level_placed_at_the_peak_is_marked_past_whatever_the_model_says(text, value, marked, nlp):
+    # A level "at the height of" / "at its peak" is a past level by definition (29 of 29 labelled
+    # figures): the model cannot turn it into today's level; other figures of the sentence are not marked.
+    from iraqtext.troop_kind_model import stated_at_the_peak
+    from iraqtext.troops import stated_figures
+
+    [internal] = [pair[0] for pair in stated_figures(nlp(text), 2024) if pair[1].low == value]
+    assert stated_at_the_peak(internal) is marked
+
+
 @pytest.mark.parametrize("module", ["troop_kind_model", "troop_level_model"])
 def test_the_training_command_writes_a_model_that_loads(module, tmp_path, capsys):
     import importlib
