@@ -1592,9 +1592,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     after_phrase = anchor.right_edge.i + 1
     next_other = min((start for start, _ in figure.others if start >= span.end), default=len(doc))
     own_phrase = {t.lower_ for t in anchor.subtree if t.i < next_other}  # not "…—more than twice the 3,500 who now operate"
-    if anchor.i != span.root.i and (own_phrase & {"currently", "presently", "now", "already"} or
-                                    after_phrase < hi and doc[after_phrase].lower_ in ("currently", "presently", "already")):
-        return "current", pub  # "any of the 46,000 American troops currently in Iraq should remain"
+    if anchor.i != span.root.i and own_phrase & {"currently", "presently", "now", "already"} or \
+            after_phrase < hi and doc[after_phrase].lower_ in ("currently", "presently", "already"):
+        return "current", pub  # "any of the 46,000 American troops currently in Iraq should remain", "3,000 in Iraq currently"
     if any(c.dep_ == "advmod" and c.i >= span.end and c.lower_ in ("currently", "presently", "now", "already")
            for c in anchor.children):
         return "current", pub  # "join the 3,100 already in theater"

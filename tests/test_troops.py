@@ -421,6 +421,16 @@ def test_the_kind_model_is_told_the_rules_kind_and_keeps_a_defining_mark(nlp):
     assert not np.allclose(told["historical"], told["current"])  # the rules' kind moves the model
 
 
+@pytest.mark.parametrize("learned_kinds", [False, True])
+def test_currently_after_a_bare_numbers_phrase_marks_todays_level(learned_kinds, nlp):
+    # "down from 4,500 in Afghanistan and 3,000 in Iraq currently" (V-043): the parser hangs "currently"
+    # on the main verb, but it closes the number's own phrase; the number stands without a noun.
+    text = ("Miller said the US will reduce troop levels to 2,500 in each country by Jan. 15 — down from 4,500 in "
+            "Afghanistan and 3,000 in Iraq currently.")
+    kinds = {f.low: f.kind for f in extract_troop_figures(text, "2020-11-17", nlp=nlp, learned_kinds=learned_kinds)}
+    assert kinds == {2500: "planned", 3000: "current"}
+
+
 @pytest.mark.parametrize("text,value,marked", [
     ("The 2,500 U.S. troops in Iraq are a small fraction of the 160,000 stationed there at the height of "
      "the American occupation.", 160000, True),
