@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from .datafiles import read_yaml
 from .syntax import governing_verb
@@ -218,9 +218,9 @@ class CanonicalNamer:
             if not from_ruler and prefix:  # "anti-American": the group is American
                 ent = doc.char_span(ent.start_char + prefix.end(), ent.end_char, label=ent.label_,
                                     alignment_mode="expand") or ent
+                text = ent.text
             if not from_ruler and ent[0].lower_ == "the" and len(ent) > 1:
                 ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "the Coalition Provisional Authority"
-            if not from_ruler and (prefix or len(text) != len(ent.text)):
                 text = ent.text
             if not from_ruler and _FACILITY_RE.search(text) and ent.label_ != "FAC":
                 ent = Span(doc, ent.start, ent.end, label="FAC")  # "Qayarrah Air Base" is no person
@@ -290,23 +290,11 @@ def _hyphenated_tokens(doc: "Doc") -> list[int]:
     from spacy.attrs import ORTH
 
     orths = doc.to_array(ORTH)
-    hyphenated = _hyphenated_orths(doc.vocab.strings)
-    marked = [orth for orth in np.unique(orths).tolist() if hyphenated(orth)]
+    strings = doc.vocab.strings
+    marked = [orth for orth in np.unique(orths).tolist() if "-" in strings[orth] or "–" in strings[orth]]
     if not marked:
         return []
     return np.flatnonzero(np.isin(orths, np.asarray(marked, dtype=orths.dtype))).tolist()
-
-
-@lru_cache(maxsize=4)
-def _hyphenated_orths(strings) -> "Callable[[int], bool]":
-    """For one vocabulary's strings: whether the string of a hash holds a hyphen or dash (remembered)."""
-
-    @lru_cache(maxsize=2 ** 16)
-    def hyphenated(orth: int) -> bool:
-        text = strings[orth]
-        return "-" in text or "–" in text
-
-    return hyphenated
 
 
 def _register_spacy_components() -> None:
