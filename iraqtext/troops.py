@@ -722,7 +722,7 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True  # "about 15 combat brigades made up of 50,000-60,000 soldiers": the brigades' strength
     own_object = noun.head.i == verb.i or noun.head.dep_ == "prep" and noun.head.head.i == verb.i
     if own_object and verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain",
-                                              "number", "total") and any(
+                                              "number", "total", "range", "vary") and any(
             s.lemma_.lower() in lex.unit_nouns | lex.change_nouns for s in subjects):
         return True  # "the rotation involves 20,000 troops", not "… the replacement of the 132,000 troops now there"
     after = doc[span.end:min(len(doc), span.end + 6)].text.lower()
@@ -822,8 +822,10 @@ def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
 def _clause_elsewhere(noun: "Token", lex: Lexicon) -> bool:
     """A participle or relative clause on the force places it outside Iraq (*the roughly 1,000 U.S. troops
     ordered to leave northeastern Syria*, *troops withdrawing from northern Syria*): troops on the move."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    stationed = [c for c in clauses if c.lemma_.lower() in lex.deployment_verbs]  # "stationed across the region"
     return any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places
-               for c in noun.children if c.dep_ in ("acl", "relcl") for t in c.subtree)
+               for c in clauses for t in c.subtree) or _in_other_place(stationed, lex)
 
 
 def _there_elsewhere(span: "Span", noun: "Token", lex: Lexicon) -> bool:
@@ -898,18 +900,22 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
     def located(t: "Token") -> bool:  # "900 in neighbouring Syria": a place where other troops are, not an owner
         obj = t.head if t.dep_ in ("conj", "amod", "compound") else t
         together = {c.lower_ for c in (obj, *obj.conjuncts)}  # "inside Iraq and Afghanistan": a total over both
-        return obj.dep_ == "pobj" and obj.head.lower_ in ("in", "inside", "across", "throughout", "at") \
+        if obj.dep_ == "dobj" and obj.head.dep_ == "pcomp":
+            obj = obj.head  # "in neighbouring Syria", parsed as a participle and its object
+        return obj.dep_ in ("pobj", "pcomp") and obj.head.lower_ in ("in", "inside", "across", "throughout", "at") \
             and "iraq" not in together
 
     def not_an_owner(t: "Token") -> bool:  # the enemy owns no U.S.-style "troops"; "part of the coalition" is membership
         return t.lower_ in _ADVERSARY_WORDS or t.lower_ == "coalition" and any(
             a.lower_ == "of" and a.head.lemma_.lower() == "part" for a in t.ancestors)
 
-    return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis") and not of_a_place(t)
-               and not not_an_owner(t) or
+    # "countries" and "nations" name an owner only in the force's own phrase (*troops from 30 countries*,
+    # found by the owner check); elsewhere in the sentence they are places (*a third of the two countries*)
+    return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis")
+               and not of_a_place(t) and not not_an_owner(t) or
                t.lower_ in lex.non_iraq_places and not destination(t) and not located(t) or
                t.ent_type_ == "NORP" and not _marks_us(t, lex) and t.lower_ not in ("iraqi", "iraqis")
-               for t in sent)
+               for t in sent if t.lower_ not in ("countries", "nations"))
 
 
 def _owner(noun: "Token", lex: Lexicon) -> str | None:
@@ -956,9 +962,23 @@ def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
                 objects += [c for o in objects for c in o.conjuncts]
                 for obj in objects:
                     words = {t.lower_ for t in obj.subtree}
-                    if words & lex.non_iraq_places:
+                    if words & lex.non_iraq_places and not _names_iraq(words, lex):
                         return True
     return False
+
+
+def _names_iraq(words: set[str], lex: Lexicon) -> bool:
+    """A place phrase naming Iraq or a part of it: *the Kurdistan region of Iraq* is no other region."""
+    return bool(words & ({"iraq", "iraqi", "kurdistan", "kurdish"} | lex.iraq_subnational_places))
+
+
+def _level_noun_elsewhere(level: "Token", lex: Lexicon) -> bool:
+    """A level noun whose own place phrase names a place, not Iraq (*the number of troops in Afghanistan*;
+    not *the number of troops in Iraq and Afghanistan each*, nor *in both countries*)."""
+    if level.lemma_.lower() not in lex.level_nouns:
+        return False
+    places = [t for c in level.children if c.dep_ == "prep" for t in c.subtree]
+    return any(t.ent_type_ in ("GPE", "LOC") for t in places) and not _names_iraq({t.lower_ for t in places}, lex)
 
 
 def _sentence_before_elsewhere(span: "Span", lex: Lexicon) -> bool:
@@ -1011,7 +1031,8 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     _, postfix_end = _postfix_qualifier(doc, span)
     modifiers = [t for t in modifiers if not (qualifier_start <= t.i < span.end or span.end <= t.i < postfix_end)]  # "more than", "or more"
     if any((t.lemma_.lower() in lex.increment_markers or t.lower_ in lex.increment_markers)
-           and not (t.lower_ == "another" and (_remains(span.root) or _remains(noun))) for t in modifiers):
+           and not (t.lower_ == "another" and (_remains(span.root) or _remains(noun) or _another_place(span, noun, lex)))
+           for t in modifiers):
         return True  # ("another 50,000 would remain": the rest of the force, a level)
     after = span.end
     while after < len(doc) and doc[after].is_quote:
@@ -1028,7 +1049,8 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
             for t in (before.head, *(c for c in before.head.children if c.dep_ == "dobj"))):
         # "reduce by 1,000", "approved an increase of the authorized level by 217"; not "backed by 5,000 advisers"
         return True
-    if before is not None and before.lower_ == "another" and not (_remains(span.root) or _remains(noun)):
+    if before is not None and before.lower_ == "another" and not (
+            _remains(span.root) or _remains(noun) or _another_place(span, noun, lex)):
         return True
     if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == span.root.i != noun.i:
         noun = span.root  # "withdraw hundreds of troops": the phrase is headed by the number
@@ -1072,6 +1094,43 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.change_nouns:
         return not determiners & {"all", "the", "its", "their", "remaining"}
     return False
+
+
+def _american_share(span: "Span", noun: "Token | None", lex: Lexicon) -> "Token | None":
+    """The multinational force of which this number counts the Americans (*8,000 personnel, including
+    4,500 Americans*; *3,500 foreign soldiers in Iraq, 2,500 of them Americans*): the U.S. level."""
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("including", "among") \
+            and noun.ent_type_ == "NORP" and _marks_us(noun, lex):
+        whole = noun.head.head
+    else:
+        people = span.root.head  # "2,500 of them Americans": the number is the subject of "Americans"
+        if not (people.ent_type_ == "NORP" and _marks_us(people, lex) and people.dep_ == "appos"
+                and any(c.lower_ == "of" and any(g.lower_ in ("them", "whom") for g in c.children)
+                        for c in span.root.children)):
+            return None
+        whole = people.head
+    return whole if _is_force_noun(whole, lex) else None
+
+
+def _americans_posted(noun: "Token", lex: Lexicon) -> bool:
+    """*Americans* counted where a force is posted (*the roughly 4,000 Americans based there*, *the 2,500
+    Americans in Iraq*, *already on the ground*): people, not a force noun, unless placed like one."""
+    if not (noun.lower_ == "americans" and _marks_us(noun, lex)):
+        return False
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lex.deployment_verbs or
+               c.dep_ == "advmod" and c.lower_ == "there" or
+               c.dep_ == "prep" and c.lower_ in ("in", "on", "inside") and any(
+                   g.lower_ in ("iraq", "ground", "country") for g in c.children)
+               for c in noun.children)
+
+
+def _another_place(span: "Span", noun: "Token", lex: Lexicon) -> bool:
+    """*Another* that moves to a second place, not a second amount: *900 troops in Syria and another
+    2,500 in Iraq*. The figure is placed in Iraq and the sentence placed another force elsewhere before it."""
+    own_place = any(c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(
+        g.lower_ == "iraq" for g in c.children) for t in (span.root, noun) for c in t.children)
+    before = [t for t in span.sent if t.i < span.start]
+    return own_place and any(t.lower_ in lex.non_iraq_places and t.ent_type_ in ("GPE", "LOC") for t in before)
 
 
 #: Verbs of moving troops in or out: a number whose troops are about to be moved by one is the amount moved.
@@ -1997,6 +2056,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if len(span) == 1 and _YEAR_RE.match(span.text):
             continue
         noun = _counted_noun(span)
+        american_share, posted = None, False
         if noun is not None and noun.ent_type_ == "DATE" and not dated and noun.lemma_.lower() not in lex.force_nouns:
             noun = None  # a misparse: "… since July 2004: 125,000", "about 138,000 several weeks later"
         if dated and (noun is None or span.root.dep_ != "nummod"):
@@ -2006,15 +2066,21 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if noun is not None and not _is_force_noun(noun, lex) and noun.lower_ in lex.level_nouns | {"minimum", "mark"}:
             noun = _force_of(noun, lex) or _force_in_context(span, lex)  # "the 50,000 minimum", "the 60,000 level"
         elif noun is not None and not _is_force_noun(noun, lex):
-            continue
+            american_share = _american_share(span, noun, lex)  # "8,000 personnel, including 4,500 Americans"
+            posted = _americans_posted(noun, lex)
+            noun = american_share or (noun if posted else None)
+            if noun is None:
+                continue
         if noun is None and span.label_ in ("ALTERNATIVE", "LEVEL_BEFORE"):
             # "as many as 8,500 or 10,000 troops", "from about 2,500 to fewer than 2,000 troops": the partner's noun
             partner = next((o for o in spans if o.start > span.end), None)
             noun = _counted_noun(partner) if partner is not None else None
+        if noun is None:
+            noun = american_share = _american_share(span, None, lex)  # "3,500 foreign soldiers, 2,500 of them Americans"
         elided = noun is None
         if elided:
             noun = _level_subject(span, lex) or _antecedent(span, lex) or _timeline_force(span, lex)
-        if noun is None or not (_is_force_noun(noun, lex) or _is_level_phrase(noun, lex)):
+        if noun is None or not (_is_force_noun(noun, lex) or _is_level_phrase(noun, lex) or posted):
             continue
         if _is_subset_or_unit(noun, span, lex):
             continue
@@ -2022,7 +2088,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if verb.lemma_.lower() in ("include", "count") and any(c.dep_ == "neg" for c in verb.children):
             continue  # "does not include up to 1,500 personnel": outside the count
         qualifier, q_start, surface_end = figure_qualifier(span, quantity)
-        owner = _owner(noun, lex)
+        owner = "us" if american_share is not None else _owner(noun, lex)
         if owner == "other" or (owner is None and not mentions_us and _other_owner_named(span.sent, lex)):
             continue
         own_verb = span.root.head if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.i != noun.head.i else None
@@ -2032,8 +2098,12 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             places = [span.root] if elided and _has_own_place(span.root) else [noun, noun.head, span.root, span.root.head]
             if not elided and noun.dep_ == "conj" and _has_own_place(noun):
                 places = [noun, span.root]  # "4,500 troops in Afghanistan and 3,000 troops in Iraq": its own place
-            elif not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of":
-                places.append(noun.head.head)  # "a withdrawal of all 2,000 ground troops from Syria"
+            elif not elided and noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "attr"):
+                places.append(governing_verb(noun))  # "has two airbases and 2,000 soldiers at posts in Syria"
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and (not elided or _level_noun_elsewhere(noun.head.head, lex)):
+                # "a withdrawal of all 2,000 ground troops from Syria", "the number of troops in Afghanistan
+                # to be cut from 19,000"
+                places.append(noun.head.head)
         if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
             places += [noun.head.head, *(c for c in noun.head.head.children if c.dep_ == "dobj")]  # "bases across … with N troops"
         # "to 2,500 each in Afghanistan and Iraq", "with 2,500 personnel in each": a level for every country named
