@@ -32,7 +32,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -199,16 +199,21 @@ def _candidate_rows(doc: "Doc", spans: list["Span"], ruled: Sequence[tuple["_Fig
 
 
 def revise(doc: "Doc", spans: list["Span"], ruled: list[tuple["_Figure", "TroopFigure"]],
-           published: int | str | None, lex: "Lexicon", kind_model, model: LevelModel) -> list[tuple["_Figure", "TroopFigure"]]:
+           published: int | str | None, lex: "Lexicon", kind_model, model: LevelModel,
+           settled: Mapping[tuple[int, int], bool] | None = None) -> list[tuple["_Figure", "TroopFigure"]]:
     """The rules' figures of ``doc`` (``ruled``, from :func:`iraqtext.troops.rules_figures` over the
     number spans ``spans``) revised by the model: an accepted figure below :data:`VETO_PROBABILITY` is dropped
     (unless it is stated as today's U.S. level: the sentence names the United States, *now*,
     *currently*, *already* … stands next to it and no larger number of the sentence holds it as a
     part), a rejected candidate at or
-    above :data:`ADD_PROBABILITY` is added (one per value and sentence, as the rules do); text order."""
+    above :data:`ADD_PROBABILITY` is added (one per value and sentence, as the rules do); text order.
+    Neither happens to a span the rules decided on a defining mark (``settled``, from
+    :func:`~iraqtext.troops.rules_figures`: another owner or place named in the force's own phrase, the
+    Americans of a multinational total): the model reads no owners or places."""
     from .troops import (_antecedent, _counted_noun, _is_force_noun, _level_subject, _marks_us, figure_qualifier,
                          stated_figure)
 
+    settled = settled or {}
     rows = _candidate_rows(doc, spans, ruled, published, lex)
     if not rows:
         return list(ruled)
@@ -223,14 +228,16 @@ def revise(doc: "Doc", spans: list["Span"], ruled: list[tuple["_Figure", "TroopF
                          and quantity[1] == largest[span.sent.start]}
     kept = [(figure, found) for figure, found in ruled
             if probability.get((figure.span.start, figure.span.end), 1.0) >= VETO_PROBABILITY
-            or (figure.span.start, figure.span.end) in stated_as_current]
+            or (figure.span.start, figure.span.end) in stated_as_current
+            or settled.get((figure.span.start, figure.span.end), False)]
     seen = {(figure.span.sent.start, found.low, found.high) for figure, found in ruled}
     # As the rules ask of a number whose force is not named: the text names the United States somewhere
     # ("The Popular Mobilization Forces claim some 150,000 members" is no U.S. level, however it reads).
     names_us = any(_marks_us(t, lex) for t in doc)
     for span, quantity, figure, accepted, _ in rows:
         key = (span.sent.start, *quantity)
-        if accepted or not names_us or key in seen or probability[(span.start, span.end)] < ADD_PROBABILITY:
+        if accepted or not names_us or key in seen or probability[(span.start, span.end)] < ADD_PROBABILITY \
+                or (span.start, span.end) in settled:
             continue
         seen.add(key)
         qualifier, _, surface_end = figure_qualifier(span, quantity)

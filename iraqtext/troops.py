@@ -441,6 +441,8 @@ def _counted_noun(span: "Span") -> "Token | None":
     if root.dep_ == "conj" and head.like_num and head.dep_ == "nummod" and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head  # "as many as 8,500 or 10,000 troops"
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod") and head.i not in range(span.start, span.end):
+        if head.lower_.endswith("-led") and head.head.pos_ == "NOUN":
+            return head.head  # "150,000 U.S.-led troops", parsed with "U.S.-led" as the head
         if head.pos_ in ("NOUN", "PROPN"):
             if head.ent_type_ in ("GPE", "NORP") and head.head.pos_ == "NOUN" and head.head.i > head.i:
                 return head.head  # "5,200 U.S. forces" parsed with U.S. as the head
@@ -801,9 +803,15 @@ def _event_year(text: str, published: int | None, lex: Lexicon) -> int | None:
 
 def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
     """The force is placed in cities or provinces of Iraq only (*in Baghdad and Erbil*): a part of it."""
-    doing = ("be", "operate", "serve", "work", "patrol", "fight")
+    doing = ("be", "operate", "serve", "work", "patrol", "fight", "station", "base", "deploy", "post")
     hosts = [noun] + ([verb] if verb.lemma_.lower() in doing else []) + [
         c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in doing]
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")
+                   and c.lemma_.lower() in ("guard", "protect", "secure", "defend")):
+        guarded = [g for o in clause.children if o.dep_ == "dobj" for g in (o, *o.conjuncts)]
+        if guarded and all(g.lemma_.lower() in ("embassy", "consulate", "airport", "compound", "diplomat")
+                           or any(c.lemma_.lower() in ("embassy", "consulate") for c in g.children) for g in guarded):
+            return True  # "820 U.S. troops in Iraq guarding the embassy compound, the consulate and the airport"
     for host in hosts:
         for child in host.children:
             if child.dep_ != "prep" or child.lower_ not in ("in", "at", "inside", "around"):
@@ -821,7 +829,11 @@ def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
 
 def _clause_elsewhere(noun: "Token", lex: Lexicon) -> bool:
     """A participle or relative clause on the force places it outside Iraq (*the roughly 1,000 U.S. troops
-    ordered to leave northeastern Syria*, *troops withdrawing from northern Syria*): troops on the move."""
+    ordered to leave northeastern Syria*, *troops withdrawing from northern Syria*): troops on the move;
+    or the force is counted in a clause on another place (*Afghanistan, where the U.S. had 13,000 troops*)."""
+    verb = governing_verb(noun)
+    if verb.dep_ == "relcl" and verb.head.lower_ in lex.non_iraq_places and verb.head.ent_type_ in ("GPE", "LOC"):
+        return True
     clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
     stationed = [c for c in clauses if c.lemma_.lower() in lex.deployment_verbs]  # "stationed across the region"
     return any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places
@@ -862,7 +874,7 @@ def _owner_of_phrase(tokens: Iterable["Token"], lex: Lexicon) -> str | None:
     return None
 
 
-def _noun_phrase_modifiers(noun: "Token") -> list["Token"]:
+def _noun_phrase_modifiers(noun: "Token", lex: Lexicon) -> list["Token"]:
     """Tokens of the noun's own phrase: determiners, adjectives, compounds, possessors, ``of``/``from`` owners."""
     out: list[Token] = []
     for child in noun.children:
@@ -872,8 +884,9 @@ def _noun_phrase_modifiers(noun: "Token") -> list["Token"]:
                 a.dep_ == "prep" and a.head.i == child.i for a in (t, *t.ancestors) if a.i != child.i))
         elif child.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "quantmod"):
             out.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
-            out.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from") and not (child.lower_ == "from" and any(
+                g.dep_ == "pobj" and _names_iraq({g.lower_}, lex) for g in child.children)):
+            out.extend(child.subtree)  # "troops from Britain" (not "withdraw … troops from Iraq": the place left)
         elif child.dep_ == "prep" and child.lower_ == "for" and any(
                 g.dep_ == "pobj" and g.lemma_.lower() in ("army", "force", "military", "police", "government", "unit")
                 for g in child.children):
@@ -919,10 +932,12 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
 
 
 def _owner(noun: "Token", lex: Lexicon) -> str | None:
-    modifiers = _noun_phrase_modifiers(noun)
+    modifiers = _noun_phrase_modifiers(noun, lex)
     if any(t.dep_ == "cc" for t in modifiers) and any(_marks_us(t, lex) for t in modifiers) and any(
             t.lower_ in ("other", "allied", "coalition", "partner", "foreign", "international") for t in modifiers):
         return "other"  # "thousands of American and other troops": a multinational count
+    if any(t.lower_.endswith("-led") or t.lower_ == "led" and t.dep_ == "amod" for t in modifiers):
+        return "other"  # "150,000 U.S.-led troops": the coalition the United States leads
     owner = _owner_of_phrase(modifiers, lex)
     if owner:
         return owner
@@ -957,14 +972,25 @@ def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
         return True
     for token in tokens:
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at", "from"):
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at", "from"):
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]  # "in neighboring Syria" (pcomp)
                 objects += [c for o in objects for c in o.conjuncts]
-                for obj in objects:
-                    words = {t.lower_ for t in obj.subtree}
-                    if words & lex.non_iraq_places and not _names_iraq(words, lex):
-                        return True
+                # a time phrase is no place, whatever a misparse hangs under it ("at the start of 2025 and
+                # more than 900 in Syria")
+                if any(_names_other_place(obj, lex) for obj in objects if obj.lemma_.lower() not in _TIME_NOUNS):
+                    return True
     return False
+
+
+#: Nouns of a time, not a place, heading a prepositional phrase ("at the start of", "by the end of").
+_TIME_NOUNS = frozenset({"start", "beginning", "outset", "end", "time", "height", "peak", "close", "year", "month"})
+
+
+def _names_other_place(phrase: "Token", lex: Lexicon) -> bool:
+    """A place phrase naming somewhere other than Iraq: *Syria*, *the Middle East*, *Iraq and Syria* (a total
+    over both), *Iraq and the surrounding region*; not *the Kurdistan region of Iraq*, a region inside it."""
+    return any(t.lower_ in lex.non_iraq_places and not _names_iraq({d.lower_ for d in t.subtree}, lex)
+               for t in phrase.subtree)
 
 
 def _names_iraq(words: set[str], lex: Lexicon) -> bool:
@@ -1104,12 +1130,12 @@ def _american_share(span: "Span", noun: "Token | None", lex: Lexicon) -> "Token 
         whole = noun.head.head
     else:
         people = span.root.head  # "2,500 of them Americans": the number is the subject of "Americans"
-        if not (people.ent_type_ == "NORP" and _marks_us(people, lex) and people.dep_ == "appos"
+        if not (people.ent_type_ == "NORP" and _marks_us(people, lex) and people.i == span.end + 2
                 and any(c.lower_ == "of" and any(g.lower_ in ("them", "whom") for g in c.children)
                         for c in span.root.children)):
             return None
-        whole = people.head
-    return whole if _is_force_noun(whole, lex) else None
+        whole = people.head if _is_force_noun(people.head, lex) else _last_force(span.sent[:span.start - span.sent.start], lex)
+    return whole if whole is not None and _is_force_noun(whole, lex) else None
 
 
 def _americans_posted(noun: "Token", lex: Lexicon) -> bool:
@@ -1548,8 +1574,8 @@ def _tense(verb: "Token") -> str:
             return "future"  # a headline: "U.S. force in Iraq to shrink to 1,600"
     if verb.tag_ == "VBG" and any(a.lemma_ == "be" for a in aux):
         return "past" if any(a.tag_ == "VBD" for a in aux) else "progressive"
-    if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in aux):
-        return "perfect"
+    if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") or a.lower_ == "having" for a in aux):
+        return "perfect"  # "has dropped", "having drawn down to fewer than 50,000": done by now
     if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in aux):
         return "past"  # past perfect
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
@@ -1621,6 +1647,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     opening_year = _opening_date(span) if as_of is None else None
     if opening_year is not None and (pub is None or opening_year < pub) and tense == "present":
         return "historical", opening_year  # a timeline's present: "In January 2007, Bush boosts the force to 165,000."
+    start_year = _start_of_year(figure, verb)
+    if start_year is not None and tense == "past" and (pub is None or start_year <= pub):
+        return "historical", start_year  # "U.S. forces began 2020 with about 5,200 troops", "at the start of 2025"
     if opening_year is not None and pub is not None and opening_year < pub and tense == "past":
         return "historical", opening_year  # "By late 2018, there were an estimated 5,200 troops still stationed in Iraq"
     # "2,500 troops in Iraq, down from a peak of 5,200": the marks after "down from" date the earlier level
@@ -1825,7 +1854,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     when = _clause_time(figure, verb) if tense == "past" else None
     if tense in ("present", "perfect") and pub is not None and not near & _CURRENT_WORDS:
         clause_years = [int(t.text) for t in _clause_tokens(verb) if _YEAR_TOKEN_RE.fullmatch(t.text)
-                        and lo <= t.i < hi and t.i > 0 and doc[t.i - 1].lower_ in ("in", "during") and int(t.text) < pub]
+                        and lo <= t.i < hi and t.i > 0 and doc[t.i - 1].lower_ in ("in", "during") and int(t.text) < pub
+                        and not any(w.lower_ == "since" for w in doc[max(lo, t.i - 6):t.i])]  # "the first time since … in 2003"
         if clause_years:
             return "historical", clause_years[0]  # "surpassing the 161,000 troop level for the elections in 2005"
     if when is not None and not marked and past is None:
@@ -1874,6 +1904,27 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
 #: Verbs that report what someone said: a "would" under them is a reported "will".
 _REPORTING_VERBS = frozenset({"say", "tell", "announce", "report", "add", "state", "confirm", "indicate"})
+
+
+_START_OF_YEAR_RE = re.compile(r"\b(?:at|by|in) the (?:start|beginning|outset) of (?:(\d{4})|(?:the|this) year)\b",
+                               re.IGNORECASE)
+
+
+def _start_of_year(figure: _Figure, verb: "Token") -> int | None:
+    """The year a level is dated to by the start of a year (*at the start of 2025*, *at the beginning of
+    the year*: the publication year; *began 2020 with about 5,200 troops*), or ``None``."""
+    doc, (lo, hi) = figure.span.doc, figure.segment
+    match = _START_OF_YEAR_RE.search(doc[lo:hi].text)
+    if match:
+        return int(match.group(1)) if match.group(1) else figure.published_year
+    if verb.lemma_.lower() in ("begin", "start", "enter") and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in verb.children):
+        for c in verb.children:
+            if c.dep_ in ("dobj", "npadvmod") and _YEAR_TOKEN_RE.fullmatch(c.text):
+                return int(c.text)
+            if c.dep_ == "dobj" and c.lower_ == "year" and any(d.lower_ in ("the", "this") for d in c.children):
+                return figure.published_year
+    return None
 
 
 def _as_of_year(figure: _Figure) -> int | None:
@@ -2019,20 +2070,26 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
         from .troop_kind_model import load_model
 
         kind_model = load_model()
-    ruled = list(rules_figures(doc, spans, published, lex, kind_model))
+    settled: dict[tuple[int, int], bool] = {}
+    ruled = list(rules_figures(doc, spans, published, lex, kind_model, settled))
     if not learned_levels:
         yield from ruled
         return
     from .troop_level_model import load_model as load_level_model
     from .troop_level_model import revise
 
-    yield from revise(doc, spans, ruled, published, lex, kind_model, load_level_model())
+    yield from revise(doc, spans, ruled, published, lex, kind_model, load_level_model(), settled)
 
 
 def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, lex: Lexicon,
-                  kind_model=None) -> Iterator[tuple[_Figure, TroopFigure]]:
+                  kind_model=None, settled: dict[tuple[int, int], bool] | None = None
+                  ) -> Iterator[tuple[_Figure, TroopFigure]]:
     """The figures the value rules accept among ``spans`` (:func:`number_spans`), with their kinds
-    (the kind model's, given one) and years, in text order."""
+    (the kind model's, given one) and years, in text order. Spans decided on a mark that defines the
+    answer are entered in ``settled`` when given, by (start, end): ``False`` for a force its own phrase
+    gives to another owner or places outside Iraq, ``True`` for the Americans of a multinational total.
+    The level model reads no owners or places, so it may not overrule those."""
+    settled = {} if settled is None else settled
     year = published_year(published)
     mentions_us = any(_marks_us(t, lex) for t in doc)
     # Numbers that could be levels (not years, dates, money or small counts): the figures a cue or a
@@ -2088,10 +2145,18 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if verb.lemma_.lower() in ("include", "count") and any(c.dep_ == "neg" for c in verb.children):
             continue  # "does not include up to 1,500 personnel": outside the count
         qualifier, q_start, surface_end = figure_qualifier(span, quantity)
+        if american_share is not None:
+            settled[(span.start, span.end)] = True
         owner = "us" if american_share is not None else _owner(noun, lex)
+        if owner == "other" and not elided and american_share is None \
+                and _owner_of_phrase(_noun_phrase_modifiers(noun, lex), lex) == "other":
+            settled[(span.start, span.end)] = False  # "Britain's 8,000 troops": named in its own phrase
         if owner == "other" or (owner is None and not mentions_us and _other_owner_named(span.sent, lex)):
             continue
         own_verb = span.root.head if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.i != noun.head.i else None
+        # an elided figure placed by its own phrase is not placed by its antecedent's clause: "900 troops
+        # stationed in Syria and another 2,500 in Iraq"
+        own_place = elided and (_has_own_place(span.root) or own_verb is not None and _has_own_place(own_verb))
         if elided and own_verb is not None and _has_own_place(own_verb):
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
@@ -2112,10 +2177,12 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if re.match(r"^\W*(\w+\s+){0,2}(across|in|between|for) (both|the two|these|those|all three) (countries|nations|theaters|theatres)\b",
                     doc[span.end:span.end + 7].text.lower()):
             continue  # "5,000 troops across both countries": a total over several
-        if not each and _in_other_place(places, lex):
+        if not each and (_in_other_place(places, lex) or not own_place and _clause_elsewhere(noun, lex)):
+            if not elided and (_in_other_place([noun], lex) or _clause_elsewhere(noun, lex)):
+                settled[(span.start, span.end)] = False  # its own noun's place
             continue
         if not each and (_pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex)
-                         or _clause_elsewhere(noun, lex) or _sentence_before_elsewhere(span, lex)):
+                         or _sentence_before_elsewhere(span, lex)):
             continue
         # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
         borrowed = elided and (noun.sent.start != span.sent.start or _timeline_entry(span) is not None)
