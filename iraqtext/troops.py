@@ -1440,8 +1440,9 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
         base = anchor[-1] if anchor and relative_to_years else pub
         return base - n if base is not None else None
     if pub is not None and re.search(r"\bthis year\b|\b(this|last|on|by|as of|until) (monday|tuesday|wednesday|thursday|"
-                                     r"friday|saturday|sunday)\b", text):
-        return pub  # "the usual level this year has been about 138,000"; "by Saturday, fewer than 3,000"
+                                     r"friday|saturday|sunday)\b|\blast week\b|\bearlier this (month|week)\b|"
+                                     r"\b(a few |several |two |three )?(days|weeks) (ago|earlier)\b", text):
+        return pub  # "the usual level this year has been about 138,000"; "by Saturday, fewer than 3,000"; "last week"
     if re.search(r"\b(that|the same) year\b|\bat (that|the) time\b", text):  # "later that year": the year named before it
         earlier = [int(m.group(1)) for m in _YEAR_IN_TEXT_RE.finditer(doc.text[:doc[lo].idx])]
         if earlier:
@@ -2226,6 +2227,8 @@ def stated_figure(figure: _Figure, quantity: tuple[int, int], qualifier: str, su
         learned = second_opinion(figure, kind, lex, kind_model)
         if learned != kind:
             kind, refers_to = learned, _year_of_kind(figure, learned)
+    if kind == "planned" and span.sent.text.rstrip(" \"'”’").endswith("?"):
+        kind = "proposed"  # "Will Obama withdraw all but 3,000 troops by 2012?": asked, not announced
     if kind == "historical" and refers_to is None:
         refers_to = _event_year(doc[figure.segment[0]:figure.segment[1]].text, year, lex)
     if kind == "current" and refers_to is None and year is None:
