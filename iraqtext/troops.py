@@ -2227,8 +2227,11 @@ def stated_figure(figure: _Figure, quantity: tuple[int, int], qualifier: str, su
         learned = second_opinion(figure, kind, lex, kind_model)
         if learned != kind:
             kind, refers_to = learned, _year_of_kind(figure, learned)
-    if kind == "planned" and span.sent.text.rstrip(" \"'”’").endswith("?"):
-        kind = "proposed"  # "Will Obama withdraw all but 3,000 troops by 2012?": asked, not announced
+    if kind == "planned" and span.sent.text.rstrip(" \"'”’").endswith("?") and re.match(
+            r"^\W*(will|would|could|can|should|shall|is|are|does|do|did)\b", span.sent.text, re.IGNORECASE):
+        # a yes/no question: "Will Obama withdraw all but 3,000 troops by 2012?" asks whether, announces nothing
+        # ("Just what will those 50,000 troops staying behind be up to?" asks about a plan made)
+        kind = "proposed"
     if kind == "historical" and refers_to is None:
         refers_to = _event_year(doc[figure.segment[0]:figure.segment[1]].text, year, lex)
     if kind == "current" and refers_to is None and year is None:
