@@ -237,12 +237,20 @@ def stated_at_the_peak(figure: "_Figure") -> bool:
     """The level is placed *at the height of* / *at its peak* / *at the heyday of* something: a prepositional
     phrase on the level's own phrase or on the verb it depends on, before any other number of the sentence
     (*the 160,000 stationed there at the height of the American occupation*; *At its peak, the force
-    numbered 170,000*). A past level by definition: the 29 labelled figures of the training and fresh files
-    so marked that the rules read as historical are all historical."""
+    numbered 170,000*); or it is *the peak* / *high* / *height of* N itself, not in a future or conditional
+    clause (*the original peak of approximately 170,000*). A past level by definition: the 29 labelled
+    figures of the training and fresh files so marked that the rules read as historical are all historical,
+    and 18 of the 19 labelled *peak / high of N* (the other: *are expected to hit a record high of 172,000*)."""
     from .syntax import governing_verb
+
+    from .troops import _tense
 
     anchor = figure.anchor
     verb = governing_verb(anchor)
+    doc, start = anchor.doc, figure.start
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PEAK_NOUNS \
+            and _tense(verb) not in ("future", "conditional"):
+        return True  # "the original peak of approximately 170,000" ("are expected to hit a record high of 172,000": a plan)
     own = {t.i for t in anchor.subtree}
     next_number = min((start for start, _ in figure.others if start >= figure.span.end), default=len(anchor.doc))
     return any(t.lower_ in PEAK_NOUNS and t.head.lower_ == "at" and t.i < next_number
