@@ -2179,8 +2179,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
                     doc[span.end:span.end + 7].text.lower()):
             continue  # "5,000 troops across both countries": a total over several
         if not each and (_in_other_place(places, lex) or not own_place and _clause_elsewhere(noun, lex)):
-            if not elided and (_in_other_place([noun], lex) or _clause_elsewhere(noun, lex)):
-                settled[(span.start, span.end)] = False  # its own noun's place
+            if not elided and (_in_other_place([noun], lex) or _clause_elsewhere(noun, lex)
+                               or noun.dep_ == "dobj" and _in_other_place([noun.head], lex)):
+                settled[(span.start, span.end)] = False  # its own place, or its verb's ("send 120,000 troops to the region")
             continue
         if not each and (_pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex)
                          or _sentence_before_elsewhere(span, lex)):
