@@ -242,13 +242,12 @@ def stated_at_the_peak(figure: "_Figure") -> bool:
     figures of the training and fresh files so marked that the rules read as historical are all historical,
     and 18 of the 19 labelled *peak / high of N* (the other: *are expected to hit a record high of 172,000*)."""
     from .syntax import governing_verb
-
     from .troops import _tense
 
     anchor = figure.anchor
     verb = governing_verb(anchor)
-    doc, start = anchor.doc, figure.start
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in PEAK_NOUNS \
+    doc, first = anchor.doc, figure.start
+    if first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in PEAK_NOUNS \
             and _tense(verb) not in ("future", "conditional"):
         return True  # "the original peak of approximately 170,000" ("are expected to hit a record high of 172,000": a plan)
     own = {t.i for t in anchor.subtree}

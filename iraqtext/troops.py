@@ -993,9 +993,13 @@ def _names_other_place(phrase: "Token", lex: Lexicon) -> bool:
                for t in phrase.subtree)
 
 
+#: Words naming Iraq as a whole or its Kurdish region (its cities and provinces are the lexicon's).
+_IRAQ_WORDS = frozenset({"iraq", "iraqi", "kurdistan", "kurdish"})
+
+
 def _names_iraq(words: set[str], lex: Lexicon) -> bool:
     """A place phrase naming Iraq or a part of it: *the Kurdistan region of Iraq* is no other region."""
-    return bool(words & ({"iraq", "iraqi", "kurdistan", "kurdish"} | lex.iraq_subnational_places))
+    return not words.isdisjoint(_IRAQ_WORDS) or not words.isdisjoint(lex.iraq_subnational_places)
 
 
 def _level_noun_elsewhere(level: "Token", lex: Lexicon) -> bool:
@@ -1056,10 +1060,13 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     modifiers = own + list(span.root.children)
     _, postfix_end = _postfix_qualifier(doc, span)
     modifiers = [t for t in modifiers if not (qualifier_start <= t.i < span.end or span.end <= t.i < postfix_end)]  # "more than", "or more"
+
+    def another_level() -> bool:  # "another 50,000 would remain" (the rest of the force), "another 2,500 in Iraq"
+        return _remains(span.root) or _remains(noun) or _another_place(span, noun, lex)
+
     if any((t.lemma_.lower() in lex.increment_markers or t.lower_ in lex.increment_markers)
-           and not (t.lower_ == "another" and (_remains(span.root) or _remains(noun) or _another_place(span, noun, lex)))
-           for t in modifiers):
-        return True  # ("another 50,000 would remain": the rest of the force, a level)
+           and not (t.lower_ == "another" and another_level()) for t in modifiers):
+        return True
     after = span.end
     while after < len(doc) and doc[after].is_quote:
         after += 1  # 'deploy "certainly hundreds" more troops'
@@ -1075,8 +1082,7 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
             for t in (before.head, *(c for c in before.head.children if c.dep_ == "dobj"))):
         # "reduce by 1,000", "approved an increase of the authorized level by 217"; not "backed by 5,000 advisers"
         return True
-    if before is not None and before.lower_ == "another" and not (
-            _remains(span.root) or _remains(noun) or _another_place(span, noun, lex)):
+    if before is not None and before.lower_ == "another" and not another_level():
         return True
     if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == span.root.i != noun.i:
         noun = span.root  # "withdraw hundreds of troops": the phrase is headed by the number
@@ -1271,6 +1277,8 @@ _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}
 _STATIVE_VERBS = frozenset({"be", "remain", "base", "station", "deploy", "authorize", "authorise", "number", "total",
                             "stand", "have"})
 _CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "present", "current", "remaining"}
+#: The adverbs that, in a level's own phrase or right after it, state it as today's ("3,000 in Iraq currently").
+_NOW_ADVERBS = frozenset({"now", "currently", "presently", "already"})
 #: The words before a year that put a level in the year after it: "after 2011", "beyond the end of 2011".
 _AFTER_YEAR_RE = re.compile(r"\b(after|beyond)\s+(the\s+)?(end\s+of\s+)?(the\s+)?$")
 _TARGET_RE = re.compile(r"\b(by|until|till|through|before|in|from|for|after)\s+(the\s+)?((end|middle|start|beginning|close)"
@@ -1681,11 +1689,11 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     after_phrase = anchor.right_edge.i + 1
     next_other = min((start for start, _ in figure.others if start >= span.end), default=len(doc))
     own_phrase = {t.lower_ for t in anchor.subtree if t.i < next_other}  # not "…—more than twice the 3,500 who now operate"
-    if anchor.i != span.root.i and own_phrase & {"currently", "presently", "now", "already"} or \
-            after_phrase < hi and doc[after_phrase].lower_ in ("currently", "presently", "already"):
+    # right after the phrase only "currently", "presently", "already": the rule as written and measured on V
+    if anchor.i != span.root.i and own_phrase & _NOW_ADVERBS or \
+            after_phrase < hi and doc[after_phrase].lower_ in _NOW_ADVERBS - {"now"}:
         return "current", pub  # "any of the 46,000 American troops currently in Iraq should remain", "3,000 in Iraq currently"
-    if any(c.dep_ == "advmod" and c.i >= span.end and c.lower_ in ("currently", "presently", "now", "already")
-           for c in anchor.children):
+    if any(c.dep_ == "advmod" and c.i >= span.end and c.lower_ in _NOW_ADVERBS for c in anchor.children):
         return "current", pub  # "join the 3,100 already in theater"
     if determiners & {"the", "these", "those"} and not marked and tense != "past" and any(
             c.dep_ in ("acl", "amod") and c.lemma_.lower() in ("station", "base", "deploy") and c.tag_ == "VBN"
@@ -2157,11 +2165,13 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         own_verb = span.root.head if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.i != noun.head.i else None
         # an elided figure placed by its own phrase is not placed by its antecedent's clause: "900 troops
         # stationed in Syria and another 2,500 in Iraq"
-        own_place = elided and (_has_own_place(span.root) or own_verb is not None and _has_own_place(own_verb))
-        if elided and own_verb is not None and _has_own_place(own_verb):
+        verb_placed = elided and own_verb is not None and _has_own_place(own_verb)
+        root_placed = elided and _has_own_place(span.root)
+        own_place = verb_placed or root_placed
+        if verb_placed:
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
-            places = [span.root] if elided and _has_own_place(span.root) else [noun, noun.head, span.root, span.root.head]
+            places = [span.root] if root_placed else [noun, noun.head, span.root, span.root.head]
             if not elided and noun.dep_ == "conj" and _has_own_place(noun):
                 places = [noun, span.root]  # "4,500 troops in Afghanistan and 3,000 troops in Iraq": its own place
             elif not elided and noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "attr"):

@@ -441,10 +441,14 @@ def test_currently_after_a_bare_numbers_phrase_marks_todays_level(learned_kinds,
     ("The 2,500 U.S. troops in Iraq are a small fraction of the 160,000 stationed there at the height of "
      "the American occupation.", 2500, False),
     ("About 2,500 U.S. troops remain in Iraq, down from a peak of 170,000.", 2500, False),
+    # "the peak / high of N" itself, unless a future or conditional clause states it
+    ("There are still U.S. forces in Iraq, far fewer than the original peak of approximately 170,000.", 170000, True),
+    ("Troop levels are expected to hit a record high of 172,000 next month.", 172000, False),
 ])
 def test_a_level_placed_at_the_peak_is_marked_past_whatever_the_model_says(text, value, marked, nlp):
     # A level "at the height of" / "at its peak" is a past level by definition (29 of 29 labelled
-    # figures): the model cannot turn it into today's level; other figures of the sentence are not marked.
+    # figures), and so is "the peak of N" outside a future (18 of 19): the model cannot turn it into
+    # today's level; other figures of the sentence are not marked.
     from iraqtext.troop_kind_model import stated_at_the_peak
     from iraqtext.troops import stated_figures
 
