@@ -52,7 +52,7 @@ def figure_features(figure: "_Figure", lex: "Lexicon") -> dict[str, float]:
     """Binary features of one figure's context (module docstring), as ``{name: 1.0}``."""
     from .syntax import governing_verb
     from .troops import (_CURRENT_WORDS, _change_verb, _clause_tokens, _dated_heading, _explicit_years, _past_year,
-                         _path_up, _qualifier, _target_year, _tense, _timeline_entry)
+                         _day_heading, _path_up, _qualifier, _target_year, _tense, _timeline_entry)
 
     doc, span, anchor = figure.span.doc, figure.span, figure.anchor
     lo, hi = figure.segment
@@ -93,6 +93,8 @@ def figure_features(figure: "_Figure", lex: "Lexicon") -> dict[str, float]:
         names.add("timeline")
     if _dated_heading(span) is not None:
         names.add("heading")
+    if _day_heading(span)[0]:
+        names.add("dayheading")
 
     def lemmas(tokens: Iterable) -> set[str]:
         return {w for t in tokens for w in (t.lower_, t.lemma_.lower())}
@@ -256,12 +258,23 @@ def stated_at_the_peak(figure: "_Figure") -> bool:
                and (t.head.i in own or t.head.head.i in own or t.head.head.i == verb.i) for t in anchor.sent)
 
 
+def chronology_entry(figure: "_Figure") -> bool:
+    """The figure's sentence is an entry of a chronology, headed by a day and a colon (*June 4: U.S. military
+    says there are 88,000 troops in Iraq.*): a past level by the definition of a timeline entry, whatever
+    its tense or *now* say (all five such labelled figures of the training and development files are
+    historical; the model has seen one)."""
+    from .troops import _day_heading
+
+    return _day_heading(figure.span)[0]
+
+
 def second_opinion(figure: "_Figure", kind: str, lex: "Lexicon", model: KindModel) -> str:
     """The model's most probable kind for a figure whose rules' kind is ``kind`` (:func:`kind_features`),
     except where the rules read a defining mark: a level the rules read as current because it is
     :func:`stated_as_fact` stays current, one they read as historical because it is
-    :func:`stated_at_the_peak` stays historical."""
-    if kind == "current" and stated_as_fact(figure, lex) or kind == "historical" and stated_at_the_peak(figure):
+    :func:`stated_at_the_peak` or a :func:`chronology_entry` stays historical."""
+    if kind == "current" and stated_as_fact(figure, lex) or kind == "historical" and (
+            stated_at_the_peak(figure) or chronology_entry(figure)):
         return kind
     return str(model.predict([kind_features(figure, kind, lex)])[0])
 

@@ -657,20 +657,53 @@ def _timeline_entry(span: "Span") -> int | None:
 _DATED_HEADING_RE = re.compile(_TIMELINE_RE.pattern + r"[^:—–]{0,12}?\s*(:|--|—|–)\s", re.IGNORECASE)
 
 
-def _dated_heading(span: "Span") -> int | None:
-    """The year of a date heading the figure's sentence like a timeline entry (*January 2007: U.S. troop
-    levels in Iraq are at 132,000.*), or ``None``."""
+def _text_under_heading(span: "Span") -> str:
+    """The text from the start of the figure's sentence to the figure, taking in a short sentence before
+    it that ends like a heading (*• October 2011:* parsed as a sentence of its own)."""
     sent = span.sent
     start = sent.start_char
-    if sent.start > 0:  # "• October 2011:" parsed as a sentence of its own
+    if sent.start > 0:
         previous = span.doc[sent.start - 1].sent
         if len(previous) <= 6 and previous.text.rstrip().endswith((":", "—", "–", "--")):
             start = previous.start_char
-    text = span.doc.text[start:span.start_char]
+    return span.doc.text[start:span.start_char]
+
+
+def _dated_heading(span: "Span") -> int | None:
+    """The year of a date heading the figure's sentence like a timeline entry (*January 2007: U.S. troop
+    levels in Iraq are at 132,000.*), or ``None``."""
+    text = _text_under_heading(span)
     match = _DATED_HEADING_RE.match(text + " ")
-    if not match or start + match.end() > span.start_char:
+    if not match or match.end() > len(text) + 1:
         return None
     return int(re.search(r"(19|20)\d\d", match.group(0)).group(0))
+
+
+_DAY_HEADING_RE = re.compile(r"^\W*" + _MONTH_NAME + r"\s+(?P<day>[0-3]?\d)(st|nd|rd|th)?"
+                             r"(,?\s+(?P<year>(19|20)\d\d))?\s*:\s", re.IGNORECASE)
+
+
+#: Sentences of a chronology's entry after the one its heading opens (*May 1: Bush declares an end to major
+#: combat. A stabilization force is set up with around 156,000 troops.*).
+_ENTRY_SENTENCES = 2
+
+
+def _day_heading(span: "Span") -> tuple[bool, int | None]:
+    """Whether a day of a month and a colon head the figure's chronology entry — its sentence or one of the
+    two before it, on the same line (*June 4: U.S. military says there are 88,000 troops in Iraq.*, *June
+    15, 2007: …*) — and the year it names, if any. A dash after the day is a dateline (*Nov. 23 — The
+    Pentagon is planning …*): the day of writing."""
+    doc = span.doc
+    sent = span.sent
+    match = _DAY_HEADING_RE.match(_text_under_heading(span))
+    for _ in range(_ENTRY_SENTENCES):
+        if match or sent.start == 0 or "\n" in doc[sent.start - 1].sent.text_with_ws:
+            break
+        sent = doc[sent.start - 1].sent
+        match = _DAY_HEADING_RE.match(sent.text)
+    if not match or not 1 <= int(match.group("day")) <= 31:
+        return False, None
+    return True, int(match.group("year")) if match.group("year") else None
 
 
 _OPENING_DATE_RE = re.compile(r"^\W*(?P<prep>(in|by|as of)\s+)?((early|late|mid|the end of)[\s-]+)?"
@@ -705,6 +738,10 @@ def _force_in_context(span: "Span", lex: Lexicon) -> "Token | None":
     return forces[0] if forces else None
 
 
+#: Comparatives that, with *than* straight after a number, make it a difference (*6,000 higher than normal*).
+_COMPARATIVES = ("more", "higher", "lower", "greater", "larger", "smaller", "bigger", "above", "below")
+
+
 def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     """A part of the force rather than its size: troops whose tours are extended, a unit's size (*a
     brigade consists of 3,000 troops*), a rate (*5,000 leaving every month*), a difference (*4,000
@@ -732,6 +769,8 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in ("fewer", "less"):
         return True
+    if doc[span.end:span.end + 2].text.lower().split() in ([w, "than"] for w in _COMPARATIVES):
+        return True  # "40,000 personnel in the region, 6,000 higher than normal": a difference
     following = [t.lower_ for t in doc[noun.i + 1:noun.i + 3]] if noun.i >= span.end else []
     if following[:1] in (["more"], ["fewer"], ["less"]) and following[1:] == ["than"]:
         return True  # "8,000 soldiers more than when the surge started": a difference
@@ -862,9 +901,16 @@ def _marks_us(token: "Token", lex: Lexicon) -> bool:
     return text in lex.us_markers or (token.ent_type_ in ("GPE", "NORP") and text in ("states", "united"))
 
 
+#: Nouns of those allied with the United States: *the US allies*, *America's partners* are others.
+_ALLY_NOUNS = frozenset({"ally", "partner"})
+
+
 def _owner_of_phrase(tokens: Iterable["Token"], lex: Lexicon) -> str | None:
     """``"us"``, ``"other"`` or ``None`` from the marker words among ``tokens``."""
     tokens = list(tokens)
+    if any(t.lemma_.lower() in _ALLY_NOUNS and t.pos_ == "NOUN" and any(_marks_us(c, lex) for c in t.children)
+           for t in tokens):
+        return "other"  # "the US allies have reduced … their troops": the allies' own
     if any(_marks_us(t, lex) for t in tokens):
         return "us"
     if any(t.lower_ in lex.other_markers or t.lemma_.lower() in lex.other_markers for t in tokens):
@@ -1011,6 +1057,26 @@ def _level_noun_elsewhere(level: "Token", lex: Lexicon) -> bool:
     return any(t.ent_type_ in ("GPE", "LOC") for t in places) and not _names_iraq({t.lower_ for t in places}, lex)
 
 
+#: Verbs that state a level of their subject (*the force numbers 10,000 troops*, *is at 20,000 soldiers*).
+_STATING_VERBS = frozenset({"be", "number", "total", "stand", "hover", "reach", "top", "exceed", "peak"})
+
+
+def _subjects_stated_of(noun: "Token") -> list["Token"]:
+    """The subjects a level is stated of, whose place is the level's (*the U.S. ground presence in Kuwait
+    is at less than 20,000 soldiers*, *the force in Qatar numbers 10,000 troops*); not the subject of
+    a verb that does something else with the troops (*units in Kuwait will reinforce the 5,000 troops*)."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "at" and verb.dep_ == "prep":
+        verb = verb.head
+    elif noun.dep_ not in ("attr", "dobj"):
+        return []
+    if verb.lemma_.lower() not in _STATING_VERBS:
+        return []
+    # "the largest US military operation in the world numbering over 150,000 troops": a superlative's
+    # "in the world" is what it is compared with, not where it is
+    return [c for c in verb.children if c.dep_ == "nsubj" and not any(m.tag_ == "JJS" for m in c.children)]
+
+
 def _sentence_before_elsewhere(span: "Span", lex: Lexicon) -> bool:
     """A sentence that names no place continues the one before it: *The number of American forces in
     Afghanistan … numbered 2,500. For the next two years force levels remained around 10,000.*"""
@@ -1049,6 +1115,8 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
             *(c for r in noun.children if r.dep_ == "relcl" for c in r.conjuncts)]  # "soldiers who fought and died"
     if noun.head.lower_ == "of":
         near.append(noun.head.head)
+    if span.root.head.lower_ == "of":
+        near.append(span.root.head.head)  # "the deaths of hundreds of troops": the number heads the phrase
     return any(t.lemma_.lower() in lex.casualty_lemmas or t.lower_ in lex.casualty_lemmas for t in near)
 
 
@@ -1123,9 +1191,17 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     if elided and span.root.dep_ == "pobj" and span.root.head.lower_ in ("from", "to"):
         return False  # "the reduction of American forces from 60,000 to 50,000": the levels before and after
     # "a pullout of 2,000 troops", "a surge of 20,000 soldiers": an amount moved; "the pullout of the 5,200" is not
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.change_nouns:
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _noun_lemma(noun.head.head) in lex.change_nouns:
         return not determiners & {"all", "the", "its", "their", "remaining"}
     return False
+
+
+def _noun_lemma(token: "Token") -> str:
+    """The lemma of a noun, joined to the verb it was split from (*a draw down of 40,000 troops*: *drawdown*)."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if token.lower_ in ("down", "out", "up") and before is not None and before.lemma_.lower() in ("draw", "pull", "build"):
+        return before.lemma_.lower() + token.lower_  # whatever the parse hung "down" on
+    return token.lemma_.lower()
 
 
 def _american_share(span: "Span", noun: "Token | None", lex: Lexicon) -> "Token | None":
@@ -1651,6 +1727,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     heading_year = _dated_heading(span)
     if heading_year is not None and (pub is None or heading_year <= pub) and tense not in ("future", "conditional"):
         return "historical", heading_year  # "January 2007: U.S. troop levels in Iraq are at 132,000."
+    day_headed, day_year = _day_heading(span)
+    if day_headed and (day_year is None or pub is None or day_year <= pub) and tense not in ("future", "conditional"):
+        # a chronology's entry ("June 4: … there are now 88,000"): its "now" is the entry's day, not the writing's
+        return "historical", day_year if day_year is not None else _past_year(figure)
     # "as of" a recent date opens the latest count, not a timeline (_as_of_year)
     as_of = _as_of_year(figure)
     opening_year = _opening_date(span) if as_of is None else None
@@ -2180,6 +2260,8 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
                 # "a withdrawal of all 2,000 ground troops from Syria", "the number of troops in Afghanistan
                 # to be cut from 19,000"
                 places.append(noun.head.head)
+        if not elided:
+            places += _subjects_stated_of(noun)  # "the U.S. presence in Kuwait is at less than 20,000 soldiers"
         if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
             places += [noun.head.head, *(c for c in noun.head.head.children if c.dep_ == "dobj")]  # "bases across … with N troops"
         # "to 2,500 each in Afghanistan and Iraq", "with 2,500 personnel in each": a level for every country named
