@@ -370,7 +370,8 @@ def number_spans(doc: "Doc") -> list["Span"]:
             if left_year != right_year:  # "in 2019 to 2,500": a year, then a level
                 out.append(Span(doc, left.start, left.end, label="NUMBER") if right_year else right)
                 continue
-            ranging = k > 0 and doc[k - 1].lemma_.lower() in _RANGE_VERBS  # "levels have ranged from X to Y"
+            # "levels have ranged from X to Y", "the residual force would be from X to Y", "anywhere from X to Y"
+            ranging = k > 0 and doc[k - 1].lemma_.lower() in _RANGE_VERBS | {"be", "anywhere", "somewhere"}
             values = [_parse_point(re.sub(r"^\D+", "", part.text)) for part in (left, right)]
             descending = seps[0].lower_ == "to" and None not in values and values[0] > values[1]
             if before == "from" and not ranging or descending:  # "from 5,200 to 2,500", "the high of 130,000 to
@@ -824,8 +825,15 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
                  and any(g.like_num for g in c.subtree)]
     if partitive and verb.lemma_.lower() not in ("remain", "stay", "keep", "leave"):
         return True  # "about 6,000 of the 160,000 … may be home by year's end": a part on the move
+    if _WITH_CIVILIANS_RE.match(doc[max(noun.i, span.end - 1) + 1:span.sent.end].text):
+        return True  # "16,000 total U.S. personnel in Iraq, about half of which were contractors"
     return any(c.dep_ == "conj" and c.lemma_.lower() in ("civilian", "contractor", "diplomat", "employee")
                for c in noun.children)
+
+
+#: The rest of a count's phrase saying that it takes in civilians.
+_WITH_CIVILIANS_RE = re.compile(r"^[^.;:]{0,30}?,? (\w+ )*?(of (which|whom|them)|including)\b[^.;:]{0,30}?"
+                                r"\b(contractors?|civilians?|diplomats?|employees)\b", re.IGNORECASE)
 
 
 def _event_year(text: str, published: int | None, lex: Lexicon) -> int | None:
@@ -931,8 +939,11 @@ def _noun_phrase_modifiers(noun: "Token", lex: Lexicon) -> list["Token"]:
         elif child.dep_ in ("amod", "compound", "poss", "nmod", "det", "nummod", "quantmod"):
             out.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in ("of", "from") and not (child.lower_ == "from" and any(
-                g.dep_ == "pobj" and _names_iraq({g.lower_}, lex) for g in child.children)):
-            out.extend(child.subtree)  # "troops from Britain" (not "withdraw … troops from Iraq": the place left)
+                g.dep_ == "pobj" and _names_iraq({g.lower_}, lex) for g in child.children)) and not (
+                child.lower_ == "of" and any(g.dep_ == "pobj" and g.like_num for g in child.children)):
+            # "troops from Britain" (not "withdraw … troops from Iraq": the place left; nor "a force of 4,000
+            # in Iraq": its size)
+            out.extend(child.subtree)
         elif child.dep_ == "prep" and child.lower_ == "for" and any(
                 g.dep_ == "pobj" and g.lemma_.lower() in ("army", "force", "military", "police", "government", "unit")
                 for g in child.children):
@@ -968,11 +979,11 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
         return t.lower_ in _ADVERSARY_WORDS or t.lower_ == "coalition" and any(
             a.lower_ == "of" and a.head.lemma_.lower() == "part" for a in t.ancestors)
 
-    # "countries" and "nations" name an owner only in the force's own phrase (*troops from 30 countries*,
+    # a date is no place ("by the middle of next year"); "countries" and "nations" name an owner only in the force's own phrase (*troops from 30 countries*,
     # found by the owner check); elsewhere in the sentence they are places (*a third of the two countries*)
     return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis")
                and not of_a_place(t) and not not_an_owner(t) or
-               t.lower_ in lex.non_iraq_places and not destination(t) and not located(t) or
+               t.lower_ in lex.non_iraq_places and t.ent_type_ != "DATE" and not destination(t) and not located(t) or
                t.ent_type_ == "NORP" and not _marks_us(t, lex) and t.lower_ not in ("iraqi", "iraqis")
                for t in sent if t.lower_ not in ("countries", "nations"))
 
@@ -1174,6 +1185,12 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     going_home = subject is not None and any(
         verb.lemma_.lower() in ("come", "go", "return", "head") and any(c.lower_ == "home" for c in verb.children)
         for verb in (subject.head, *(c for c in subject.head.children if c.dep_ == "xcomp")))
+    # "Of those 92,000 new troops, 21,500 will be going to Iraq": the number moving in
+    going_in = subject is not None and subject.head.lemma_.lower() in ("go", "head", "move") and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into") for c in subject.head.children)
+    own_determiners = {c.lower_ for c in span.root.children if c.dep_ in ("det", "predet", "poss")} if elided else determiners
+    if going_in and not own_determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
+        return True
     if not elided and subject is not None and (subject.head.lemma_.lower() in ("leave", "depart", "withdraw", "exit")
                                                and not absolute or going_home) \
             and not determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
@@ -1668,6 +1685,24 @@ def _tense(verb: "Token") -> str:
     return "present"
 
 
+def _doing_now(clause: "Token", lex: Lexicon) -> bool:
+    """A relative clause telling what the troops do now, in the simple or progressive present (*which are
+    training Iraqi troops*, *who operate inside the wire*); not a perfect, a modal, or a plan, proposal or
+    change (*the 3,000 troops the United States has committed to send*)."""
+    if clause.dep_ != "relcl" or clause.lemma_.lower() in lex.plan_cues | lex.proposal_cues | lex.change_verbs:
+        return False
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lemma_ == "have" for a in auxiliaries):
+        return False
+    return clause.tag_ in ("VBP", "VBZ") and not auxiliaries or clause.tag_ == "VBG" and any(
+        a.tag_ in ("VBP", "VBZ") and a.lemma_ == "be" for a in auxiliaries)
+
+
+#: Nouns of a share of a whole (*half of the 4,000 troops*, *65 percent of the 142,000*).
+_PARTITIVE_NOUNS = frozenset({"percent", "half", "third", "quarter", "portion", "part", "most", "majority", "bulk",
+                              "fraction", "share", "many", "some"})
+
+
 def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     """Kind and year of a figure (definitions in the module docstring), read in this order: a proposal,
     a from/to change, an explicit current marker, marks of the past, a plan, the tense of the clause."""
@@ -1757,7 +1792,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
     # 0. "The 2,500 troops" that a change is about (leave, withdraw, be pulled out): the level before it.
     determiners = {c.lower_ for c in anchor.children if c.dep_ in ("det", "predet", "poss")}
-    movers = [*path[1:4], *(c for t in path[1:4] for c in t.children if c.dep_ == "xcomp")]  # "are scheduled to leave"
+    # a share of them ("remove 65 percent to 75 percent of the 142,000 troops") moves with its verb further up
+    reach = 6 if len(path) > 2 and path[1].lower_ == "of" and path[2].lemma_.lower() in _PARTITIVE_NOUNS else 4
+    movers = [*path[1:reach], *(c for t in path[1:reach] for c in t.children if c.dep_ == "xcomp")]  # "are scheduled to leave"
     if determiners & {"the", "all", "its", "their", "remaining", "these", "those"} and any(
             t.lemma_.lower() in lex.change_verbs | {"leave", "depart", "go", "exit", "stay"} for t in movers):
         past = _past_year(figure)
@@ -1775,6 +1812,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "current", pub  # "any of the 46,000 American troops currently in Iraq should remain", "3,000 in Iraq currently"
     if any(c.dep_ == "advmod" and c.i >= span.end and c.lower_ in _NOW_ADVERBS for c in anchor.children):
         return "current", pub  # "join the 3,100 already in theater"
+    if determiners & {"the", "these", "those"} and not marked and any(_doing_now(c, lex) for c in anchor.children):
+        return "current", pub  # "he wanted the 2,000 US forces in the country, which are training Iraqi troops, to stay"
     if determiners & {"the", "these", "those"} and not marked and tense != "past" and any(
             c.dep_ in ("acl", "amod") and c.lemma_.lower() in ("station", "base", "deploy") and c.tag_ == "VBN"
             for c in anchor.children):
@@ -2024,7 +2063,9 @@ def _as_of_year(figure: _Figure) -> int | None:
     lo, hi = figure.segment
     for k in range(lo, hi - 1):
         if doc[k].lower_ == "as" and doc[k + 1].lower_ == "of":
-            years = [int(t.text) for t in doc[k + 2:min(hi, k + 7)] if _YEAR_TOKEN_RE.fullmatch(t.text)]
+            # "as of 2024", "as of mid-2025" (one token)
+            years = [int(m.group(1)) for t in doc[k + 2:min(hi, k + 7)]
+                     for m in [re.fullmatch(r"(?:(?:early|mid|late)-)?((?:19|20)\d\d)", t.lower_)] if m]
             if years and figure.published_year is not None and years[0] < figure.published_year - 1:
                 return None
             following = {t.lower_.strip(".") for t in doc[k + 2:min(hi, k + 5)]}
