@@ -775,9 +775,18 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     following = [t.lower_ for t in doc[noun.i + 1:noun.i + 3]] if noun.i >= span.end else []
     if following[:1] in (["more"], ["fewer"], ["less"]) and following[1:] == ["than"]:
         return True  # "8,000 soldiers more than when the surge started": a difference
-    if re.match(r"^\s*out of\b", after) or re.match(r"^\s*(\w+\s+)?(under|below|above|short of)\s+(the|its|their)\s+"
-                                                    r"(\S+\s+){0,2}(high|peak|level|cap|ceiling|limit|record)\b", after):
-        return True  # "28,000 out of the 127,000", "only 10,000 under the all-time high of 160,000"
+    if re.match(r"^\s*out of\b", after) or re.match(r"^\s*(\w+\s+)?(under|below|above|over|short of)\s+(the|its|their)\s+"
+                                                    r"(\S+\s+){0,2}(high|peak|level|cap|ceiling|limit|record|figure)\b", after):
+        # "28,000 out of the 127,000", "only 10,000 under the all-time high of 160,000", "about 800 over the
+        # 3,650 figure often cited"
+        return True
+    guarding = [c for t in (verb, noun) for c in t.children if c.dep_ in ("xcomp", "advcl", "acl", "relcl")
+                and c.lemma_.lower() in ("guard", "protect", "secure", "defend")]
+    if any(g.dep_ == "dobj" and g.lemma_.lower() in ("embassy", "consulate", "diplomat") for c in guarding for g in c.children) \
+            and (parse_quantity(span.text) or (0, 0))[1] < 1_000:
+        # "left behind a few hundred troops to guard the U.S. Embassy": a guard detail (hundreds); "a brigade
+        # of 3,500 to 5,000 troops to protect the embassy" is the residual force itself
+        return True
     unit = noun.head if noun.dep_ in ("appos", "conj") else None
     if unit is not None and unit.lemma_.lower() in lex.unit_nouns and not (
             unit.head.lower_ == "of" and unit.head.head.lemma_.lower() in lex.level_nouns):
@@ -881,6 +890,12 @@ def _clause_elsewhere(noun: "Token", lex: Lexicon) -> bool:
     verb = governing_verb(noun)
     if verb.dep_ == "relcl" and verb.head.lower_ in lex.non_iraq_places and verb.head.ent_type_ in ("GPE", "LOC"):
         return True
+    where = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "where"), None) if verb.dep_ == "relcl" else None
+    if where is not None:
+        # "pointed to Bahrain's deal as an example, where the US has nearly 5,000 troops": the last place named before
+        named = [t for t in noun.doc[noun.sent.start:where.i] if t.ent_type_ in ("GPE", "LOC")]
+        if named and named[-1].lower_ in lex.non_iraq_places:
+            return True
     clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
     stationed = [c for c in clauses if c.lemma_.lower() in lex.deployment_verbs]  # "stationed across the region"
     return any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places
@@ -1763,8 +1778,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if heading_year is not None and (pub is None or heading_year <= pub) and tense not in ("future", "conditional"):
         return "historical", heading_year  # "January 2007: U.S. troop levels in Iraq are at 132,000."
     day_headed, day_year = _day_heading(span)
-    if day_headed and (day_year is None or pub is None or day_year <= pub) and tense not in ("future", "conditional"):
-        # a chronology's entry ("June 4: … there are now 88,000"): its "now" is the entry's day, not the writing's
+    if day_headed and (day_year is None or pub is None or day_year <= pub) and (
+            tense not in ("future", "conditional") or _stated_current(figure, verb, tense, lex)):
+        # a chronology's entry ("June 4: … there are now 88,000", "January 25, 2005: the Army expects to keep
+        # its troop strength at the current level of about 120,000"): its "now" is the entry's day
         return "historical", day_year if day_year is not None else _past_year(figure)
     # "as of" a recent date opens the latest count, not a timeline (_as_of_year)
     as_of = _as_of_year(figure)
