@@ -425,7 +425,11 @@ def _is_force_noun(token: "Token", lex: Lexicon) -> bool:
         return not (lemma == "military" and token.dep_ in ("amod", "compound"))
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
     if lemma in lex.member_nouns or lower in lex.member_nouns:
-        return any(c.lower_ in lex.member_modifiers for c in modifiers)
+        # "service members"; "members of the military", "members of the armed forces"
+        owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        return any(c.lower_ in lex.member_modifiers for c in modifiers) or any(
+            g.lower_ in ("military", "army", "forces") and (g.lower_ != "forces" or any(
+                m.lower_ == "armed" for m in g.children)) for g in owners)
     if lemma in lex.level_nouns or lower in lex.level_nouns:  # "troop levels", "force strength"
         return any(c.lemma_.lower() in lex.force_nouns for c in modifiers)
     return False
@@ -799,9 +803,11 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
             g.dep_ == "pobj" and g.lemma_.lower() in lex.unit_nouns for g in c.children) for c in noun.children):
         return True  # "nearly 1,000 soldiers from his First Infantry Division"
     if any(c.dep_ == "prep" and c.lower_ == "in" and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in lex.change_nouns - {"addition"} for g in c.children)
-           for c in (*verb.children, *noun.children)):
-        return True  # "92,000 troops will be in the next rotation", "the 20,000 troops in the surge"
+            g.dep_ == "pobj" and g.lemma_.lower() in lex.change_nouns - {"addition"} and noun not in g.subtree
+            for g in c.children) for c in (*verb.children, *noun.children)):
+        # "92,000 troops will be in the next rotation", "the 20,000 troops in the surge"; not "could result in
+        # a reduction to around 3,500 U.S. troops", the level the change leads to
+        return True
     if verb.lemma_.lower() in ("require", "need", "number", "total") and any(
             s.lemma_.lower() in lex.change_nouns for s in subjects):
         return True  # "the planned escalation ... will require as many as 28,500 troops"
@@ -896,7 +902,8 @@ def _clause_elsewhere(noun: "Token", lex: Lexicon) -> bool:
         named = [t for t in noun.doc[noun.sent.start:where.i] if t.ent_type_ in ("GPE", "LOC")]
         if named and named[-1].lower_ in lex.non_iraq_places:
             return True
-    clauses = [c for c in noun.children if c.dep_ in ("acl", "relcl")]
+    # "41,000 servicemen and women stationed in South Korea": the clause hangs on the last of the pair
+    clauses = [c for n in (noun, *noun.conjuncts) for c in n.children if c.dep_ in ("acl", "relcl")]
     stationed = [c for c in clauses if c.lemma_.lower() in lex.deployment_verbs]  # "stationed across the region"
     return any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places
                for c in clauses for t in c.subtree) or _in_other_place(stationed, lex)
@@ -907,9 +914,13 @@ def _there_elsewhere(span: "Span", noun: "Token", lex: Lexicon) -> bool:
     figure (*... in Afghanistan. The United States has around 8,600 troops in the country*)."""
     doc = span.doc
     near = [*noun.children, *noun.head.children, *span.root.children]
+    def the_country(g: "Token") -> bool:
+        return g.lemma_.lower() in ("country", "nation") and any(d.lower_ in ("the", "that") for d in g.children)
+
+    # "in the country", "in the country's northeast"
     anaphor = any(t.lower_ == "there" and t.dep_ == "advmod" for t in near) or any(
-        t.dep_ == "prep" and t.lower_ == "in" and any(g.lemma_.lower() in ("country", "nation") and
-                                                     any(d.lower_ in ("the", "that") for d in g.children) for g in t.children)
+        t.dep_ == "prep" and t.lower_ == "in" and any(the_country(g) or any(p.dep_ == "poss" and the_country(p) for p in g.children)
+                                                     for g in t.children)
         for t in near)
     if not anaphor:
         return False
@@ -943,6 +954,16 @@ def _owner_of_phrase(tokens: Iterable["Token"], lex: Lexicon) -> str | None:
     return None
 
 
+def _in_locative_phrase(token: "Token", top: "Token") -> bool:
+    """``token`` is inside a place phrase (*in …*, *across …*) nested under ``top``."""
+    for above in (token, *token.ancestors):
+        if above.i == top.i:
+            return False
+        if above.dep_ == "prep" and above.lower_ in ("in", "inside", "across", "throughout"):
+            return True
+    return False
+
+
 def _noun_phrase_modifiers(noun: "Token", lex: Lexicon) -> list["Token"]:
     """Tokens of the noun's own phrase: determiners, adjectives, compounds, possessors, ``of``/``from`` owners."""
     out: list[Token] = []
@@ -957,8 +978,8 @@ def _noun_phrase_modifiers(noun: "Token", lex: Lexicon) -> list["Token"]:
                 g.dep_ == "pobj" and _names_iraq({g.lower_}, lex) for g in child.children)) and not (
                 child.lower_ == "of" and any(g.dep_ == "pobj" and g.like_num for g in child.children)):
             # "troops from Britain" (not "withdraw … troops from Iraq": the place left; nor "a force of 4,000
-            # in Iraq": its size)
-            out.extend(child.subtree)
+            # in Iraq": its size; nor the place of "members of the military in Iraq")
+            out.extend(t for t in child.subtree if not _in_locative_phrase(t, child))
         elif child.dep_ == "prep" and child.lower_ == "for" and any(
                 g.dep_ == "pobj" and g.lemma_.lower() in ("army", "force", "military", "police", "government", "unit")
                 for g in child.children):
@@ -990,6 +1011,9 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
         return obj.dep_ in ("pobj", "pcomp") and obj.head.lower_ in ("in", "inside", "across", "throughout", "at") \
             and "iraq" not in together
 
+    def likened(t: "Token") -> bool:  # "a Korea-like presence": a comparison, not an owner or a place
+        return t.head.lower_ in ("like", "style") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in ("-", "‑")
+
     def not_an_owner(t: "Token") -> bool:  # the enemy owns no U.S.-style "troops"; "part of the coalition" is membership
         return t.lower_ in _ADVERSARY_WORDS or t.lower_ == "coalition" and any(
             a.lower_ == "of" and a.head.lemma_.lower() == "part" for a in t.ancestors)
@@ -998,7 +1022,8 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
     # found by the owner check); elsewhere in the sentence they are places (*a third of the two countries*)
     return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis")
                and not of_a_place(t) and not not_an_owner(t) or
-               t.lower_ in lex.non_iraq_places and t.ent_type_ != "DATE" and not destination(t) and not located(t) or
+               t.lower_ in lex.non_iraq_places and t.ent_type_ != "DATE" and not destination(t) and not located(t)
+               and not likened(t) or
                t.ent_type_ == "NORP" and not _marks_us(t, lex) and t.lower_ not in ("iraqi", "iraqis")
                for t in sent if t.lower_ not in ("countries", "nations"))
 
@@ -1043,9 +1068,15 @@ def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
            for token in tokens for c in token.children):
         return True
     for token in tokens:
-        for child in token.children:
-            if child.dep_ in ("prep", "dative") and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at", "from"):
-                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]  # "in neighboring Syria" (pcomp)
+        # "will come out of Afghanistan": the place of "out of"
+        preps = [*token.children, *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "out" for g in c.children
+                                    if g.dep_ == "prep" and g.lower_ == "of")]
+        for child in preps:
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at", "from") \
+                    or child.lower_ == "of" and child.head.lower_ == "out":
+                # "in neighboring Syria" (pcomp); not a clause ("in keeping with Trump's plan to reduce troop levels overseas")
+                objects = [g for g in child.children if g.dep_ == "pobj" or g.dep_ == "pcomp" and not any(
+                    c.dep_ in ("prep", "acl", "advcl", "xcomp", "ccomp") for c in g.children)]
                 objects += [c for o in objects for c in o.conjuncts]
                 # a time phrase is no place, whatever a misparse hangs under it ("at the start of 2025 and
                 # more than 900 in Syria")
