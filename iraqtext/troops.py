@@ -480,8 +480,9 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
     head = root.head
     if root.dep_ == "appos" and (_is_force_noun(head, lex) or _is_level_phrase(head, lex)):
         return _force_of(head, lex) or head  # "the U.S. troop presence in Iraq, currently 155,000, …"
-    if _remains(root):
-        # "… roughly 100,000 troops would exit Iraq by mid-2010. Another 35,000 to 50,000 would remain …"
+    if _remains(root) or _present(root):
+        # "… roughly 100,000 troops would exit Iraq by mid-2010. Another 35,000 to 50,000 would remain …";
+        # "… considering that around 44,500 are on the ground now"
         return _last_force(span.doc[max(0, span.sent.start - LOOKBACK_TOKENS):span.start], lex)
     if root.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "ADJ" and head.head.dep_ == "amod" \
             and _is_force_noun(head.head.head, lex):
@@ -570,6 +571,18 @@ def _remains(token: "Token") -> bool:
         return False
     verbs = (token.head, *(c for c in token.head.children if c.dep_ == "xcomp"))
     return any(v.lemma_.lower() in ("remain", "stay") for v in verbs)
+
+
+def _present(token: "Token") -> bool:
+    """``token`` is the subject of *be* placed in Iraq or on the ground, or *still* there (*150,000 are in
+    Iraq*, *44,500 are on the ground now*, *39,000 are still there*): a level of the force named before."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.lemma_ != "be" or any(c.dep_ in ("attr", "acomp") for c in verb.children):
+        return False
+    places = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # Iraq itself, not a city in it ("Of those, 1,000 are in Baghdad": a part)
+    return any(g.lower_ == "ground" and g.head.lower_ == "on" or g.lower_ == "iraq" and g.head.lower_ == "in"
+               for g in places) or any(c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children)
 
 
 def _change_noun_object(noun: "Token", lex: Lexicon) -> "Token | None":
@@ -1254,7 +1267,9 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     if elided and span.root.dep_ == "pobj" and span.root.head.lower_ in ("from", "to"):
         return False  # "the reduction of American forces from 60,000 to 50,000": the levels before and after
     # "a pullout of 2,000 troops", "a surge of 20,000 soldiers": an amount moved; "the pullout of the 5,200" is not
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _noun_lemma(noun.head.head) in lex.change_nouns:
+    # (an elided figure's antecedent may be the object of a change it has no part in: "a reduction of troops
+    # in Iraq to 30,000 … considering that around 44,500 are on the ground now")
+    if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of" and _noun_lemma(noun.head.head) in lex.change_nouns:
         return not determiners & {"all", "the", "its", "their", "remaining"}
     return False
 
