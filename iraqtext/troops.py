@@ -2330,6 +2330,10 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         elided = noun is None
         if elided:
             noun = _level_subject(span, lex) or _antecedent(span, lex) or _timeline_force(span, lex)
+        if elided and noun is None and span.label_ == "LEVEL_BEFORE":
+            # "We are now down from a high of 160,000 to 129,000": the force the level after it is stated of
+            partner = next((o for o in spans if o.start > span.end), None)
+            noun = _level_subject(partner, lex) if partner is not None else None
         if noun is None or not (_is_force_noun(noun, lex) or _is_level_phrase(noun, lex) or posted):
             continue
         if _is_subset_or_unit(noun, span, lex):
