@@ -837,7 +837,10 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
             return True
     if noun.dep_ == "dobj" and verb.lemma_.lower() in ("train", "equip", "recruit", "mentor", "arm", "vet"):
         return True  # "training 120,000 troops for the Iraqi army": trainees, not the U.S. force
-    included = noun.head.lower_ == "including" and not any(_marks_us(t, lex) for t in noun.subtree)
+    # ("troops stationed in the region, including 2,500 personnel in Iraq" is the part in Iraq: the Iraq level)
+    in_iraq = any(c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(g.lower_ == "iraq" for g in c.children)
+                  for c in noun.children)
+    included = noun.head.lower_ == "including" and not in_iraq and not any(_marks_us(t, lex) for t in noun.subtree)
     if included or noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.unit_nouns \
             and noun.head.head.tag_ == "NNS":  # ("leave behind only a brigade of 3,500 to 5,000 troops" is the force;
         # "all foreign forces, including the 5,200 U.S. forces" is the U.S. level)
@@ -1058,6 +1061,8 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
         if verb.pos_ not in ("VERB", "AUX") and verb.dep_ in ("dobj", "pobj", "attr") and verb.head.pos_ in ("VERB", "AUX") \
                 and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
             verb = verb.head  # "Britain is withdrawing half of its 8,000 troops": "its" is the subject's
+        if verb.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head  # "Alliance members agreed to increase troops …": the subject of "agreed"
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i and not _is_dateline(child):
                 # the subject's own phrase: "Britain's army", "the government of Iraq"; not "the shift from
@@ -1264,6 +1269,9 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
         return True  # "poured in thousands of troops": an unnamed amount sent ("sent a few hundred advisers back" may be the level)
     if verb is not None and verb.lemma_.lower() in lex.change_verbs:
         return not determiners & {"all", "the", "its", "their", "remaining"}
+    if verb is not None and verb.lemma_.lower() in ("get", "bring") and any(
+            c.dep_ in ("prt", "advmod", "prep") and c.lower_ in ("out", "home") for c in verb.children):
+        return not determiners & {"all", "the", "its", "their", "remaining"}  # "getting 156,000 troops out of Iraq"
     if elided and span.root.dep_ == "pobj" and span.root.head.lower_ in ("from", "to"):
         return False  # "the reduction of American forces from 60,000 to 50,000": the levels before and after
     # "a pullout of 2,000 troops", "a surge of 20,000 soldiers": an amount moved; "the pullout of the 5,200" is not
@@ -1858,7 +1866,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     # a share of them ("remove 65 percent to 75 percent of the 142,000 troops") moves with its verb further up
     reach = 6 if len(path) > 2 and path[1].lower_ == "of" and path[2].lemma_.lower() in _PARTITIVE_NOUNS else 4
     movers = [*path[1:reach], *(c for t in path[1:reach] for c in t.children if c.dep_ == "xcomp")]  # "are scheduled to leave"
-    if determiners & {"the", "all", "its", "their", "remaining", "these", "those"} and any(
+    all_but = doc[max(0, figure.start - 2):figure.start].text.lower() == "all but"  # "withdraw all but 160": what stays
+    if determiners & {"the", "all", "its", "their", "remaining", "these", "those"} and not all_but and any(
             t.lemma_.lower() in lex.change_verbs | {"leave", "depart", "go", "exit", "stay"} for t in movers):
         past = _past_year(figure)
         finite = next((t for t in path[1:] if t.pos_ in ("VERB", "AUX") and _tense(t) != "present"), verb)
