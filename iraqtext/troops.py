@@ -97,7 +97,8 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
      report: *the Pentagon had said there were 3,550*), marked (*peak*, *height*, *high of*, *down
      from*, *up from … a year earlier*, *last week*, *at the time*, *a previous limit of*), a timeline
      entry or a sentence headed by a date (*January 2007: U.S. troop levels are at 132,000*; *In January
-     2007, Bush boosts …*; *By late 2018, there were …*), a past level before, after or when a past event
+     2007, Bush boosts …*; *By late 2018, there were …*), a chronology's entry headed by a day and a
+     colon, whose *now* is that day's (*June 4: U.S. military says there are now 88,000 troops*), a past level before, after or when a past event
      (*132,000 troops were in place when Bush ordered an increase*), or the start of a change in the past
      or present perfect (*grew from 1,700 to 2,900*, *has dropped below 140,000 from more than 150,000*).
      Marks after *down from* date the earlier level only (*2,500 troops today, down from a peak of …*);
