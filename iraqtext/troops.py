@@ -98,10 +98,11 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
      from*, *up from … a year earlier*, *last week*, *at the time*, *a previous limit of*), a timeline
      entry or a sentence headed by a date (*January 2007: U.S. troop levels are at 132,000*; *In January
      2007, Bush boosts …*; *By late 2018, there were …*), a chronology's entry headed by a day and a
-     colon, whose *now* is that day's (*June 4: U.S. military says there are now 88,000 troops*), a past level before, after or when a past event
-     (*132,000 troops were in place when Bush ordered an increase*), or the start of a change in the past
-     or present perfect (*grew from 1,700 to 2,900*, *has dropped below 140,000 from more than 150,000*).
-     Marks after *down from* date the earlier level only (*2,500 troops today, down from a peak of …*);
+     colon, whose *now* is that day's (*June 4: U.S. military says there are now 88,000 troops*), a
+     past level before, after or when a past event (*132,000 troops were in place when Bush ordered an
+     increase*), or the start of a change in the past or present perfect (*grew from 1,700 to 2,900*,
+     *has dropped below 140,000 from more than 150,000*). Marks after *down from* date the earlier
+     level only (*2,500 troops today, down from a peak of …*);
    * ``planned`` — a decided or announced plan, target or schedule: *will be cut to 2,200*, *is
      trimming the force to about 4,300* (the progressive of a change verb, not *is serving*), *is to
      remain*, *set to remain until*, *under the agreement*, a headline infinitive (*U.S. force in Iraq
@@ -1035,8 +1036,9 @@ def _other_owner_named(sent: "Span", lex: Lexicon) -> bool:
         return t.lower_ in _ADVERSARY_WORDS or t.lower_ == "coalition" and any(
             a.lower_ == "of" and a.head.lemma_.lower() == "part" for a in t.ancestors)
 
-    # a date is no place ("by the middle of next year"); "countries" and "nations" name an owner only in the force's own phrase (*troops from 30 countries*,
-    # found by the owner check); elsewhere in the sentence they are places (*a third of the two countries*)
+    # a date is no place ("by the middle of next year"); "countries" and "nations" name an owner only in
+    # the force's own phrase (*troops from 30 countries*, found by the owner check); elsewhere in the
+    # sentence they are places (*a third of the two countries*)
     return any(t.lower_ in lex.other_markers and t.lower_ not in ("iraq", "baghdad", "iraqi", "iraqis")
                and not of_a_place(t) and not not_an_owner(t) or
                t.lower_ in lex.non_iraq_places and t.ent_type_ != "DATE" and not destination(t) and not located(t)
