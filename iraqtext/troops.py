@@ -548,7 +548,8 @@ def _level_subject(span: "Span", lex: Lexicon) -> "Token | None":
             return changed  # "announce a reduction of U.S. troop levels from 5,200 to about 3,500"
         own_complement = any(c.dep_ in ("prep", "compound") and any(g.pos_ in ("NOUN", "PROPN") for g in c.subtree)
                              for c in candidate.children)
-        if candidate.lower_ in ("it", "they", "that", "this") or (
+        # "… said we would need several hundred thousand troops. Today we have only 135,000."
+        if candidate.lower_ in ("it", "they", "that", "this") or candidate.lower_ == "we" and head.lemma_ == "have" or (
                 candidate.lemma_.lower() in lex.level_nouns and not own_complement):
             force = _last_force(span.doc[max(0, span.sent.start - LOOKBACK_TOKENS):span.start], lex)
             if force is not None:
