@@ -695,7 +695,7 @@ def _dated_heading(span: "Span") -> int | None:
     levels in Iraq are at 132,000.*), or ``None``."""
     text = _text_under_heading(span)
     match = _DATED_HEADING_RE.match(text + " ")
-    if not match or match.end() > len(text) + 1:
+    if not match or match.end() > len(text):
         return None
     return int(re.search(r"(19|20)\d\d", match.group(0)).group(0))
 
@@ -760,7 +760,11 @@ def _force_in_context(span: "Span", lex: Lexicon) -> "Token | None":
 
 
 #: Comparatives that, with *than* straight after a number, make it a difference (*6,000 higher than normal*).
-_COMPARATIVES = ("more", "higher", "lower", "greater", "larger", "smaller", "bigger", "above", "below")
+_COMPARATIVES = frozenset({"more", "higher", "lower", "greater", "larger", "smaller", "bigger", "above", "below"})
+
+
+#: Verbs of a guard detail's task (*to guard the U.S. Embassy*, *guarding the embassy compound*).
+_GUARD_VERBS = frozenset({"guard", "protect", "secure", "defend"})
 
 
 def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
@@ -790,7 +794,7 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True
     if span.end < len(doc) and doc[span.end].lower_ in ("fewer", "less"):
         return True
-    if doc[span.end:span.end + 2].text.lower().split() in ([w, "than"] for w in _COMPARATIVES):
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in _COMPARATIVES and doc[span.end + 1].lower_ == "than":
         return True  # "40,000 personnel in the region, 6,000 higher than normal": a difference
     following = [t.lower_ for t in doc[noun.i + 1:noun.i + 3]] if noun.i >= span.end else []
     if following[:1] in (["more"], ["fewer"], ["less"]) and following[1:] == ["than"]:
@@ -801,7 +805,7 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         # 3,650 figure often cited"
         return True
     guarding = [c for t in (verb, noun) for c in t.children if c.dep_ in ("xcomp", "advcl", "acl", "relcl")
-                and c.lemma_.lower() in ("guard", "protect", "secure", "defend")]
+                and c.lemma_.lower() in _GUARD_VERBS]
     if any(g.dep_ == "dobj" and g.lemma_.lower() in ("embassy", "consulate", "diplomat") for c in guarding for g in c.children) \
             and (parse_quantity(span.text) or (0, 0))[1] < 1_000:
         # "left behind a few hundred troops to guard the U.S. Embassy": a guard detail (hundreds); "a brigade
@@ -888,7 +892,7 @@ def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
     hosts = [noun] + ([verb] if verb.lemma_.lower() in doing else []) + [
         c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in doing]
     for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")
-                   and c.lemma_.lower() in ("guard", "protect", "secure", "defend")):
+                   and c.lemma_.lower() in _GUARD_VERBS):
         guarded = [g for o in clause.children if o.dep_ == "dobj" for g in (o, *o.conjuncts)]
         if guarded and all(g.lemma_.lower() in ("embassy", "consulate", "airport", "compound", "diplomat")
                            or any(c.lemma_.lower() in ("embassy", "consulate") for c in g.children) for g in guarded):
@@ -933,6 +937,7 @@ def _there_elsewhere(span: "Span", noun: "Token", lex: Lexicon) -> bool:
     figure (*... in Afghanistan. The United States has around 8,600 troops in the country*)."""
     doc = span.doc
     near = [*noun.children, *noun.head.children, *span.root.children]
+
     def the_country(g: "Token") -> bool:
         return g.lemma_.lower() in ("country", "nation") and any(d.lower_ in ("the", "that") for d in g.children)
 
@@ -2334,19 +2339,20 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             noun = american_share or (noun if posted else None)
             if noun is None:
                 continue
-        if noun is None and span.label_ in ("ALTERNATIVE", "LEVEL_BEFORE"):
+        # the number the first of "X or Y" / "from X to Y" is paired with
+        paired = span.label_ in ("ALTERNATIVE", "LEVEL_BEFORE")
+        partner = next((o for o in spans if o.start > span.end), None) if paired else None
+        if noun is None and partner is not None:
             # "as many as 8,500 or 10,000 troops", "from about 2,500 to fewer than 2,000 troops": the partner's noun
-            partner = next((o for o in spans if o.start > span.end), None)
-            noun = _counted_noun(partner) if partner is not None else None
+            noun = _counted_noun(partner)
         if noun is None:
             noun = american_share = _american_share(span, None, lex)  # "3,500 foreign soldiers, 2,500 of them Americans"
         elided = noun is None
         if elided:
             noun = _level_subject(span, lex) or _antecedent(span, lex) or _timeline_force(span, lex)
-        if elided and noun is None and span.label_ == "LEVEL_BEFORE":
+        if elided and noun is None and span.label_ == "LEVEL_BEFORE" and partner is not None:
             # "We are now down from a high of 160,000 to 129,000": the force the level after it is stated of
-            partner = next((o for o in spans if o.start > span.end), None)
-            noun = _level_subject(partner, lex) if partner is not None else None
+            noun = _level_subject(partner, lex)
         if noun is None or not (_is_force_noun(noun, lex) or _is_level_phrase(noun, lex) or posted):
             continue
         if _is_subset_or_unit(noun, span, lex):
