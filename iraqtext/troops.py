@@ -360,6 +360,8 @@ def number_spans(doc: "Doc") -> list["Span"]:
     for span in filter_spans(spans):
         if span[-1].lower_ == "k" and len(span) > 1 and span[-2].whitespace_:
             continue  # "4 K …" is not "4K"
+        if any(re.match(r"0\d", t.text) for t in span):
+            continue  # a leading zero is a clock time or a code ("0430 GMT"), never a count
         k = span.start - 1
         while k > 0 and doc[k].lower_ in _QUALIFIER_WORDS:
             k -= 1  # "from about 6,100 to 4,000"
@@ -376,7 +378,9 @@ def number_spans(doc: "Doc") -> list["Span"]:
             ranging = k > 0 and doc[k - 1].lemma_.lower() in _RANGE_VERBS | {"be", "anywhere", "somewhere"}
             values = [_parse_point(re.sub(r"^\D+", "", part.text)) for part in (left, right)]
             descending = seps[0].lower_ == "to" and None not in values and values[0] > values[1]
-            if before == "from" and not ranging or descending:  # "from 5,200 to 2,500", "the high of 130,000 to
+            # "increase from the all-time high level of 168,000 to 172,000": the "from" of the level's noun
+            from_level = doc[k].dep_ == "pobj" and doc[k].head.lower_ == "from" and doc[k + 1].lower_ == "of"
+            if (before == "from" or from_level) and not ranging or descending:  # "from 5,200 to 2,500", "the high of 130,000 to
                 out.extend([left, right])                         # 100,000": two levels, never a range
                 continue
         if span.label_ == "NUMBER" and before == "from" and span.end < len(doc) and doc[span.end].lower_ == "to":
@@ -1082,6 +1086,24 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
     return None
 
 
+def _clause_subject_owner(span: "Span", lex: Lexicon) -> str | None:
+    """The owner named by the words that open the coordinated clause of an elided number, before it
+    (*and coalition allies had a further 2,500*; not *and in Iraq another 2,500*: a place is no owner)."""
+    doc = span.doc
+    start = span.start
+    while start > span.sent.start and doc[start - 1].lower_ not in ("and", "but", "while", "whereas", ",", ";"):
+        start -= 1
+    if start == span.sent.start:
+        return None  # no coordination: the antecedent's owner stands
+    verbs = [t.i for t in doc[start:span.start] if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None  # "in Afghanistan and Iraq to 2,500 each": a coordination of places, not of clauses
+    # not a place ("and in Iraq"), nor the second of two nouns ("levels in Iraq and Afghanistan have now reached")
+    opening = [t for t in doc[start:verbs[0]] if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.dep_ != "pobj"
+               and not (t.dep_ == "conj" and t.head.i < start) and not any(a.dep_ == "prep" and a.i >= start for a in t.ancestors)]
+    return _owner_of_phrase(opening, lex)
+
+
 def _is_dateline(token: "Token") -> bool:
     """A wire dateline parsed as a subject: *BAGHDAD, Iraq --* (a place name or two and a dash)."""
     subtree = list(token.subtree)
@@ -1201,6 +1223,14 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         near.append(noun.head.head)
     if span.root.head.lower_ == "of":
         near.append(span.root.head.head)  # "the deaths of hundreds of troops": the number heads the phrase
+    for of in (noun.head, span.root.head):
+        if of.lower_ == "of" and of.head.dep_ in ("nsubj", "nsubjpass"):
+            near.append(of.head.head)  # "a total of 3,752 U.S. troops have died": the verb of the phrase's head
+    first = span.root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first is not span.root:
+        near.append(first.head)  # "a war that killed hundreds of thousands of Iraqis and thousands of U.S. troops"
     return any(t.lemma_.lower() in lex.casualty_lemmas or t.lower_ in lex.casualty_lemmas for t in near)
 
 
@@ -1567,16 +1597,17 @@ def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
         return pub + 1  # "cutting the number to fewer than 100,000 by next summer"
     # a month or season ahead: in the figure's stretch of the sentence, else (after by/until/before/for) in
     # the rest of it ("… to about 150,000 from a current level of 138,000 … for elections set for Jan. 30")
-    stretches = ((range(lo, hi), ("by", "until", "before", "in", "of", "through", "the", "for")),
-                 (range(sent.start, sent.end), ("by", "until", "before", "for", "in")))
+    stretches = ((range(lo, hi), ("by", "until", "before", "in", "of", "through", "the", "for", "after", "beyond")),
+                 (range(sent.start, sent.end), ("by", "until", "before", "for", "in", "after", "beyond")))
     for indices, prepositions in stretches:
         for k in indices:
             word = doc[k].lower_.strip(".")
             target = _MONTHS.get(word) or _SEASONS.get(word)
             if target and k > 0 and doc[k - 1].lower_ in prepositions:
-                if month is None:
-                    return pub
-                return pub if target >= month else pub + 1
+                year = pub if month is None or target >= month else pub + 1
+                if target == 12 and any(t.lower_ in ("after", "beyond") for t in doc[max(sent.start, k - 2):k]):
+                    return year + 1  # "to stay beyond Dec. 31", "after the December 31 deadline": the next year
+                return year
     return None
 
 
@@ -1608,10 +1639,15 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
     years = [(y, i) for y, i, before in _explicit_years(figure)
              if (pub is None or y <= pub) and not re.search(r"\bsince\b", before)]
     text = doc[lo:hi].text.lower()
+    sent = figure.span.sent
+    comma = next((t.i for t in doc[sent.start:min(sent.end, sent.start + 6)] if t.text == ","), None)
+    # a time opening the sentence ("Late last year, Trump reduced … from 3,000 to 2,500") holds for a figure
+    # whose sentence names no year
+    opening = doc[sent.start:comma].text.lower() + " " if comma is not None and lo >= comma and not years else ""
     decade = re.search(r"\b(a|one|two) decades? ago\b", text)
     if decade and pub is not None:
         return pub - 10 * (2 if decade.group(1) == "two" else 1)  # "from 20,000 a decade ago"
-    relative = re.search(r"\b(a|one|two|three|four|five|\d+) years? (earlier|before|ago)\b|\blast year\b", text)
+    relative = re.search(r"\b(a|one|two|three|four|five|\d+) years? (earlier|before|ago)\b|\blast year\b", opening + text)
     if relative:
         word = relative.group(1) or "1"
         n = 1 if word in ("a", "one") or relative.group(0) == "last year" else _SMALL_NUMBERS.get(word) or int(word)
@@ -1873,10 +1909,12 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     # 0. "The 2,500 troops" that a change is about (leave, withdraw, be pulled out): the level before it.
     determiners = {c.lower_ for c in anchor.children if c.dep_ in ("det", "predet", "poss")}
     # a share of them ("remove 65 percent to 75 percent of the 142,000 troops") moves with its verb further up
-    reach = 6 if len(path) > 2 and path[1].lower_ == "of" and path[2].lemma_.lower() in _PARTITIVE_NOUNS else 4
+    # … or a number of them ("will pull out 2,200 of 5,200 troops"): the whole is the level before the change
+    numeric_share = len(path) > 2 and path[1].lower_ == "of" and path[2].like_num and path[2].i < figure.start
+    reach = 6 if len(path) > 2 and path[1].lower_ == "of" and path[2].lemma_.lower() in _PARTITIVE_NOUNS or numeric_share else 4
     movers = [*path[1:reach], *(c for t in path[1:reach] for c in t.children if c.dep_ == "xcomp")]  # "are scheduled to leave"
     all_but = doc[max(0, figure.start - 2):figure.start].text.lower() == "all but"  # "withdraw all but 160": what stays
-    if determiners & {"the", "all", "its", "their", "remaining", "these", "those"} and not all_but and any(
+    if (determiners & {"the", "all", "its", "their", "remaining", "these", "those"} or numeric_share) and not all_but and any(
             t.lemma_.lower() in lex.change_verbs | {"leave", "depart", "go", "exit", "stay"} for t in movers):
         past = _past_year(figure)
         finite = next((t for t in path[1:] if t.pos_ in ("VERB", "AUX") and _tense(t) != "present"), verb)
@@ -1971,6 +2009,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     change_verb = governing_verb(change) if change is not None else None
     prep = doc[figure.start - 1].lower_ if figure.start > 0 else ""
     before_prep = doc[figure.start - 2].lower_ if figure.start > 1 else ""
+    if of_level is not None and of_level.dep_ == "pobj" and of_level.head.lower_ == "from" \
+            and of_level.lemma_.lower() in lex.level_nouns | lex.force_nouns:
+        # "will shrink from a level of 5,200 to 3,000": the level's noun stands where the number usually does
+        prep, before_prep = "from", doc[of_level.head.i - 1].lower_ if of_level.head.i > 0 else ""
     if prep == "to" and change_verb is not None and (
             any(t.lower_ in ("today", "now") for t in doc[span.end:min(hi, span.end + 2)])
             or _tense(change_verb) == "perfect" and any(
@@ -2323,6 +2365,11 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             continue
         if len(span) == 1 and _YEAR_RE.match(span.text):
             continue
+        if _counted_noun(span) is None and _timeline_entry(span) is None and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lex.casualty_lemmas
+                for c in governing_verb(span.root).children):
+            settled[(span.start, span.end)] = False  # "Iraqi deaths are estimated in the hundreds of thousands":
+            continue                                 # its clause counts casualties (no model may add it either)
         noun = _counted_noun(span)
         american_share, posted = None, False
         if noun is not None and noun.ent_type_ == "DATE" and not dated and noun.lemma_.lower() not in lex.force_nouns:
@@ -2369,6 +2416,8 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             settled[(span.start, span.end)] = False  # "Britain's 8,000 troops": named in its own phrase
         if owner == "other" or (owner is None and not mentions_us and _other_owner_named(span.sent, lex)):
             continue
+        if elided and _clause_subject_owner(span, lex) == "other":
+            continue  # "… about 5,000 troops stationed in the country and coalition allies had a further 2,500"
         own_verb = span.root.head if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.i != noun.head.i else None
         # an elided figure placed by its own phrase is not placed by its antecedent's clause: "900 troops
         # stationed in Syria and another 2,500 in Iraq"
