@@ -1124,8 +1124,9 @@ def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
             if child.dep_ in ("prep", "dative") and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at", "from") \
                     or child.lower_ == "of" and child.head.lower_ == "out":
                 # "in neighboring Syria" (pcomp); not a clause ("in keeping with Trump's plan to reduce troop levels overseas")
-                objects = [g for g in child.children if g.dep_ == "pobj" or g.dep_ == "pcomp" and not any(
-                    c.dep_ in ("prep", "acl", "advcl", "xcomp", "ccomp") for c in g.children)]
+                objects = [g for g in child.children if g.dep_ == "pobj" or g.dep_ == "pcomp" and (not any(
+                    c.dep_ in ("prep", "acl", "advcl", "xcomp", "ccomp") for c in g.children) or any(
+                    c.dep_ == "dobj" and c.ent_type_ in ("GPE", "LOC") for c in g.children))]
                 objects += [c for o in objects for c in o.conjuncts]
                 # a time phrase is no place, whatever a misparse hangs under it ("at the start of 2025 and
                 # more than 900 in Syria")
@@ -1211,7 +1212,10 @@ def _pair_elsewhere(span: "Span", start: int, lex: Lexicon) -> bool:
 
 
 def _has_own_place(token: "Token") -> bool:
-    return any(c.dep_ == "prep" and any(g.ent_type_ in ("GPE", "LOC") for g in c.children) for c in token.children)
+    # "in neighboring Syria" is parsed as a verb "neighboring" with the place as its object
+    return any(c.dep_ == "prep" and any(g.ent_type_ in ("GPE", "LOC") for g in (
+        *c.children, *(o for g in c.children if g.dep_ == "pcomp" for o in g.children if o.dep_ == "dobj")))
+        for c in token.children)
 
 
 def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
