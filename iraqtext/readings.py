@@ -375,10 +375,17 @@ def troop_level_groups(figures: pd.DataFrame) -> pd.DataFrame:
 
     One row per group: ``plot_year`` (nullable: undated past levels), ``kind``, ``figures``,
     ``documents``, ``low`` / ``high`` (the smallest and largest value any source gives), ``median``,
-    ``values`` (the distinct values, most frequent first), ``sources`` (``doc_id (value)``) and
-    ``disagree`` (different documents give different values). Sorted by year (undated first), then kind.
+    ``values`` (the distinct values, most frequent first), ``sources`` (``doc_id (value)``),
+    ``disagree`` (different documents give different values) and ``vague`` (how many of the figures are
+    vague words such as *thousands*, :func:`iraqtext.troops.is_vague`). Where a group also has figures
+    with a value, the spread, median, values and disagreement are read from those: the conventional
+    bounds of *thousands* (2,000–9,999) would otherwise stretch a year's bar over what every number says.
+    Sorted by year (undated first), then kind.
     """
-    columns = ["plot_year", "kind", "figures", "documents", "low", "high", "median", "values", "sources", "disagree"]
+    from .troops import is_vague
+
+    columns = ["plot_year", "kind", "figures", "documents", "low", "high", "median", "values", "sources", "disagree",
+               "vague"]
     if figures.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
     timeline = timeline_table(figures)
@@ -386,26 +393,29 @@ def troop_level_groups(figures: pd.DataFrame) -> pd.DataFrame:
                                value=[troop_value(lo, hi) for lo, hi in zip(timeline["low"], timeline["high"])])
     rows = []
     for (plot_key, kind), group in timeline.groupby(["plot_key", "kind"], sort=False):
-        distinct = group.groupby(["low", "high"], sort=True)["doc_id"].nunique().reset_index()
+        vague = group["surface"].map(is_vague).to_numpy(dtype=bool)
+        valued = group[~vague] if not vague.all() else group
+        distinct = valued.groupby(["low", "high"], sort=True)["doc_id"].nunique().reset_index()
         distinct = distinct.sort_values(["doc_id", "low", "high"], ascending=[False, True, True], kind="stable")
         rows.append({
             "plot_year": pd.NA if plot_key < 0 else int(plot_key),
             "kind": kind,
             "figures": len(group),
             "documents": int(group["doc_id"].nunique()),
-            "low": int(group["low"].min()),
-            "high": int(group["high"].max()),
-            "median": float(((group["low"] + group["high"]) / 2).median()),
+            "low": int(valued["low"].min()),
+            "high": int(valued["high"].max()),
+            "median": float(((valued["low"] + valued["high"]) / 2).median()),
             "values": " vs. ".join(troop_value(lo, hi) for lo, hi in zip(distinct["low"], distinct["high"])),
             "sources": "; ".join(f"{d} ({v})" for d, v in sorted(set(zip(group["doc_id"], group["value"])))),
-            "disagree": len(distinct) > 1 and group["doc_id"].nunique() > 1,
+            "disagree": len(distinct) > 1 and valued["doc_id"].nunique() > 1,
+            "vague": int(vague.sum()),
         })
     table = pd.DataFrame(rows)
     table["kind_order"] = table["kind"].map({k: i for i, k in enumerate(KIND_ORDER)}).fillna(len(KIND_ORDER))
     table["year_order"] = table["plot_year"].fillna(-1).astype("int64")
     table = table.sort_values(["year_order", "kind_order"], kind="stable")[columns].reset_index(drop=True)
     return table.astype({"plot_year": "Int64", "figures": "int64", "documents": "int64", "low": "int64",
-                         "high": "int64", "disagree": "bool"})
+                         "high": "int64", "disagree": "bool", "vague": "int64"})
 
 
 def _group_phrase(row: pd.Series, figures: pd.DataFrame) -> str:
@@ -418,11 +428,13 @@ def _group_phrase(row: pd.Series, figures: pd.DataFrame) -> str:
         return f"{label} (`{source}`)"
     spread = troop_value(int(row["low"]), int(row["high"]))
     text = f"{spread} ({count_of(int(row['figures']), 'figure')} from {count_of(int(row['documents']), 'document')}"
+    if 0 < row["vague"] < row["figures"]:
+        text += f", {row['vague']} of them a vague word such as *thousands*, left out of the spread"
     if row["disagree"]:
         values = row["values"].split(" vs. ")
         shown = " vs. ".join(values[:4]) + (f" and {len(values) - 4} more" if len(values) > 4 else "")
         return text + f"; sources differ: {shown})"
-    return text + (", which agree)" if row["documents"] > 1 else ")")
+    return text + (", which agree)" if row["documents"] > 1 and not row["vague"] else ")")
 
 
 def _mid_sentence(surface: str) -> str:

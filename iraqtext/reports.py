@@ -84,9 +84,11 @@ def execute_notebook(path: str | Path, out_dir: str | Path, parameters: dict | N
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / path.name
     try:
+        # The kernel's own log (a warning that it talks over local TCP, "KeyboardInterrupt caught in kernel" as
+        # it is shut down) reads like an error in the build output; a failing cell is reported below either way.
         papermill.execute_notebook(str(path), str(executed), parameters=parameters or {}, cwd=str(path.parent),
                                    kernel_name=kernel_name, progress_bar=False, request_save_on_cell_execute=False,
-                                   execution_timeout=timeout)
+                                   execution_timeout=timeout, extra_arguments=["--log-level=CRITICAL"])
     except PapermillExecutionError as err:
         raise NotebookError(path, f"cell In [{err.exec_count}]: {err.ename}: {_one_line(err.evalue)}", executed) from err
     except Exception as err:  # noqa: BLE001 - kernel missing, timeout, unreadable notebook: still one line

@@ -191,6 +191,15 @@ VAGUE_QUANTITIES: dict[str, tuple[int, int]] = {
     "a few hundred": (200, 500),
     "hundreds": (200, 999),
 }
+
+
+def is_vague(surface: str) -> bool:
+    """The figure's words are one of :data:`VAGUE_QUANTITIES` (*thousands*, *several hundred*), with or
+    without a qualifier in front: its bounds are a convention, not a value a source gives."""
+    words = re.sub(r"[^a-z ]", " ", surface.lower()).split()
+    return any(" ".join(words[k:]) in VAGUE_QUANTITIES for k in range(min(len(words), 3)))
+
+
 _QUALIFIER_PHRASES: tuple[tuple[str, str], ...] = (
     ("more than", "more_than"), ("over", "more_than"), ("above", "more_than"), ("at least", "more_than"),
     ("upwards of", "more_than"), ("in excess of", "more_than"), ("just over", "more_than"), ("well over", "more_than"),

@@ -192,6 +192,21 @@ def test_troop_groups_and_reading_show_where_sources_disagree():
     assert "Sources disagree in 2 of 4 groups of figures" in text
 
 
+def test_a_vague_word_does_not_stretch_a_years_spread_of_numbers():
+    # "thousands" is 2,000–9,999 by convention; two sources say 5,000 and 5,200 for the same year
+    figures = figures_table([
+        figure("wire-2020", 2020, 5200), figure("paper-2020", 2020, 5000, surface="about 5,000"),
+        figure("blog-2020", 2020, 2000, 9999, surface="thousands"),
+        figure("blog-2011", 2011, 2000, 9999, surface="thousands"),
+    ])
+    groups = readings.troop_level_groups(figures).set_index("plot_year")
+    assert groups.loc[2020, ["figures", "vague", "low", "high", "values"]].tolist() == [3, 1, 5000, 5200, "5,000 vs. 5,200"]
+    assert groups.loc[2011, ["figures", "vague", "low", "high"]].tolist() == [1, 1, 2000, 9999]  # nothing else to read
+    text = readings.troop_levels_reading(figures)
+    assert ("2020: 5,000–5,200 (3 figures from 3 documents, 1 of them a vague word such as *thousands*, left out of "
+            "the spread; sources differ: 5,000 vs. 5,200)") in text
+
+
 def test_troop_reading_of_an_empty_table_is_one_line():
     assert readings.troop_levels_reading(figures_table([])) == (
         "No U.S. troop figure was found in this corpus, so there is no troop level to report.")
