@@ -1129,6 +1129,9 @@ def _in_other_place(tokens: Iterable["Token"], lex: Lexicon) -> bool:
         # "will come out of Afghanistan": the place of "out of"
         preps = [*token.children, *(g for c in token.children if c.dep_ == "prep" and c.lower_ == "out" for g in c.children
                                     if g.dep_ == "prep" and g.lower_ == "of")]
+        # "U.S. forces on the ground in Syria": the place of "on the ground"
+        preps += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "on" for o in c.children
+                  if o.lemma_.lower() in ("ground", "soil") for g in o.children if g.dep_ == "prep"]
         for child in preps:
             if child.dep_ in ("prep", "dative") and child.lower_ in ("in", "to", "into", "across", "throughout", "inside", "at", "from") \
                     or child.lower_ == "of" and child.head.lower_ == "out":
@@ -1218,6 +1221,44 @@ def _pair_elsewhere(span: "Span", start: int, lex: Lexicon) -> bool:
             if words & lex.non_iraq_places:
                 return True
     return False
+
+
+def _change_placed_elsewhere(span: "Span", noun: "Token", lex: Lexicon) -> bool:
+    """The figure is the level a change verb changes to or from, and the verb's object or the verb itself
+    is placed in a country other than Iraq (*cut its military forces in Afghanistan to 8,600 troops*,
+    *has reduced the number of troops it has in Afghanistan to 8,600*, where the parse hangs the place on
+    the verb); a place that also names Iraq is not another (*in Iraq and Afghanistan each to 2,500*)."""
+    for token in (noun, span.root):
+        prep, verb = token.head, token.head.head
+        if token.dep_ == "pobj" and prep.lower_ in ("to", "from") and verb.pos_ == "VERB" \
+                and verb.lemma_.lower() in lex.change_verbs:
+            changed = [c for c in verb.children if c.dep_ == "dobj" and c.i != noun.i]
+            placed = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout")
+                      for t in c.subtree]
+            return any(_phrase_names_other_place(c, lex) for c in changed) or (
+                any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places for t in placed)
+                and not _names_iraq({t.lower_ for t in placed}, lex))
+    return False
+
+
+def _phrase_names_other_place(noun: "Token", lex: Lexicon) -> bool:
+    """The noun's prepositional phrases name a country or region other than Iraq, and not Iraq (*the
+    number of troops it has in Afghanistan*; not *the number of U.S. troops in the country*)."""
+    words = [t for c in noun.children if c.dep_ == "prep" for t in c.subtree]
+    return any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places for t in words) \
+        and not _names_iraq({t.lower_ for t in words}, lex)
+
+
+def _other_countries_named(doc: "Doc", lex: Lexicon) -> list[int]:
+    """Where the text names another country where U.S. troops serve (*Afghanistan*, *Syria*, *South Korea*;
+    not Iran, the neighbour every text on Iraq names, nor a region), if it names nowhere Iraq, an Iraqi place
+    or Iraqis; else nothing. A figure after such a name is that country's (*… withdrawal from Afghanistan
+    in 2021, there are still about 30,000 U.S. troops*); one before it may be Iraq's, named in an earlier
+    paragraph (*2,500 troops in the country and 900 in Syria*)."""
+    words = {t.lower_ for t in doc}
+    if _names_iraq(words, lex) or words & {"iraqi", "iraqis", "baghdad"} or words & lex.iraq_subnational_places:
+        return []
+    return [t.i for t in doc if t.ent_type_ == "GPE" and t.lower_ in lex.non_iraq_places and t.lower_ not in ("iran", "iran's")]
 
 
 def _has_own_place(token: "Token") -> bool:
@@ -2358,6 +2399,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
     settled = {} if settled is None else settled
     year = published_year(published)
     mentions_us = any(_marks_us(t, lex) for t in doc)
+    other_countries = _other_countries_named(doc, lex)
     # Numbers that could be levels (not years, dates, money or small counts): the figures a cue or a
     # year may belong to instead.
     candidates = [o for o in spans if not (len(o) == 1 and _YEAR_RE.match(o.text))
@@ -2377,6 +2419,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if quantity is None or quantity[1] < MIN_LEVEL:
             continue
         if len(span) == 1 and _YEAR_RE.match(span.text):
+            continue
+        if other_countries and other_countries[0] < span.start:
+            settled[(span.start, span.end)] = False
             continue
         if _counted_noun(span) is None and _timeline_entry(span) is None and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lex.casualty_lemmas
@@ -2451,6 +2496,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
                 places.append(noun.head.head)
         if not elided:
             places += _subjects_stated_of(noun)  # "the U.S. presence in Kuwait is at less than 20,000 soldiers"
+        if _change_placed_elsewhere(span, noun, lex):
+            settled[(span.start, span.end)] = False  # a named place: the level model reads none
+            continue  # "plans to cut its military forces in Afghanistan to 8,600 troops"
         if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
             places += [noun.head.head, *(c for c in noun.head.head.children if c.dep_ == "dobj")]  # "bases across … with N troops"
         # "to 2,500 each in Afghanistan and Iraq", "with 2,500 personnel in each": a level for every country named
@@ -2461,8 +2509,11 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             continue  # "5,000 troops across both countries": a total over several
         if not each and (_in_other_place(places, lex) or not own_place and _clause_elsewhere(noun, lex)):
             if not elided and (_in_other_place([noun], lex) or _clause_elsewhere(noun, lex)
-                               or noun.dep_ == "dobj" and _in_other_place([noun.head], lex)):
-                settled[(span.start, span.end)] = False  # its own place, or its verb's ("send 120,000 troops to the region")
+                               or noun.dep_ == "dobj" and _in_other_place([noun.head], lex)) \
+                    or _in_other_place(_subjects_stated_of(noun), lex) or elided and _level_noun_elsewhere(noun, lex):
+                # its own place, or its verb's ("send 120,000 troops to the region"), or that of what it is
+                # stated of ("US troop strength in Afghanistan is down to nearly 8,600")
+                settled[(span.start, span.end)] = False
             continue
         if not each and (_pair_elsewhere(span, q_start, lex) or _there_elsewhere(span, noun, lex)
                          or _sentence_before_elsewhere(span, lex)):
