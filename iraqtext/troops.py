@@ -884,7 +884,9 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
 
 #: The rest of a count's phrase saying that it takes in civilians.
 _WITH_CIVILIANS_RE = re.compile(r"^[^.;:]{0,30}?,? (\w+ )*?(of (which|whom|them)|including)\b[^.;:]{0,30}?"
-                                r"\b(contractors?|civilians?|diplomats?|employees)\b", re.IGNORECASE)
+                                r"\b(contractors?|civilians?|diplomats?|employees)\b"
+                                r"|^\W*\(\s*\d+(\.\d+)?\s*(%|percent) of (all |the )?(contractors|civilians)\b",  # "(65% of contractors)"
+                                re.IGNORECASE)
 
 
 def _event_year(text: str, published: int | None, lex: Lexicon) -> int | None:
