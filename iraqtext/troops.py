@@ -253,6 +253,7 @@ class Lexicon:
     increment_markers: frozenset[str]
     change_verbs: frozenset[str]
     casualty_lemmas: frozenset[str]
+    non_troop_nouns: frozenset[str]
     deployment_verbs: frozenset[str]
     ellipsis_cues: frozenset[str]
     non_iraq_places: frozenset[str]
@@ -1261,6 +1262,35 @@ def _other_countries_named(doc: "Doc", lex: Lexicon) -> list[int]:
     if _names_iraq(words, lex) or words & {"iraqi", "iraqis", "baghdad"} or words & lex.iraq_subnational_places:
         return []
     return [t.i for t in doc if t.ent_type_ == "GPE" and t.lower_ in lex.non_iraq_places and t.lower_ not in ("iran", "iran's")]
+
+
+def _changed_level(span: "Span", lex: Lexicon) -> "Token | None":
+    """The level noun a change verb changes when the number is what it changes to or from (*reduce the
+    number of staff … from 486 to 349*), or ``None``."""
+    prep, verb = span.root.head, span.root.head.head
+    if span.root.dep_ == "pobj" and prep.lower_ in ("to", "from") and verb.pos_ == "VERB":
+        return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.level_nouns), None)
+    return None
+
+
+def _counts_others(noun: "Token", span: "Span", lex: Lexicon) -> bool:
+    """The number counts people who are never U.S. troops in Iraq: a noun of the lexicon's
+    ``non_troop_nouns`` (*100,000 Iraqis*, *349 staff*, *25,000 detainees*), a noun whose own phrase names
+    another owner (*26,000 registered members of these local militias*), or the dead and wounded
+    (*left at least 110 service members with traumatic brain injuries*)."""
+    lemma = noun.lemma_.lower()
+    if lemma in lex.non_troop_nouns or noun.lower_ in lex.non_troop_nouns:
+        return True
+    if lemma in lex.level_nouns:  # "reduce the number of staff at its embassy … from 486 to 349"
+        return any(g.lemma_.lower() in lex.non_troop_nouns or g.lower_ in lex.non_troop_nouns
+                   for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+    if not _is_force_noun(noun, lex) and "other" in (_owner_of_phrase(_noun_phrase_modifiers(noun, lex), lex),
+                                                       _owner(noun, lex)):
+        return True  # "the movement is thought to have about 100,000 members"
+    holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)
+    injured = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+               for g in c.children if g.dep_ == "pobj"]
+    return any(g.lemma_.lower() in lex.casualty_lemmas for g in injured)
 
 
 def _has_own_place(token: "Token") -> bool:
@@ -2431,6 +2461,10 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             settled[(span.start, span.end)] = False  # "Iraqi deaths are estimated in the hundreds of thousands":
             continue                                 # its clause counts casualties (no model may add it either)
         noun = _counted_noun(span)
+        changed = _changed_level(span, lex) if noun is None else None
+        if noun is not None and _counts_others(noun, span, lex) or changed is not None and _counts_others(changed, span, lex):
+            settled[(span.start, span.end)] = False  # it counts what is never a U.S. force: no model may add it
+            continue
         american_share, posted = None, False
         if noun is not None and noun.ent_type_ == "DATE" and not dated and noun.lemma_.lower() not in lex.force_nouns:
             noun = None  # a misparse: "… since July 2004: 125,000", "about 138,000 several weeks later"
@@ -2522,7 +2556,10 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             continue
         # A borrowed noun ("troop" of "troop deaths" for a timeline's number) says nothing of this number.
         borrowed = elided and (noun.sent.start != span.sent.start or _timeline_entry(span) is not None)
-        if _is_casualty(span.root if borrowed else noun, span, lex) or _is_change(noun, span, q_start, lex, elided):
+        if _is_casualty(span.root if borrowed else noun, span, lex):
+            settled[(span.start, span.end)] = False  # the dead or wounded: no model may add them
+            continue
+        if _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
         others = [o for o in candidates if o is not span]
