@@ -1079,6 +1079,12 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
     owner = _owner_of_phrase(modifiers, lex)
     if owner:
         return owner
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _is_force_noun(noun.head.head, lex):
+        # "administers a multinational force in Iraq of 5,600 troops": the force's owner is its troops' (by the
+        # lexicon's words only: "a Korea-like presence of 55,000 troops" is a comparison, not an owner)
+        modifiers = _noun_phrase_modifiers(noun.head.head, lex)
+        if any(t.lower_ in lex.other_markers for t in modifiers) and not any(_marks_us(t, lex) for t in modifiers):
+            return "other"
     verb = noun.head
     if noun.dep_ in ("dobj", "attr", "pobj", "appos") and verb.i != noun.i:
         while verb.dep_ in ("prep", "agent") and verb.head.i != verb.i:
@@ -1262,6 +1268,24 @@ def _other_countries_named(doc: "Doc", lex: Lexicon) -> list[int]:
     if _names_iraq(words, lex) or words & {"iraqi", "iraqis", "baghdad"} or words & lex.iraq_subnational_places:
         return []
     return [t.i for t in doc if t.ent_type_ == "GPE" and t.lower_ in lex.non_iraq_places and t.lower_ not in ("iran", "iran's")]
+
+
+def _parenthesised_for_other(span: "Span", lex: Lexicon) -> bool:
+    """A bare number in brackets after another country's name is that country's (*the United States
+    (250,000 troops), the United Kingdom (45,000), Australia (2,000)*)."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "(" or span.end >= len(doc) or doc[span.end].text != ")":
+        return False
+    named = doc[span.start - 2]
+    return named.ent_type_ in ("GPE", "NORP") and _owner_of_phrase([named], lex) == "other"
+
+
+def _follows_a_count_of_others(span: "Span", spans: list["Span"], lex: Lexicon) -> bool:
+    """A bare number that continues a count of others in its sentence (*some 25,000 detainees …, up from
+    only about 14,000*): the count before it, not a force named elsewhere, is what it counts."""
+    before = [o for o in spans if o.sent.start == span.sent.start and o.end <= span.start]
+    noun = _counted_noun(before[-1]) if before else None
+    return noun is not None and (noun.lemma_.lower() in lex.non_troop_nouns or noun.lower_ in lex.non_troop_nouns)
 
 
 def _changed_level(span: "Span", lex: Lexicon) -> "Token | None":
@@ -2512,6 +2536,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             continue
         if elided and _clause_subject_owner(span, lex) == "other":
             continue  # "… about 5,000 troops stationed in the country and coalition allies had a further 2,500"
+        if elided and (_parenthesised_for_other(span, lex) or _follows_a_count_of_others(span, spans, lex)):
+            settled[(span.start, span.end)] = False
+            continue
         own_verb = span.root.head if span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.i != noun.head.i else None
         # an elided figure placed by its own phrase is not placed by its antecedent's clause: "900 troops
         # stationed in Syria and another 2,500 in Iraq"
