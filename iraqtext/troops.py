@@ -2022,6 +2022,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     # … or a number of them ("will pull out 2,200 of 5,200 troops"): the whole is the level before the change
     numeric_share = len(path) > 2 and path[1].lower_ == "of" and path[2].like_num and path[2].i < figure.start
     reach = 6 if len(path) > 2 and path[1].lower_ == "of" and path[2].lemma_.lower() in _PARTITIVE_NOUNS or numeric_share else 4
+    if anchor.i == span.root.i and len(path) > 2 and path[1].lower_ == "of" and _is_force_noun(path[2], lex):
+        # "weighs a drawdown in its force of nearly 150,000": the force's determiners, the change above it
+        determiners = {c.lower_ for c in path[2].children if c.dep_ in ("det", "predet", "poss")}
+        reach = 6
     movers = [*path[1:reach], *(c for t in path[1:reach] for c in t.children if c.dep_ == "xcomp")]  # "are scheduled to leave"
     all_but = doc[max(0, figure.start - 2):figure.start].text.lower() == "all but"  # "withdraw all but 160": what stays
     if (determiners & {"the", "all", "its", "their", "remaining", "these", "those"} or numeric_share) and not all_but and any(
