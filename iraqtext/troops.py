@@ -291,6 +291,8 @@ def parse_quantity(text: str) -> tuple[int, int] | None:
     ((2500, 2500), (5200, 5200), (1000, 1000))
     >>> parse_quantity("between 3,000 and 5,000"), parse_quantity("several thousand")
     ((3000, 5000), (3000, 9000))
+    >>> parse_quantity("35-50,000"), parse_quantity("500-2,000")
+    ((35000, 50000), (500, 2000))
     """
     phrase = re.sub(r"\s+", " ", text.lower().replace("‑", "-")).strip()
     if phrase in VAGUE_QUANTITIES:
@@ -300,6 +302,9 @@ def parse_quantity(text: str) -> tuple[int, int] | None:
     parts = [p for p in parts if p]
     if len(parts) == 2 and re.search(r"\d\s*(k|thousand)$", parts[1]) and re.fullmatch(r"\d+(\.\d+)?", parts[0]):
         parts[0] += parts[1][len(re.match(r"[\d.]+", parts[1]).group(0)):]  # "3-4K": thousands both
+    grouped = re.fullmatch(r"(\d{1,3})((?:,000)+)|(\d+(?:\.\d+)?)(\s*million)", parts[1]) if len(parts) == 2 else None
+    if grouped and re.fullmatch(r"\d+", parts[0]) and int(parts[0]) < float(grouped.group(1) or grouped.group(3)):
+        parts[0] += grouped.group(2) or grouped.group(4)  # "35-50,000", "2-3 million": the first shares the second's scale
     values = [_parse_point(p) for p in parts]
     if not values or any(v is None for v in values) or len(values) > 2:
         return None
