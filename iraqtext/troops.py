@@ -2558,6 +2558,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
             places = [span.root] if root_placed else [noun, noun.head, span.root, span.root.head]
+            if not root_placed and noun.dep_ in ("nsubj", "nsubjpass"):
+                # "900 US troops will continue to be stationed in Syria": the clause its verb goes on with
+                places += [c for c in noun.head.children if c.dep_ == "xcomp"]
             if not elided and noun.dep_ == "conj" and _has_own_place(noun):
                 places = [noun, span.root]  # "4,500 troops in Afghanistan and 3,000 troops in Iraq": its own place
             elif not elided and noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "attr"):
@@ -2582,7 +2585,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if not each and (_in_other_place(places, lex) or not own_place and _clause_elsewhere(noun, lex)):
             if not elided and (_in_other_place([noun], lex) or _clause_elsewhere(noun, lex)
                                or noun.dep_ == "dobj" and _in_other_place([noun.head], lex)) \
-                    or _in_other_place(_subjects_stated_of(noun), lex) or elided and _level_noun_elsewhere(noun, lex):
+                    or _in_other_place(_subjects_stated_of(noun), lex) or elided and _level_noun_elsewhere(noun, lex) \
+                    or not elided and noun.dep_ in ("nsubj", "nsubjpass") and _in_other_place(
+                        [c for c in noun.head.children if c.dep_ == "xcomp"], lex):
                 # its own place, or its verb's ("send 120,000 troops to the region"), or that of what it is
                 # stated of ("US troop strength in Afghanistan is down to nearly 8,600")
                 settled[(span.start, span.end)] = False
