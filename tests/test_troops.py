@@ -206,12 +206,15 @@ def test_holdout_scores_and_baseline(nlp):
     # Y, Z, AA, AB and AC, blind, each scored on arrival in the ninth session (pooled with the session-start code
     # 0.837 / 0.802 / 0.670, README), then read for errors: the pooled arrival figures as a floor
     ("train_y+train_z+train_aa+train_ab+train_ac", {"f1": 0.83, "kind_accuracy": 0.80, "kind_year_accuracy": 0.67}),
+    # AD, blind, scored once on arrival in the tenth session (0.854 / 0.771 / 0.571 with the session-start code,
+    # 0.864 / 0.771 / 0.629 with the code of that moment, README), not read: the session-start figures as a floor
+    ("train_ad", {"f1": 0.85, "kind_accuracy": 0.77, "kind_year_accuracy": 0.57}),
 ])
 def test_real_passages_against_hand_labels_and_the_baseline(half, minimum, nlp):
     from iraqtext.validation import cardinal_baseline, iraqtext_predictor, troop_scores
 
     cases = [case for name in half.split("+") for case in yaml.safe_load((TEST_DATA / f"troop_passages_{name}.yaml").read_text())]
-    assert len(cases) >= 90 and sum(1 for c in cases if not c["figures"]) >= 25
+    assert len(cases) >= 45 and sum(1 for c in cases if not c["figures"]) >= 15
     ours = troop_scores(cases, iraqtext_predictor(nlp))
     baseline = troop_scores(cases, cardinal_baseline(nlp))
     for key, floor in minimum.items():
