@@ -53,7 +53,12 @@ How a figure is found (all on the spaCy parse of the text, with word lists from
    Baghdad and Erbil* only, *5,000 leaving every month*, *4,000 fewer troops*, personnel a count *does not
    include*, *700 troops, including about 250 advisers*, *Iraqi units of about 2,500 troops*, one embassy
    or base, a difference: *10,000 under the all-time high*, *8,000 more than*, *28,000 out of the
-   127,000*), multinational counts (*American and other troops*), and totals above 300,000. The object
+   127,000*), multinational counts (*American and other troops*), and totals above 300,000. Also rejected,
+   and closed to the learned level model: numbers that count others (the lexicon's ``non_troop_nouns``:
+   *100,000 Iraqis*, *349 staff*; *members of these local militias*; *the United Kingdom (45,000)*), the
+   dead and wounded, a change placed elsewhere by its object or verb (*cut its forces in Afghanistan to
+   8,600*), and any figure after the name of another country where U.S. troops serve in a text that
+   never names Iraq (foreign bases such as Al Udeid count as places outside Iraq). The object
    of a change marked *present*, *stationed*, *currently* (*withdraw some 5,000 U.S. troops present in
    different parts of Iraq*), *the departure of all 50,000 troops* and *all but 50,000 troops* are levels,
    and the place in that phrase is no owner; a figure with a place of its own (*4,500 troops in
