@@ -1290,12 +1290,17 @@ def _parenthesised_for_other(span: "Span", lex: Lexicon) -> bool:
     return named.ent_type_ in ("GPE", "NORP") and _owner_of_phrase([named], lex) == "other"
 
 
+def _never_troops(noun: "Token", lex: Lexicon) -> bool:
+    """The noun is one of the lexicon's ``non_troop_nouns`` (*Iraqis*, *detainees*, *staff* …)."""
+    return noun.lemma_.lower() in lex.non_troop_nouns or noun.lower_ in lex.non_troop_nouns
+
+
 def _follows_a_count_of_others(span: "Span", spans: list["Span"], lex: Lexicon) -> bool:
     """A bare number that continues a count of others in its sentence (*some 25,000 detainees …, up from
     only about 14,000*): the count before it, not a force named elsewhere, is what it counts."""
     before = [o for o in spans if o.sent.start == span.sent.start and o.end <= span.start]
     noun = _counted_noun(before[-1]) if before else None
-    return noun is not None and (noun.lemma_.lower() in lex.non_troop_nouns or noun.lower_ in lex.non_troop_nouns)
+    return noun is not None and _never_troops(noun, lex)
 
 
 def _changed_level(span: "Span", lex: Lexicon) -> "Token | None":
@@ -1307,17 +1312,16 @@ def _changed_level(span: "Span", lex: Lexicon) -> "Token | None":
     return None
 
 
-def _counts_others(noun: "Token", span: "Span", lex: Lexicon) -> bool:
+def _counts_others(noun: "Token", lex: Lexicon) -> bool:
     """The number counts people who are never U.S. troops in Iraq: a noun of the lexicon's
     ``non_troop_nouns`` (*100,000 Iraqis*, *349 staff*, *25,000 detainees*), a noun whose own phrase names
     another owner (*26,000 registered members of these local militias*), or the dead and wounded
     (*left at least 110 service members with traumatic brain injuries*)."""
-    lemma = noun.lemma_.lower()
-    if lemma in lex.non_troop_nouns or noun.lower_ in lex.non_troop_nouns:
+    if _never_troops(noun, lex):
         return True
-    if lemma in lex.level_nouns:  # "reduce the number of staff at its embassy … from 486 to 349"
-        return any(g.lemma_.lower() in lex.non_troop_nouns or g.lower_ in lex.non_troop_nouns
-                   for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+    if noun.lemma_.lower() in lex.level_nouns:  # "reduce the number of staff at its embassy … from 486 to 349"
+        return any(_never_troops(g, lex) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
     if not _is_force_noun(noun, lex) and "other" in (_owner_of_phrase(_noun_phrase_modifiers(noun, lex), lex),
                                                        _owner(noun, lex)):
         return True  # "the movement is thought to have about 100,000 members"
@@ -2500,7 +2504,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             continue                                 # its clause counts casualties (no model may add it either)
         noun = _counted_noun(span)
         changed = _changed_level(span, lex) if noun is None else None
-        if noun is not None and _counts_others(noun, span, lex) or changed is not None and _counts_others(changed, span, lex):
+        if noun is not None and _counts_others(noun, lex) or changed is not None and _counts_others(changed, lex):
             settled[(span.start, span.end)] = False  # it counts what is never a U.S. force: no model may add it
             continue
         american_share, posted = None, False
