@@ -2482,13 +2482,14 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
                   and (parse_quantity(o.text) or (0, 0))[1] >= MIN_LEVEL]
     seen: set[tuple[int, int, int]] = set()
     for span in spans:
-        if any(t.ent_type_ in ("MONEY", "PERCENT", "TIME", "ORDINAL") for t in span):
+        if any(t.text in ("$", "%", "£", "€") for t in (span.doc[max(0, span.start - 1)], *span)):
+            settled[(span.start, span.end)] = False  # money or a share by its sign: no model may add it either
             continue
+        if any(t.ent_type_ in ("MONEY", "PERCENT", "TIME", "ORDINAL") for t in span):
+            continue  # (the entity labels err: "from 1400 today" is no time, so the level model may still add it)
         # The NER model sometimes reads a spelled-out level as a date ("Two thousand five hundred U.S.
         # troops"): a date label is trusted unless the number directly counts a force noun.
         dated = any(t.ent_type_ == "DATE" for t in span) and not _plainly_not_a_date(span)
-        if any(t.text in ("$", "%", "£", "€") for t in (span.doc[max(0, span.start - 1)], *span)):
-            continue
         quantity = parse_quantity(span.text)
         if quantity is None or quantity[1] < MIN_LEVEL:
             continue
