@@ -1248,24 +1248,34 @@ def _change_placed_elsewhere(span: "Span", noun: "Token", lex: Lexicon) -> bool:
     *has reduced the number of troops it has in Afghanistan to 8,600*, where the parse hangs the place on
     the verb); a place that also names Iraq is not another (*in Iraq and Afghanistan each to 2,500*)."""
     for token in (noun, span.root):
-        prep, verb = token.head, token.head.head
-        if token.dep_ == "pobj" and prep.lower_ in ("to", "from") and verb.pos_ == "VERB" \
-                and verb.lemma_.lower() in lex.change_verbs:
+        verb = _endpoint_verb(token)
+        if verb is not None and verb.lemma_.lower() in lex.change_verbs:
             changed = [c for c in verb.children if c.dep_ == "dobj" and c.i != noun.i]
             placed = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "across", "throughout")
                       for t in c.subtree]
-            return any(_phrase_names_other_place(c, lex) for c in changed) or (
-                any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places for t in placed)
-                and not _names_iraq({t.lower_ for t in placed}, lex))
+            return any(_phrase_names_other_place(c, lex) for c in changed) or _names_another_country(placed, lex)
     return False
+
+
+def _endpoint_verb(token: "Token") -> "Token | None":
+    """The verb of which ``token`` is the *to* or *from* end (*cut … to 8,600*, *reduce … from 486*)."""
+    prep, verb = token.head, token.head.head
+    if token.dep_ == "pobj" and prep.lower_ in ("to", "from") and verb.pos_ == "VERB":
+        return verb
+    return None
+
+
+def _names_another_country(tokens: list["Token"], lex: Lexicon) -> bool:
+    """Among ``tokens`` a place outside Iraq is named, and Iraq is not (*in Afghanistan*; not *in Iraq and
+    Afghanistan each*)."""
+    return any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places for t in tokens) \
+        and not _names_iraq({t.lower_ for t in tokens}, lex)
 
 
 def _phrase_names_other_place(noun: "Token", lex: Lexicon) -> bool:
     """The noun's prepositional phrases name a country or region other than Iraq, and not Iraq (*the
     number of troops it has in Afghanistan*; not *the number of U.S. troops in the country*)."""
-    words = [t for c in noun.children if c.dep_ == "prep" for t in c.subtree]
-    return any(t.ent_type_ in ("GPE", "LOC") and t.lower_ in lex.non_iraq_places for t in words) \
-        and not _names_iraq({t.lower_ for t in words}, lex)
+    return _names_another_country([t for c in noun.children if c.dep_ == "prep" for t in c.subtree], lex)
 
 
 def _other_countries_named(doc: "Doc", lex: Lexicon) -> list[int]:
@@ -1275,7 +1285,7 @@ def _other_countries_named(doc: "Doc", lex: Lexicon) -> list[int]:
     in 2021, there are still about 30,000 U.S. troops*); one before it may be Iraq's, named in an earlier
     paragraph (*2,500 troops in the country and 900 in Syria*)."""
     words = {t.lower_ for t in doc}
-    if _names_iraq(words, lex) or words & {"iraqi", "iraqis", "baghdad"} or words & lex.iraq_subnational_places:
+    if _names_iraq(words, lex) or not words.isdisjoint({"iraqis", "baghdad"}):
         return []
     return [t.i for t in doc if t.ent_type_ == "GPE" and t.lower_ in lex.non_iraq_places and t.lower_ not in ("iran", "iran's")]
 
@@ -1306,10 +1316,10 @@ def _follows_a_count_of_others(span: "Span", spans: list["Span"], lex: Lexicon) 
 def _changed_level(span: "Span", lex: Lexicon) -> "Token | None":
     """The level noun a change verb changes when the number is what it changes to or from (*reduce the
     number of staff … from 486 to 349*), or ``None``."""
-    prep, verb = span.root.head, span.root.head.head
-    if span.root.dep_ == "pobj" and prep.lower_ in ("to", "from") and verb.pos_ == "VERB":
-        return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.level_nouns), None)
-    return None
+    verb = _endpoint_verb(span.root)
+    if verb is None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in lex.level_nouns), None)
 
 
 def _counts_others(noun: "Token", lex: Lexicon) -> bool:
@@ -1322,9 +1332,8 @@ def _counts_others(noun: "Token", lex: Lexicon) -> bool:
     if noun.lemma_.lower() in lex.level_nouns:  # "reduce the number of staff at its embassy … from 486 to 349"
         return any(_never_troops(g, lex) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj")
-    if not _is_force_noun(noun, lex) and "other" in (_owner_of_phrase(_noun_phrase_modifiers(noun, lex), lex),
-                                                       _owner(noun, lex)):
-        return True  # "the movement is thought to have about 100,000 members"
+    if not _is_force_noun(noun, lex) and _owner(noun, lex) == "other":
+        return True  # "members of these local militias", "the movement is thought to have about 100,000 members"
     holders = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)
     injured = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
                for g in c.children if g.dep_ == "pobj"]
@@ -2498,12 +2507,12 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if other_countries and other_countries[0] < span.start:
             settled[(span.start, span.end)] = False
             continue
-        if _counted_noun(span) is None and _timeline_entry(span) is None and any(
+        noun = _counted_noun(span)
+        if noun is None and _timeline_entry(span) is None and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lex.casualty_lemmas
                 for c in governing_verb(span.root).children):
             settled[(span.start, span.end)] = False  # "Iraqi deaths are estimated in the hundreds of thousands":
             continue                                 # its clause counts casualties (no model may add it either)
-        noun = _counted_noun(span)
         changed = _changed_level(span, lex) if noun is None else None
         if noun is not None and _counts_others(noun, lex) or changed is not None and _counts_others(changed, lex):
             settled[(span.start, span.end)] = False  # it counts what is never a U.S. force: no model may add it
@@ -2564,13 +2573,14 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         verb_placed = elided and own_verb is not None and _has_own_place(own_verb)
         root_placed = elided and _has_own_place(span.root)
         own_place = verb_placed or root_placed
+        # "900 US troops will continue to be stationed in Syria": the clause a subject's verb goes on with
+        goes_on = [c for c in noun.head.children if c.dep_ == "xcomp"] if noun.dep_ in ("nsubj", "nsubjpass") else []
         if verb_placed:
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
             places = [span.root] if root_placed else [noun, noun.head, span.root, span.root.head]
-            if not root_placed and noun.dep_ in ("nsubj", "nsubjpass"):
-                # "900 US troops will continue to be stationed in Syria": the clause its verb goes on with
-                places += [c for c in noun.head.children if c.dep_ == "xcomp"]
+            if not root_placed:
+                places += goes_on
             if not elided and noun.dep_ == "conj" and _has_own_place(noun):
                 places = [noun, span.root]  # "4,500 troops in Afghanistan and 3,000 troops in Iraq": its own place
             elif not elided and noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "attr"):
@@ -2596,8 +2606,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             if not elided and (_in_other_place([noun], lex) or _clause_elsewhere(noun, lex)
                                or noun.dep_ == "dobj" and _in_other_place([noun.head], lex)) \
                     or _in_other_place(_subjects_stated_of(noun), lex) or elided and _level_noun_elsewhere(noun, lex) \
-                    or not elided and noun.dep_ in ("nsubj", "nsubjpass") and _in_other_place(
-                        [c for c in noun.head.children if c.dep_ == "xcomp"], lex):
+                    or not elided and _in_other_place(goes_on, lex):
                 # its own place, or its verb's ("send 120,000 troops to the region"), or that of what it is
                 # stated of ("US troop strength in Afghanistan is down to nearly 8,600")
                 settled[(span.start, span.end)] = False
