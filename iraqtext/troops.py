@@ -1124,6 +1124,10 @@ def _clause_subject_owner(span: "Span", lex: Lexicon) -> str | None:
     if start == span.sent.start:
         return None  # no coordination: the antecedent's owner stands
     verbs = [t.i for t in doc[start:span.start] if t.pos_ in ("VERB", "AUX")]
+    if not verbs and not any(t.pos_ == "ADP" for t in doc[start:span.start]):
+        # the verb gapped ("… about 5,000 troops stationed in the country and coalition allies a further
+        # 2,500"): the noun phrase before the number is the clause's subject
+        return _owner_of_phrase([t for t in doc[start:span.start] if t.pos_ in ("NOUN", "PROPN", "ADJ")], lex)
     if not verbs:
         return None  # "in Afghanistan and Iraq to 2,500 each": a coordination of places, not of clauses
     # not a place ("and in Iraq"), nor the second of two nouns ("levels in Iraq and Afghanistan have now reached")
@@ -1173,8 +1177,11 @@ _TIME_NOUNS = frozenset({"start", "beginning", "outset", "end", "time", "height"
 def _names_other_place(phrase: "Token", lex: Lexicon) -> bool:
     """A place phrase naming somewhere other than Iraq: *Syria*, *the Middle East*, *Iraq and Syria* (a total
     over both), *Iraq and the surrounding region*; not *the Kurdistan region of Iraq*, a region inside it."""
-    return any(t.lower_ in lex.non_iraq_places and not _names_iraq({d.lower_ for d in t.subtree}, lex)
-               for t in phrase.subtree)
+    def own_words(t: "Token") -> set[str]:  # its phrase without what is joined to it ("Syria and Iraq": Syria's own)
+        joined = {d.i for c in t.children if c.dep_ in ("conj", "cc") for d in c.subtree}
+        return {d.lower_ for d in t.subtree if d.i not in joined}
+
+    return any(t.lower_ in lex.non_iraq_places and not _names_iraq(own_words(t), lex) for t in phrase.subtree)
 
 
 #: Words naming Iraq as a whole or its Kurdish region (its cities and provinces are the lexicon's).
@@ -1257,6 +1264,20 @@ def _change_placed_elsewhere(span: "Span", noun: "Token", lex: Lexicon) -> bool:
     return False
 
 
+def _share_taken_from_elsewhere(noun: "Token", lex: Lexicon) -> bool:
+    """The force is the whole of which a change verb takes a share out of a place other than Iraq (*pulling
+    as many as half of its 71,000 troops out of Germany*): the level of that place. Only *from* and *out
+    of* place it (*move half of its 5,000 troops in Iraq to Kuwait* keeps Iraq's level)."""
+    share = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if share is None or share.dep_ != "dobj" or share.head.lemma_.lower() not in lex.change_verbs:
+        return False
+    verb = share.head
+    sources = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"]
+    sources += [g for c in verb.children if c.dep_ in ("prep", "prt", "advmod") and c.lower_ == "out"
+                for g in c.children if g.dep_ == "prep" and g.lower_ == "of"]
+    return any(_names_another_country(list(c.subtree), lex) for c in sources)
+
+
 def _endpoint_verb(token: "Token") -> "Token | None":
     """The verb of which ``token`` is the *to* or *from* end (*cut … to 8,600*, *reduce … from 486*)."""
     prep, verb = token.head, token.head.head
@@ -1292,11 +1313,18 @@ def _other_countries_named(doc: "Doc", lex: Lexicon) -> list[int]:
 
 def _parenthesised_for_other(span: "Span", lex: Lexicon) -> bool:
     """A bare number in brackets after another country's name is that country's (*the United States
-    (250,000 troops), the United Kingdom (45,000), Australia (2,000)*)."""
+    (250,000 troops), the United Kingdom (45,000), Australia (2,000)*), and one in brackets after a place
+    outside Iraq is of that place (*32,000 in Afghanistan (being increased to over 50,000 in the next year)*)."""
     doc = span.doc
-    if span.start < 2 or doc[span.start - 1].text != "(" or span.end >= len(doc) or doc[span.end].text != ")":
+    opening = next((t.i for t in reversed(doc[span.sent.start:span.start]) if t.text in ("(", ")")), None)
+    if opening is None or doc[opening].text != "(" or opening < 1:
         return False
-    named = doc[span.start - 2]
+    named = doc[opening - 1]
+    if named.lower_ in lex.non_iraq_places and named.ent_type_ in ("GPE", "LOC") and not (
+            named.dep_ == "conj" and _names_iraq({t.lower_ for t in named.head.subtree}, lex)):
+        return True  # (not after "inside Iraq and Syria (beyond the 3,100 now there …)": both places)
+    if opening != span.start - 1 or span.end >= len(doc) or doc[span.end].text != ")":
+        return False
     return named.ent_type_ in ("GPE", "NORP") and _owner_of_phrase([named], lex) == "other"
 
 
@@ -1506,12 +1534,18 @@ _MOVING_VERBS = frozenset({"deploy", "send", "dispatch", "remove", "withdraw", "
 _RESULT_VERBS = frozenset({"bring", "raise", "push", "boost", "lift", "take", "increase", "swell"})
 
 
+#: Verbs of a purpose clause that make its subject an amount sent in ("… needed to reinforce", "… to join").
+_REINFORCING_VERBS = frozenset({"reinforce", "bolster", "augment", "supplement", "join"})
+
+
 def _moved_by_its_clause(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     """An indefinite number of troops that its own clause moves (the amount, not a level): the subject of
     *bring the total to N* (*the 600 service members will bring the total number … to 5,000*), the
     subject of a future passive of moving (*615 troops will be deployed*, *a brigade of
-    3,500 troops would be removed*), troops *out of Iraq* (*a target of 90,000 soldiers out of Iraq*), and
-    troops a participle moves (*thousands of troops returning in 2014*)."""
+    3,500 troops would be removed*), troops *out of Iraq* (*a target of 90,000 soldiers out of Iraq*),
+    troops a participle moves (*thousands of troops returning in 2014*), the subject of a purpose to
+    reinforce or join (*6,000 troops were needed to reinforce …*) and what a change involves (*the
+    rotation will involve 57,000 troops*)."""
     doc = noun.doc
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head.head  # "a combat brigade of about 3,500 troops would be removed"
@@ -1531,6 +1565,14 @@ def _moved_by_its_clause(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         return True  # "1,600 American personnel will deploy to Iraq", "3,000 troops have returned to Iraq"
     if noun.dep_ == "dobj" and verb.lemma_.lower() in ("send", "dispatch", "deploy", "rush", "order") and destined:
         return True  # "announced plans to send up to 300 military advisers to Iraq"
+    if noun.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _REINFORCING_VERBS
+                                                  for c in verb.children):
+        return True  # "6,000 troops … were needed to reinforce 30,000 Iraqi troops": the number sent in
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ("involve", "include", "comprise", "total") and any(
+            c.dep_ == "nsubj" and any(_noun_lemma(t) in lex.change_nouns for t in (c, *(
+                g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj")))
+            for c in verb.children):
+        return True  # "the first phase of the latest rotation will involve 57,000 troops": the number moved
     if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "out" and doc[noun.i + 2].lower_ == "of" \
             and not doc[noun.i + 3: noun.i + 4].text[:1].isdigit():
         return True
@@ -2574,7 +2616,8 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         root_placed = elided and _has_own_place(span.root)
         own_place = verb_placed or root_placed
         # "900 US troops will continue to be stationed in Syria": the clause a subject's verb goes on with
-        goes_on = [c for c in noun.head.children if c.dep_ == "xcomp"] if noun.dep_ in ("nsubj", "nsubjpass") else []
+        goes_on = [c for c in noun.head.children if c.dep_ == "xcomp" or c.dep_ == "acomp" and c.tag_ == "VBN"] \
+            if noun.dep_ in ("nsubj", "nsubjpass") else []  # (and "remain stationed in Syria")
         if verb_placed:
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
@@ -2591,7 +2634,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
                 places.append(noun.head.head)
         if not elided:
             places += _subjects_stated_of(noun)  # "the U.S. presence in Kuwait is at less than 20,000 soldiers"
-        if _change_placed_elsewhere(span, noun, lex):
+        if _change_placed_elsewhere(span, noun, lex) or not elided and _share_taken_from_elsewhere(noun, lex):
             settled[(span.start, span.end)] = False  # a named place: the level model reads none
             continue  # "plans to cut its military forces in Afghanistan to 8,600 troops"
         if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
