@@ -1353,10 +1353,13 @@ def _changed_level(span: "Span", lex: Lexicon) -> "Token | None":
 def _counts_others(noun: "Token", lex: Lexicon) -> bool:
     """The number counts people who are never U.S. troops in Iraq: a noun of the lexicon's
     ``non_troop_nouns`` (*100,000 Iraqis*, *349 staff*, *25,000 detainees*), a noun whose own phrase names
-    another owner (*26,000 registered members of these local militias*), or the dead and wounded
+    another owner (*26,000 registered members of these local militias*), people a place is staffed by or
+    employs (*staffed by more than 16,000 personnel*), or the dead and wounded
     (*left at least 110 service members with traumatic brain injuries*)."""
     if _never_troops(noun, lex):
         return True
+    if governing_verb(noun).lemma_.lower() in ("staff", "employ"):
+        return True  # "the embassy … were staffed by more than 16,000 personnel": its staff
     if noun.lemma_.lower() in lex.level_nouns:  # "reduce the number of staff at its embassy … from 486 to 349"
         return any(_never_troops(g, lex) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj")
@@ -1862,6 +1865,8 @@ def _past_month_year(figure: _Figure) -> int | None:
         if words[-1:] in (["in"], ["during"], ["since"]) or words[-2:-1] in (["in"], ["during"], ["since"]) and \
                 words[-1] in ("the", "late", "early", "mid"):  # not "the August drawdown", a month ahead
             return pub if named <= month else pub - 1
+        if words[-1:] == ["last"]:
+            return pub if named < month else pub - 1  # "Last January the level rose to 160,000", written in August
     return None
 
 
@@ -2532,6 +2537,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
                   and not (any(t.ent_type_ == "DATE" for t in o) and not _plainly_not_a_date(o))
                   and (parse_quantity(o.text) or (0, 0))[1] >= MIN_LEVEL]
     seen: set[tuple[int, int, int]] = set()
+    counts_of_others: set[int] = set()  # the nouns of numbers rejected as counting what is never a U.S. force
     for span in spans:
         if any(t.text in ("$", "%", "£", "€") for t in (span.doc[max(0, span.start - 1)], *span)):
             settled[(span.start, span.end)] = False  # money or a share by its sign: no model may add it either
@@ -2558,6 +2564,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         changed = _changed_level(span, lex) if noun is None else None
         if noun is not None and _counts_others(noun, lex) or changed is not None and _counts_others(changed, lex):
             settled[(span.start, span.end)] = False  # it counts what is never a U.S. force: no model may add it
+            counts_of_others.add(noun.i if noun is not None else changed.i)
             continue
         american_share, posted = None, False
         if noun is not None and noun.ent_type_ == "DATE" and not dated and noun.lemma_.lower() not in lex.force_nouns:
@@ -2585,6 +2592,12 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         elided = noun is None
         if elided:
             noun = _level_subject(span, lex) or _antecedent(span, lex) or _timeline_force(span, lex)
+            if noun is not None and noun.i in counts_of_others:
+                # "… were staffed by more than 16,000 personnel. Today, that number has fallen to about 10,500":
+                # the noun it takes counts others, and so does it (a noun of a number placed elsewhere may
+                # still be shared: "900 troops in Syria and 2,500 in Iraq")
+                settled[(span.start, span.end)] = False
+                continue
         if elided and noun is None and span.label_ == "LEVEL_BEFORE" and partner is not None:
             # "We are now down from a high of 160,000 to 129,000": the force the level after it is stated of
             noun = _level_subject(partner, lex)
