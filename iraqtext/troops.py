@@ -1371,6 +1371,18 @@ def _counts_others(noun: "Token", lex: Lexicon) -> bool:
     return any(g.lemma_.lower() in lex.casualty_lemmas for g in injured)
 
 
+def _trained_by_us(token: "Token", lex: Lexicon) -> bool:
+    """The subject of a passive of training or advising whose agent is the United States (*3,000 of whom
+    were trained by the US*, *soldiers advised by American troops*): those trained, never U.S. troops."""
+    verb = token.head
+    return token.dep_ == "nsubjpass" and verb.lemma_.lower() in _TRAINING_VERBS and any(
+        c.dep_ == "agent" and any(_marks_us(t, lex) for t in c.subtree) for c in verb.children)
+
+
+#: Verbs of what U.S. forces do for others' forces.
+_TRAINING_VERBS = frozenset({"train", "advise", "equip", "arm", "mentor", "assist"})
+
+
 def _has_own_place(token: "Token") -> bool:
     # "in neighboring Syria" is parsed as a verb "neighboring" with the place as its object
     return any(c.dep_ == "prep" and any(g.ent_type_ in ("GPE", "LOC") for g in (
@@ -2562,6 +2574,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             settled[(span.start, span.end)] = False  # "Iraqi deaths are estimated in the hundreds of thousands":
             continue                                 # its clause counts casualties (no model may add it either)
         changed = _changed_level(span, lex) if noun is None else None
+        if _trained_by_us(span.root, lex) or noun is not None and _trained_by_us(noun, lex):
+            settled[(span.start, span.end)] = False  # "10,000 troops, 3,000 of whom were trained by the US": trainees
+            continue
         if noun is not None and _counts_others(noun, lex) or changed is not None and _counts_others(changed, lex):
             settled[(span.start, span.end)] = False  # it counts what is never a U.S. force: no model may add it
             counts_of_others.add(noun.i if noun is not None else changed.i)
