@@ -1497,6 +1497,16 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     return False
 
 
+def _named_by_a_change(noun: "Token", lex: Lexicon) -> bool:
+    """An indefinite force that a change noun names as its amount, as a modifier or in apposition (*Shift in
+    Iraq Forces: Drawdown 80,000 troops, leaving 60,000 …*; *Option two: Reduction 40,000 troops*)."""
+    if any(c.dep_ in ("det", "poss", "predet") and c.lower_ in ("the", "all", "its", "their", "these", "those")
+           for c in noun.children):
+        return False
+    return any(c.dep_ in ("nmod", "compound") and _noun_lemma(c) in lex.change_nouns for c in noun.children) \
+        or noun.dep_ == "appos" and _noun_lemma(noun.head) in lex.change_nouns
+
+
 def _noun_lemma(token: "Token") -> str:
     """The lemma of a noun, joined to the verb it was split from (*a draw down of 40,000 troops*: *drawdown*)."""
     before = token.doc[token.i - 1] if token.i > 0 else None
@@ -2689,6 +2699,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         borrowed = elided and (noun.sent.start != span.sent.start or _timeline_entry(span) is not None)
         if _is_casualty(span.root if borrowed else noun, span, lex):
             settled[(span.start, span.end)] = False  # the dead or wounded: no model may add them
+            continue
+        if not elided and _named_by_a_change(noun, lex):
+            settled[(span.start, span.end)] = False  # a defining mark: no model may add it back
             continue
         if _is_change(noun, span, q_start, lex, elided):
             continue
