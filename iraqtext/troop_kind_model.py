@@ -268,12 +268,27 @@ def chronology_entry(figure: "_Figure") -> bool:
     return _day_heading(figure.span)[0]
 
 
+def stated_as_of_now(figure: "_Figure") -> bool:
+    """The level is given *as of now* / *as of today* / *as of this week* (or month) in its own stretch of
+    the sentence, before it and with no other number between (*but as of this week only about 5,500
+    remained*; *As of this week, that number was 155,000*): today's level whatever the verb's tense, which
+    the model reads as past."""
+    doc = figure.span.doc
+    lo = max(figure.segment[0], figure.span.sent.start)
+    words = [t.lower_ for t in doc[lo:figure.start]]
+    for k in range(len(words) - 2):
+        if words[k:k + 2] == ["as", "of"] and (words[k + 2] in ("now", "today") or
+                                                words[k + 2:k + 4] in (["this", "week"], ["this", "month"], ["right", "now"])):
+            return True
+    return False
+
+
 def second_opinion(figure: "_Figure", kind: str, lex: "Lexicon", model: KindModel) -> str:
     """The model's most probable kind for a figure whose rules' kind is ``kind`` (:func:`kind_features`),
     except where the rules read a defining mark: a level the rules read as current because it is
-    :func:`stated_as_fact` stays current, one they read as historical because it is
+    :func:`stated_as_fact` or :func:`stated_as_of_now` stays current, one they read as historical because it is
     :func:`stated_at_the_peak` or a :func:`chronology_entry` stays historical."""
-    if kind == "current" and stated_as_fact(figure, lex) or kind == "historical" and (
+    if kind == "current" and (stated_as_fact(figure, lex) or stated_as_of_now(figure)) or kind == "historical" and (
             stated_at_the_peak(figure) or chronology_entry(figure)):
         return kind
     return str(model.predict([kind_features(figure, kind, lex)])[0])

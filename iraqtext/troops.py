@@ -1278,6 +1278,16 @@ def _share_taken_from_elsewhere(noun: "Token", lex: Lexicon) -> bool:
     return any(_names_another_country(list(c.subtree), lex) for c in sources)
 
 
+def _hosted_elsewhere(noun: "Token", lex: Lexicon) -> bool:
+    """The force is what a country other than Iraq hosts (*Kuwait now hosts 111,000 US troops*): the subject
+    of *host* is the place."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ("host", "house"):
+        return False
+    words = {t.lower_ for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # all of them: "An ally …, Iraq hosts"
+    return not words.isdisjoint(lex.non_iraq_places) and not _names_iraq(words, lex)
+
+
 def _endpoint_verb(token: "Token") -> "Token | None":
     """The verb of which ``token`` is the *to* or *from* end (*cut … to 8,600*, *reduce … from 486*)."""
     prep, verb = token.head, token.head.head
@@ -1397,6 +1407,8 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
             *(c for r in noun.children if r.dep_ == "relcl" for c in r.conjuncts)]  # "soldiers who fought and died"
     if noun.head.lower_ == "of":
         near.append(noun.head.head)
+        # "Number of U.S. soldiers killed in the Iraq conflict: 4,486" (the parse hangs "killed" on "Number")
+        near += [c for c in noun.head.head.children if c.dep_ in ("acl", "relcl")]
     if span.root.head.lower_ == "of":
         near.append(span.root.head.head)  # "the deaths of hundreds of troops": the number heads the phrase
     for of in (noun.head, span.root.head):
@@ -1458,7 +1470,7 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
             and span.root.head.head.lemma_.lower() in lex.change_nouns \
             and any(c.lower_ in ("a", "an") for c in span.root.head.head.children):
         return True  # "… to 2,500, a reduction of 500": the amount of the change
-    subject = noun if noun.dep_ == "nsubj" else span.root if span.root.dep_ == "nsubj" else None
+    subject = noun if noun.dep_ in ("nsubj", "nsubjpass") else span.root if span.root.dep_ in ("nsubj", "nsubjpass") else None
     absolute = subject is not None and subject.head.dep_ == "pcomp" and subject.head.head.lower_ == "with"
     # "5,700 troops will come home", "about 20,000 troops are to return home"
     going_home = subject is not None and any(
@@ -1470,8 +1482,12 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     own_determiners = {c.lower_ for c in span.root.children if c.dep_ in ("det", "predet", "poss")} if elided else determiners
     if going_in and not own_determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
         return True
-    if not elided and subject is not None and (subject.head.lemma_.lower() in ("leave", "depart", "withdraw", "exit")
-                                               and not absolute or going_home) \
+    # "hundreds of US service members are expected to depart Iraq": the verb or the clause it goes on with
+    # (an active verb: "18,000 troops should be left behind", "would be left in Iraq" are the levels that stay)
+    leaving = subject is not None and any(
+        verb.lemma_.lower() in ("leave", "depart", "withdraw", "exit") and not any(c.dep_ == "auxpass" for c in verb.children)
+        for verb in (subject.head, *(c for c in subject.head.children if c.dep_ == "xcomp")))
+    if not elided and subject is not None and (leaving and not absolute or going_home) \
             and not determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
         return True  # "hundreds of troops will leave Iraq", "5,700 troops will come home": the number leaving
         # ("with 95,000 troops left" is the level that remains)
@@ -2561,6 +2577,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
     seen: set[tuple[int, int, int]] = set()
     counts_of_others: set[int] = set()  # the nouns of numbers rejected as counting what is never a U.S. force
     for span in spans:
+        if span.start > 0 and span.doc[span.start - 1].lower_ == "per":
+            settled[(span.start, span.end)] = False  # a ratio's base ("20 per 1,000 Iraqis"): no count at all
+            continue
         if any(t.text in ("$", "%", "£", "€") for t in (span.doc[max(0, span.start - 1)], *span)):
             settled[(span.start, span.end)] = False  # money or a share by its sign: no model may add it either
             continue
@@ -2672,7 +2691,8 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
                 places.append(noun.head.head)
         if not elided:
             places += _subjects_stated_of(noun)  # "the U.S. presence in Kuwait is at less than 20,000 soldiers"
-        if _change_placed_elsewhere(span, noun, lex) or not elided and _share_taken_from_elsewhere(noun, lex):
+        if _change_placed_elsewhere(span, noun, lex) or not elided and (
+                _share_taken_from_elsewhere(noun, lex) or _hosted_elsewhere(noun, lex)):
             settled[(span.start, span.end)] = False  # a named place: the level model reads none
             continue  # "plans to cut its military forces in Afghanistan to 8,600 troops"
         if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "with":
@@ -2680,8 +2700,10 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         # "to 2,500 each in Afghanistan and Iraq", "with 2,500 personnel in each": a level for every country named
         each = re.match(r"^\W*(\w+\s+)?(each|apiece|in each|in both|for each)\b", doc[span.end:span.end + 4].text.lower()) \
             and any(t.lower_ == "iraq" for t in span.sent)
-        if re.match(r"^\W*(\w+\s+){0,2}(across|in|between|for) (both|the two|these|those|all three) (countries|nations|theaters|theatres)\b",
+        if re.match(r"^\W*(\w+\s+){0,2}(across|in|between|for) (both|two|the two|these|those|all three) "
+                    r"(countries|nations|theaters|theatres|wars|conflicts)\b",
                     doc[span.end:span.end + 7].text.lower()):
+            settled[(span.start, span.end)] = False  # a place the level model reads no more than others
             continue  # "5,000 troops across both countries": a total over several
         if not each and (_in_other_place(places, lex) or not own_place and _clause_elsewhere(noun, lex)):
             if not elided and (_in_other_place([noun], lex) or _clause_elsewhere(noun, lex)
