@@ -1278,6 +1278,20 @@ def _share_taken_from_elsewhere(noun: "Token", lex: Lexicon) -> bool:
     return any(_names_another_country(list(c.subtree), lex) for c in sources)
 
 
+def _force_of_an_amount(noun: "Token", lex: Lexicon) -> bool:
+    """The force noun a bare number takes is followed by a change that makes it an amount (*the number of
+    troops to be added*, *the number of troops withdrawn*): numbers stated of it are amounts moved, not levels.
+    (Not *deployed* or *stationed*: *the number of troops deployed in Iraq* is the level.)"""
+    doc = noun.doc
+    following = list(doc[noun.i + 1:noun.i + 4])
+    if [t.lower_ for t in following[:2]] == ["to", "be"]:
+        following = following[2:]  # "to be added"
+    elif following[:1] and following[0].lower_ == "being":
+        following = following[1:]  # "being withdrawn"
+    changed = (lex.change_verbs | {"send", "dispatch", "evacuate"}) - {"bring", "draw"}
+    return bool(following) and following[0].tag_ == "VBN" and following[0].lemma_.lower() in changed
+
+
 def _hosted_elsewhere(noun: "Token", lex: Lexicon) -> bool:
     """The force is what a country other than Iraq hosts (*Kuwait now hosts 111,000 US troops*): the subject
     of *host* is the place."""
@@ -2636,6 +2650,8 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         elided = noun is None
         if elided:
             noun = _level_subject(span, lex) or _antecedent(span, lex) or _timeline_force(span, lex)
+            if noun is not None and _force_of_an_amount(noun, lex):
+                continue  # "Estimates of the number of troops to be added range from fewer than 10,000 to …"
             if noun is not None and noun.i in counts_of_others:
                 # "… were staffed by more than 16,000 personnel. Today, that number has fallen to about 10,500":
                 # the noun it takes counts others, and so does it (a noun of a number placed elsewhere may
