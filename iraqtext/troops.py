@@ -2576,7 +2576,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
     """The figures the value rules accept among ``spans`` (:func:`number_spans`), with their kinds
     (the kind model's, given one) and years, in text order. Spans decided on a mark that defines the
     answer are entered in ``settled`` when given, by (start, end): ``False`` for a force its own phrase
-    gives to another owner or places outside Iraq, ``True`` for the Americans of a multinational total.
+    gives to another owner or places outside Iraq, a total over several countries, a count of others or of
+    casualties, trainees, a ratio's base, money, and an amount a change noun names; ``True`` for the
+    Americans of a multinational total.
     The level model reads no owners or places, so it may not overrule those."""
     settled = {} if settled is None else settled
     year = published_year(published)
