@@ -808,7 +808,9 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     if verb.dep_ == "acl" and verb.lemma_.lower() in ("make", "compose", "consist", "comprise") \
             and verb.head.lemma_.lower() in lex.unit_nouns:
         return True  # "about 15 combat brigades made up of 50,000-60,000 soldiers": the brigades' strength
-    own_object = noun.head.i == verb.i or noun.head.dep_ == "prep" and noun.head.head.i == verb.i
+    own_object = noun.head.i == verb.i or noun.head.dep_ == "prep" and noun.head.head.i == verb.i or (
+        noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.level_nouns
+        and noun.head.head.head.i == verb.i)  # "the brigade has a total of about 4,000 troops"
     if own_object and verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain",
                                               "number", "total", "range", "vary") and any(
             s.lemma_.lower() in lex.unit_nouns | lex.change_nouns for s in subjects):
@@ -1296,9 +1298,13 @@ def _hosted_elsewhere(noun: "Token", lex: Lexicon) -> bool:
     """The force is what a country other than Iraq hosts (*Kuwait now hosts 111,000 US troops*): the subject
     of *host* is the place."""
     verb = noun.head
-    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ("host", "house"):
-        return False
-    words = {t.lower_ for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # all of them: "An ally …, Iraq hosts"
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in ("host", "house") and verb.lower_ not in ("hosting", "housing"):
+        return False  # (the tagger may read "housing" as a noun)
+    hosts = [c for c in verb.children if c.dep_ == "nsubj"]  # all of them: "An ally …, Iraq hosts"
+    if verb.dep_ in ("acl", "relcl"):  # "Al-Tanf garrison, a US base typically housing between 100 and 200 US troops"
+        hosts += [verb.head, *([verb.head.head] if verb.head.dep_ == "appos" else [])]
+    hosted = {t.i for t in noun.subtree}  # (the hosting base's phrase holds the troops when the verb is its participle)
+    words = {t.lower_ for h in hosts for t in h.subtree if t.i not in hosted}
     return not words.isdisjoint(lex.non_iraq_places) and not _names_iraq(words, lex)
 
 
@@ -1398,13 +1404,18 @@ def _counts_others(noun: "Token", lex: Lexicon) -> bool:
 def _trained_by_us(token: "Token", lex: Lexicon) -> bool:
     """The subject of a passive of training or advising whose agent is the United States (*3,000 of whom
     were trained by the US*, *soldiers advised by American troops*): those trained, never U.S. troops."""
-    verb = token.head
-    return token.dep_ == "nsubjpass" and verb.lemma_.lower() in _TRAINING_VERBS and any(
-        c.dep_ == "agent" and any(_marks_us(t, lex) for t in c.subtree) for c in verb.children)
+    def by_us(verb: "Token") -> bool:
+        return verb.lemma_.lower() in _TRAINING_VERBS and any(
+            c.dep_ == "agent" and any(_marks_us(t, lex) for t in c.subtree) for c in verb.children)
+
+    # the subject of the passive, or the noun a participle describes ("a force of less than 8,000 elite troops
+    # built by the United States")
+    return token.dep_ == "nsubjpass" and by_us(token.head) or any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and by_us(c) for c in token.children)
 
 
 #: Verbs of what U.S. forces do for others' forces.
-_TRAINING_VERBS = frozenset({"train", "advise", "equip", "arm", "mentor", "assist"})
+_TRAINING_VERBS = frozenset({"train", "advise", "equip", "arm", "mentor", "assist", "build", "raise", "fund"})
 
 
 def _has_own_place(token: "Token") -> bool:
@@ -1418,7 +1429,8 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     if any(c.dep_ in ("acl", "amod", "relcl") and c.lower_ in ("fallen", "slain", "lost") for c in noun.children):
         return True  # "4,500 American troops fallen in Iraq" ("troop levels have fallen to 2,500" is a level)
     near = [noun, noun.head, noun.head.head, *noun.children, *span.root.children,
-            *(c for r in noun.children if r.dep_ == "relcl" for c in r.conjuncts)]  # "soldiers who fought and died"
+            *(c for r in noun.children if r.dep_ == "relcl" for c in r.conjuncts),  # "soldiers who fought and died"
+            *(c for c in noun.head.children if c.dep_ == "xcomp")]  # "… 5,000 US soldiers are estimated to have died"
     if noun.head.lower_ == "of":
         near.append(noun.head.head)
         # "Number of U.S. soldiers killed in the Iraq conflict: 4,486" (the parse hangs "killed" on "Number")
@@ -1631,6 +1643,9 @@ def _moved_by_its_clause(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "out" and doc[noun.i + 2].lower_ == "of" \
             and not doc[noun.i + 3: noun.i + 4].text[:1].isdigit():
         return True
+    if any(c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in ("leave", "depart", "exit")
+           for c in (*noun.children, *span.root.children)):
+        return True  # "has hundreds of U.S. troops leaving by September 2025"
     return any(c.dep_ == "acl" and c.lemma_.lower() in _MOVING_VERBS and (c.tag_ == "VBG" or any(
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in (*noun.children, *span.root.children))
 
