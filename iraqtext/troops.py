@@ -1448,6 +1448,13 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     return any(t.lemma_.lower() in lex.casualty_lemmas or t.lower_ in lex.casualty_lemmas for t in near)
 
 
+#: Determiners that make a force the whole one there ("the 5,200 troops", "all 50,000", "its remaining"), so a
+#: change it is the object of starts from it rather than moving it.
+_DEFINITE_DETERMINERS = frozenset({"all", "the", "its", "their", "remaining", "these", "those"})
+#: Verbs of troops going away: their subject is the number leaving ("hundreds of troops will leave Iraq").
+_LEAVING_VERBS = frozenset({"leave", "depart", "withdraw", "exit"})
+
+
 def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, elided: bool = False) -> bool:
     doc = span.doc
     if span.label_ == "LEVEL_BEFORE":
@@ -1506,15 +1513,15 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     going_in = subject is not None and subject.head.lemma_.lower() in ("go", "head", "move") and any(
         c.dep_ == "prep" and c.lower_ in ("to", "into") for c in subject.head.children)
     own_determiners = {c.lower_ for c in span.root.children if c.dep_ in ("det", "predet", "poss")} if elided else determiners
-    if going_in and not own_determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
+    if going_in and not own_determiners & _DEFINITE_DETERMINERS:
         return True
     # "hundreds of US service members are expected to depart Iraq": the verb or the clause it goes on with
     # (an active verb: "18,000 troops should be left behind", "would be left in Iraq" are the levels that stay)
     leaving = subject is not None and any(
-        verb.lemma_.lower() in ("leave", "depart", "withdraw", "exit") and not any(c.dep_ == "auxpass" for c in verb.children)
+        verb.lemma_.lower() in _LEAVING_VERBS and not any(c.dep_ == "auxpass" for c in verb.children)
         for verb in (subject.head, *(c for c in subject.head.children if c.dep_ == "xcomp")))
     if not elided and subject is not None and (leaving and not absolute or going_home) \
-            and not determiners & {"all", "the", "its", "their", "remaining", "these", "those"}:
+            and not determiners & _DEFINITE_DETERMINERS:
         return True  # "hundreds of troops will leave Iraq", "5,700 troops will come home": the number leaving
         # ("with 95,000 troops left" is the level that remains)
     if not elided and any(c.dep_ in ("amod", "acl", "advmod", "relcl") and c.lemma_.lower() in (
@@ -1542,8 +1549,7 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
 def _named_by_a_change(noun: "Token", lex: Lexicon) -> bool:
     """An indefinite force that a change noun names as its amount, as a modifier or in apposition (*Shift in
     Iraq Forces: Drawdown 80,000 troops, leaving 60,000 …*; *Option two: Reduction 40,000 troops*)."""
-    if any(c.dep_ in ("det", "poss", "predet") and c.lower_ in ("the", "all", "its", "their", "these", "those")
-           for c in noun.children):
+    if any(c.dep_ in ("det", "poss", "predet") and c.lower_ in _DEFINITE_DETERMINERS for c in noun.children):
         return False
     return any(c.dep_ in ("nmod", "compound") and _noun_lemma(c) in lex.change_nouns for c in noun.children) \
         or noun.dep_ == "appos" and _noun_lemma(noun.head) in lex.change_nouns
@@ -1643,7 +1649,7 @@ def _moved_by_its_clause(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     if noun.i + 2 < len(doc) and doc[noun.i + 1].lower_ == "out" and doc[noun.i + 2].lower_ == "of" \
             and not doc[noun.i + 3: noun.i + 4].text[:1].isdigit():
         return True
-    if any(c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in ("leave", "depart", "exit")
+    if any(c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in _LEAVING_VERBS
            for c in (*noun.children, *span.root.children)):
         return True  # "has hundreds of U.S. troops leaving by September 2025"
     return any(c.dep_ == "acl" and c.lemma_.lower() in _MOVING_VERBS and (c.tag_ == "VBG" or any(
@@ -2165,7 +2171,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         reach = 6
     movers = [*path[1:reach], *(c for t in path[1:reach] for c in t.children if c.dep_ == "xcomp")]  # "are scheduled to leave"
     all_but = doc[max(0, figure.start - 2):figure.start].text.lower() == "all but"  # "withdraw all but 160": what stays
-    if (determiners & {"the", "all", "its", "their", "remaining", "these", "those"} or numeric_share) and not all_but and any(
+    if (determiners & _DEFINITE_DETERMINERS or numeric_share) and not all_but and any(
             t.lemma_.lower() in lex.change_verbs | {"leave", "depart", "go", "exit", "stay"} for t in movers):
         past = _past_year(figure)
         finite = next((t for t in path[1:] if t.pos_ in ("VERB", "AUX") and _tense(t) != "present"), verb)
