@@ -1889,8 +1889,10 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
     lo, hi = figure.segment
     years = [(y, i) for y, i, before in _explicit_years(figure)
              if (pub is None or y <= pub) and not re.search(r"\bsince\b", before)]
-    text = doc[lo:hi].text.lower()
     sent = figure.span.sent
+    # the level before a change is dated by the change's time, which often follows the level after it
+    # ("cut the force from 5,200 to 3,000 last month")
+    text = doc[lo:min(sent.end, hi + 16) if figure.span.label_ == "LEVEL_BEFORE" else hi].text.lower()
     comma = next((t.i for t in doc[sent.start:min(sent.end, sent.start + 6)] if t.text == ","), None)
     # a time opening the sentence ("Late last year, Trump reduced … from 3,000 to 2,500") holds for a figure
     # whose sentence names no year
@@ -1909,6 +1911,8 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
                                      r"friday|saturday|sunday)\b|\blast week\b|\bearlier this (month|week)\b|"
                                      r"\b(a few |several |two |three )?(days|weeks) (ago|earlier)\b", text):
         return pub  # "the usual level this year has been about 138,000"; "by Saturday, fewer than 3,000"; "last week"
+    if pub is not None and re.search(r"\blast month\b", text):
+        return pub - 1 if figure.published_month == 1 else pub
     if re.search(r"\b(that|the same) year\b|\bat (that|the) time\b", text):  # "later that year": the year named before it
         earlier = [int(m.group(1)) for m in _YEAR_IN_TEXT_RE.finditer(doc.text[:doc[lo].idx])]
         if earlier:
@@ -1917,7 +1921,18 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
     pool = owned or ([] if figure.others else years)
     if not pool:
         return _past_month_year(figure)
-    return min(pool, key=lambda yi: _distance((figure.span.start, figure.span.end), yi[1]))[0]
+    return min(pool, key=lambda yi: (_in_conjunct_before(figure, yi[1]),
+                                     _distance((figure.span.start, figure.span.end), yi[1])))[0]
+
+
+_CONJUNCT_WORDS = frozenset({"and", "but", "while", "whereas", ";"})
+
+
+def _in_conjunct_before(figure: _Figure, i: int) -> bool:
+    """A year before the figure with a coordinating word between them belongs to the conjunct before it
+    (*more than 100,000 in Afghanistan in 2011 and over 160,000 in Iraq in 2007*: 2007, not 2011)."""
+    doc = figure.span.doc
+    return i < figure.span.start and any(t.text.lower() in _CONJUNCT_WORDS for t in doc[i + 1:figure.span.start])
 
 
 def _past_month_year(figure: _Figure) -> int | None:
@@ -1931,15 +1946,20 @@ def _past_month_year(figure: _Figure) -> int | None:
     sent_start = figure.span.sent.start
     opening = range(sent_start, min(lo, sent_start + 4))  # "In late December, Rumsfeld announced … from 150,000 to 132,000"
     for k in (*range(max(lo, 1), hi), *opening):
-        named = _MONTHS.get(doc[k].lower_.strip("."))
+        named = _MONTHS.get(re.sub(r"^(mid|early|late)-", "", doc[k].lower_).strip("."))
         if not named or not doc[k].text[:1].isupper() or k + 1 < len(doc) and re.fullmatch(r"(19|20)\d\d", doc[k + 1].text):
             continue
         words = [t.lower_ for t in doc[max(0, k - 3):k]]
+        if words[-1:] == ["last"]:
+            return pub if named < month else pub - 1  # "Last January the level rose to 160,000", written in August
         if words[-1:] in (["in"], ["during"], ["since"]) or words[-2:-1] in (["in"], ["during"], ["since"]) and \
                 words[-1] in ("the", "late", "early", "mid"):  # not "the August drawdown", a month ahead
             return pub if named <= month else pub - 1
-        if words[-1:] == ["last"]:
-            return pub if named < month else pub - 1  # "Last January the level rose to 160,000", written in August
+        if doc[k].pos_ == "PROPN" and words[-1:] in (["of"], ["as"], ["the"]) and not _day_heading(figure.span)[0]:
+            # the figure is already read as history: a month named as a point in time is the latest one before
+            # publication ("surged to 160,000 for the October elections", "as of August 13, there were
+            # approximately 1,000", "as recently as June, when the U.S. force stood at 125,000")
+            return pub if named <= month else pub - 1
     return None
 
 
@@ -2199,7 +2219,11 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         # "as of late 2024, the presence is approximately 2,500 troops", "as of last month, about 46,000 U.S.
         # troops were deployed": the latest count ("as of December 2009, troops totaled 112,000" is history)
         return "current", (as_of or pub)
+    # (what the noun's phrase says belongs to the number nearest it: not to 5,200 in "from 5,200 to less than 3,000
+    # soldiers remaining")
+    partners_phrase = any(span.end <= start < anchor.i for start, _ in figure.others)
     if any(c.dep_ in ("acl", "amod") and c.lower_ in ("left", "remaining") for c in anchor.children) and not marked \
+            and not partners_phrase \
             and tense not in ("future", "conditional") and (pub is None or (_past_year(figure) or pub) >= pub):
         return "current", pub  # "the 46,000 U.S. forces left in the country had hoped to start heading home"
     if after_phrase < hi and doc[after_phrase].lower_ == "when" and doc[after_phrase].head.tag_ == "VBD":
@@ -2214,6 +2238,17 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if tense == "past" and when_clause is not None and not near & _CURRENT_WORDS:
         # "About 132,000 troops were in place when Bush ordered an increase": the level then
         return "historical", _year_of_past_event(when_clause, figure)
+    before_event = any(c.lower_ in ("before", "prior") and any(
+        g.dep_ == "pobj" or g.lower_ == "to" and any(p.dep_ == "pobj" for p in g.children) for g in c.children)
+        for c in verb.children if c.dep_ in ("prep", "advmod"))
+    if tense == "past" and before_event and not near & _CURRENT_WORDS:
+        # "Prior to the latest announcement, the US maintained a presence of about 2,500 troops": the level
+        # before an event is told as history, of the year the sentence names (or a well-known moment's:
+        # "before the surge"), else of the publication
+        past = _past_year(figure)
+        if past is None:
+            past = _event_year(doc[lo:hi].text, pub, lex)
+        return "historical", past if past is not None else pub
     # 1. A proposal: the figure hangs on a proposing verb or noun, or waits on an approval (the level a
     #    change starts from is today's, not the proposal).
     starting_level = figure.start > 0 and doc[figure.start - 1].lower_ == "from"
@@ -2668,6 +2703,8 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if noun is None and partner is not None:
             # "as many as 8,500 or 10,000 troops", "from about 2,500 to fewer than 2,000 troops": the partner's noun
             noun = _counted_noun(partner)
+            if noun is not None and noun.ent_type_ == "DATE" and noun.lemma_.lower() not in lex.force_nouns:
+                noun = None  # the same misparse as above: "cut the force from 5,200 to 3,000 last month"
         if noun is None:
             noun = american_share = _american_share(span, None, lex)  # "3,500 foreign soldiers, 2,500 of them Americans"
         elided = noun is None
