@@ -1607,6 +1607,19 @@ _MOVING_VERBS = frozenset({"deploy", "send", "dispatch", "remove", "withdraw", "
 _RESULT_VERBS = frozenset({"bring", "raise", "push", "boost", "lift", "take", "increase", "swell"})
 
 
+def _raised_up_to(span: "Span", qualifier_start: int) -> bool:
+    """*up to* is the particle and preposition of a result verb, not a ceiling on the number: the verb's
+    object stands just before it (*brings the force up to 135,000 troops*, *will bring it up to 5,000*);
+    without such an object *bring up to 10,000 troops* is an amount of at most 10,000."""
+    doc = span.doc
+    if qualifier_start < 1 or [t.lower_ for t in doc[qualifier_start:qualifier_start + 2]] != ["up", "to"]:
+        return False
+    token = doc[qualifier_start - 1]
+    while token.dep_ != "dobj" and token.head.i != token.i and token.head.right_edge.i == qualifier_start - 1:
+        token = token.head  # from the object's last word to the object ("the number of troops")
+    return token.dep_ == "dobj" and token.right_edge.i == qualifier_start - 1 and token.head.lemma_.lower() in _RESULT_VERBS
+
+
 #: Verbs of a purpose clause that make its subject an amount sent in ("… needed to reinforce", "… to join").
 _REINFORCING_VERBS = frozenset({"reinforce", "bolster", "augment", "supplement", "join"})
 
@@ -2317,6 +2330,19 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
             and not {t.lemma_.lower() for t in anchor.subtree} & lex.historical_cues:
         return "current", pub  # "Five years after the invasion of Iraq, 157,000 troops remain deployed in Iraq"
+    # "has climbed to a record high of 168,000": the record is today's level; "is moving toward a peak of
+    # 172,000 in the coming weeks": a level projected from scheduled moves
+    from .troop_kind_model import PEAK_NOUNS
+
+    peak = doc[figure.start - 2] if figure.start >= 2 and doc[figure.start - 1].lower_ == "of" \
+        and doc[figure.start - 2].lower_ in PEAK_NOUNS else None
+    if peak is not None and (peak.head.lower_ in ("to", "toward", "towards") or peak.dep_ == "dobj"):
+        peak_verb = governing_verb(peak)
+        if _tense(peak_verb) == "perfect" and not near & lex.historical_cues - PEAK_NOUNS - {"record"}:
+            return "current", pub
+        if _tense(peak_verb) == "progressive" and peak.head.lower_ in ("toward", "towards") or \
+                _tense(peak_verb) == "future":
+            return "planned", _target_year(figure)
     if marked and (prep != "from" or before_prep in ("down", "up")) and tense not in ("future", "conditional") \
             and not (tense == "progressive" and prep == "to" and change is not None):  # "is boosting … to 150,000, the highest"
         past = _past_year(figure)
@@ -2729,6 +2755,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if verb.lemma_.lower() in ("include", "count") and any(c.dep_ == "neg" for c in verb.children):
             continue  # "does not include up to 1,500 personnel": outside the count
         qualifier, q_start, surface_end = figure_qualifier(span, quantity)
+        raised = _raised_up_to(span, q_start)  # a level a result verb reaches, not an amount it moves
         if american_share is not None:
             settled[(span.start, span.end)] = True
         owner = "us" if american_share is not None else _owner(noun, lex)
@@ -2801,7 +2828,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if not elided and _named_by_a_change(noun, lex):
             settled[(span.start, span.end)] = False  # a defining mark: no model may add it back
             continue
-        if _is_change(noun, span, q_start, lex, elided):
+        if not raised and _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
         others = [o for o in candidates if o is not span]
@@ -2819,6 +2846,8 @@ def figure_qualifier(span: "Span", quantity: tuple[int, int]) -> tuple[str, int,
     """The qualifier of a number (``about``, ``more_than``, ``range`` …), the token its surface starts
     at (a qualifier before it included) and the token after its end (a qualifier after it included)."""
     qualifier, q_start = _qualifier(span.doc, span)
+    if qualifier == "up_to" and _raised_up_to(span, q_start):
+        qualifier = "exact"  # "brings the force up to 135,000 troops": that level, no ceiling (the words stay in the surface)
     postfix, surface_end = _postfix_qualifier(span.doc, span)
     if postfix and qualifier == "exact":
         qualifier = postfix
