@@ -1108,12 +1108,38 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
             verb = verb.head  # "Alliance members agreed to increase troops …": the subject of "agreed"
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i and not _is_dateline(child):
+                if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.lemma_.lower() in _HAVING_VERBS:
+                    # "29 nations that are contributing 23,000 troops": the relative's noun, by its own words (not
+                    # "the residual force in Iraq, which was composed of …": a place is no owner)
+                    words = [verb.head, *(c for c in verb.head.children if c.dep_ in ("compound", "amod"))]
+                    if any(_marks_us(t, lex) for t in words):
+                        return "us"  # (by the lexicon's words: "the Mosul offensive which would bring …" has no owner)
+                    return "other" if any(t.lower_ in lex.other_markers or t.lemma_.lower() in lex.other_markers
+                                          for t in words) else None
                 # the subject's own phrase: "Britain's army", "the government of Iraq"; not "the shift from
                 # Operation Iraqi Freedom", whose "Iraqi" names an operation, not the force's owner
                 own = [t for t in child.subtree if not any(
                     a.dep_ == "prep" and a.lower_ in ("from", "to") and a.head.i == child.i for a in [t, *t.ancestors])]
-                return _owner_of_phrase(own, lex)
+                return _owner_of_phrase(own, lex) or _pronoun_owner(child, lex)
     return None
+
+
+#: Verbs whose subject owns the troops they take (not "the Iraqi government that would allow a few thousand troops").
+_HAVING_VERBS = frozenset({"contribute", "have", "keep", "maintain", "send", "deploy", "provide", "commit", "station",
+                           "pledge", "field"})
+
+
+def _pronoun_owner(subject: "Token", lex: Lexicon) -> str | None:
+    """The owner a possessive pronoun on a sentence's subject refers back to: the subject of the sentence
+    before (*Britain … was the main partner. Its forces have shrunk to just 4,100 soldiers*)."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children) \
+            or subject.sent.start == 0:
+        return None
+    before = subject.doc[subject.sent.start - 1].sent
+    heads = [c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass") and not _is_dateline(c)]
+    if not heads:
+        return None
+    return _owner_of_phrase([heads[0], *(c for c in heads[0].children if c.dep_ in ("compound", "amod"))], lex)
 
 
 def _clause_subject_owner(span: "Span", lex: Lexicon) -> str | None:
@@ -1410,8 +1436,14 @@ def _trained_by_us(token: "Token", lex: Lexicon) -> bool:
 
     # the subject of the passive, or the noun a participle describes ("a force of less than 8,000 elite troops
     # built by the United States")
+    def trained_and_equipped(verb: "Token") -> bool:  # "forces 'trained and equipped'": the term for partners' forces
+        return verb.lemma_.lower() in _TRAINING_VERBS and any(
+            c.dep_ == "conj" and c.lemma_.lower() in _TRAINING_VERBS for c in verb.children)
+
+    # the subject of the passive, or the noun a participle describes ("a force of less than 8,000 elite troops
+    # built by the United States")
     return token.dep_ == "nsubjpass" and by_us(token.head) or any(
-        c.dep_ == "acl" and c.tag_ == "VBN" and by_us(c) for c in token.children)
+        c.dep_ == "acl" and c.tag_ == "VBN" and (by_us(c) or trained_and_equipped(c)) for c in token.children)
 
 
 #: Verbs of what U.S. forces do for others' forces.
@@ -2204,7 +2236,14 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         reach = 6
     movers = [*path[1:reach], *(c for t in path[1:reach] for c in t.children if c.dep_ == "xcomp")]  # "are scheduled to leave"
     all_but = doc[max(0, figure.start - 2):figure.start].text.lower() == "all but"  # "withdraw all but 160": what stays
-    if (determiners & _DEFINITE_DETERMINERS or numeric_share) and not all_but and any(
+    # "a decrease from the more than 5,000 deployed during the height of the insurgency": the level a change
+    # started from is placed at a past peak by its own phrase
+    from .troop_kind_model import PEAK_NOUNS
+
+    following = min((start for start, _ in figure.others if start >= span.end), default=len(doc))
+    at_peak = any(t.lower_ in PEAK_NOUNS and t.head.lower_ in ("at", "during") and span.end <= t.i < following
+                  for t in anchor.subtree)
+    if (determiners & _DEFINITE_DETERMINERS or numeric_share) and not all_but and not at_peak and any(
             t.lemma_.lower() in lex.change_verbs | {"leave", "depart", "go", "exit", "stay"} for t in movers):
         past = _past_year(figure)
         finite = next((t for t in path[1:] if t.pos_ in ("VERB", "AUX") and _tense(t) != "present"), verb)
@@ -2332,8 +2371,6 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "current", pub  # "Five years after the invasion of Iraq, 157,000 troops remain deployed in Iraq"
     # "has climbed to a record high of 168,000": the record is today's level; "is moving toward a peak of
     # 172,000 in the coming weeks": a level projected from scheduled moves
-    from .troop_kind_model import PEAK_NOUNS
-
     peak = doc[figure.start - 2] if figure.start >= 2 and doc[figure.start - 1].lower_ == "of" \
         and doc[figure.start - 2].lower_ in PEAK_NOUNS else None
     if peak is not None and (peak.head.lower_ in ("to", "toward", "towards") or peak.dep_ == "dobj"):
@@ -2346,6 +2383,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if marked and (prep != "from" or before_prep in ("down", "up")) and tense not in ("future", "conditional") \
             and not (tense == "progressive" and prep == "to" and change is not None):  # "is boosting … to 150,000, the highest"
         past = _past_year(figure)
+        if at_peak and past is not None and past == pub:
+            # the publication year a time opening the sentence gives the level now ("By mid-2025, around 2,500
+            # … remain, … from the more than 5,000 deployed during the height of the insurgency") is not the peak's
+            return "historical", _event_year(doc[lo:hi].text, pub, lex)
         return "historical", past if (pub is None or past is None or past <= pub) else None
     from_to = prep == "from" and span.end + 1 < len(doc) and doc[span.end].lower_ == "to" and any(
         t.like_num for t in doc[span.end + 1:span.end + 4])  # "go from 77,500 to 50,000": any verb
@@ -2744,6 +2785,10 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
                 # still be shared: "900 troops in Syria and 2,500 in Iraq")
                 settled[(span.start, span.end)] = False
                 continue
+        if elided and noun is not None and any(_trained_by_us(t, lex) for t in (
+                noun, *([noun.head.head] if noun.dep_ == "pobj" and noun.head.lower_ == "of" else []))):
+            settled[(span.start, span.end)] = False  # "the total number of forces 'trained and equipped' is 171,500"
+            continue
         if elided and noun is None and span.label_ == "LEVEL_BEFORE" and partner is not None:
             # "We are now down from a high of 160,000 to 129,000": the force the level after it is stated of
             noun = _level_subject(partner, lex)
