@@ -479,6 +479,22 @@ def test_a_level_placed_at_the_peak_is_marked_past_whatever_the_model_says(text,
     assert stated_at_the_peak(internal) is marked
 
 
+@pytest.mark.parametrize("text,value,done", [
+    ("The United States ends its combat mission, having drawn down to fewer than 50,000 troops.", 50000, True),
+    ("The American force in Iraq has now been reduced to 2,500 troops.", 2500, True),
+    ("The American force in Iraq will be reduced to 2,500 troops by January.", 2500, False),
+    ("The Pentagon could cut the American force in Iraq to 2,500 troops.", 2500, False),
+])
+def test_a_level_a_done_change_reached_is_never_made_a_plan(text, value, done, nlp):
+    # A change in the present perfect has happened: the level it reached is not a plan or a proposal,
+    # whatever the model says (it called "having drawn down to fewer than 50,000" planned).
+    from iraqtext.troop_kind_model import reached_by_a_done_change
+    from iraqtext.troops import load_lexicon, stated_figures
+
+    [internal] = [pair[0] for pair in stated_figures(nlp(text), 2010) if pair[1].low == value]
+    assert reached_by_a_done_change(internal, load_lexicon()) is done
+
+
 @pytest.mark.parametrize("module", ["troop_kind_model", "troop_level_model"])
 def test_the_training_command_writes_a_model_that_loads(module, tmp_path, capsys):
     import importlib
