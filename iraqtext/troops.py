@@ -812,9 +812,11 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in lex.level_nouns
         and noun.head.head.head.i == verb.i)  # "the brigade has a total of about 4,000 troops"
     if own_object and verb.lemma_.lower() in ("consist", "comprise", "include", "equal", "involve", "have", "contain",
-                                              "number", "total", "range", "vary") and any(
-            s.lemma_.lower() in lex.unit_nouns | lex.change_nouns for s in subjects):
-        return True  # "the rotation involves 20,000 troops", not "… the replacement of the 132,000 troops now there"
+                                              "number", "total", "range", "vary", "be") and any(
+            s.lemma_.lower() in lex.unit_nouns | (lex.change_nouns if verb.lemma_.lower() != "be" else frozenset())
+            for s in subjects) and not (verb.lemma_.lower() == "be" and noun.dep_ != "attr"):
+        return True  # "the rotation involves 20,000 troops", "a brigade is roughly 3,500 troops"; not "… the
+        # replacement of the 132,000 troops now there"
     after = doc[span.end:min(len(doc), span.end + 6)].text.lower()
     if re.match(r"^\s*(\w+\s+){0,2}(every|each|per|a) (day|week|month|year)\b(?! (ago|earlier|before|later))", after):
         return True
@@ -1131,7 +1133,15 @@ _HAVING_VERBS = frozenset({"contribute", "have", "keep", "maintain", "send", "de
 
 def _pronoun_owner(subject: "Token", lex: Lexicon) -> str | None:
     """The owner a possessive pronoun on a sentence's subject refers back to: the subject of the sentence
-    before (*Britain … was the main partner. Its forces have shrunk to just 4,100 soldiers*)."""
+    before (*Britain … was the main partner. Its forces have shrunk to just 4,100 soldiers*), or for *whose*
+    the noun its relative clause is on."""
+    whose = next((c for c in subject.children if c.dep_ == "poss" and c.lower_ == "whose"), None)
+    if whose is not None:
+        # "the Iraqi army, whose fighting strength has dwindled to about 48,000 troops": the noun the clause is on
+        clause = next((a for a in subject.ancestors if a.dep_ == "relcl"), None)
+        if clause is None:
+            return None
+        return _owner_of_phrase([clause.head, *(c for c in clause.head.children if c.dep_ in ("compound", "amod"))], lex)
     if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children) \
             or subject.sent.start == 0:
         return None
@@ -1653,7 +1663,7 @@ def _raised_up_to(span: "Span", qualifier_start: int) -> bool:
 
 
 #: Verbs of a purpose clause that make its subject an amount sent in ("… needed to reinforce", "… to join").
-_REINFORCING_VERBS = frozenset({"reinforce", "bolster", "augment", "supplement", "join"})
+_REINFORCING_VERBS = frozenset({"reinforce", "bolster", "augment", "supplement", "join", "replace", "relieve"})
 
 
 def _moved_by_its_clause(noun: "Token", span: "Span", lex: Lexicon) -> bool:
@@ -1686,6 +1696,9 @@ def _moved_by_its_clause(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     if noun.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _REINFORCING_VERBS
                                                   for c in verb.children):
         return True  # "6,000 troops … were needed to reinforce 30,000 Iraqi troops": the number sent in
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in ("send", "deploy", "dispatch") and any(
+            c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in _REINFORCING_VERBS for c in verb.children):
+        return True  # "plan to deploy 10,000 soldiers and Marines this summer to replace troops": a rotation's amount
     if noun.dep_ == "dobj" and verb.lemma_.lower() in ("involve", "include", "comprise", "total") and any(
             c.dep_ == "nsubj" and any(_noun_lemma(t) in lex.change_nouns for t in (c, *(
                 g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj")))
@@ -1773,6 +1786,9 @@ _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}
 #: Verbs that state where or how large a force is, rather than a change to it.
 _STATIVE_VERBS = frozenset({"be", "remain", "base", "station", "deploy", "authorize", "authorise", "number", "total",
                             "stand", "have"})
+#: Nouns of a plan or rule: "the current plan" is today's plan, not a mark of today's level.
+_PLAN_NOUNS = frozenset({"plan", "timetable", "schedule", "policy", "agreement", "law", "mandate", "strategy", "pace",
+                         "deadline"})
 _CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "present", "current", "remaining"}
 #: The adverbs that, in a level's own phrase or right after it, state it as today's ("3,000 in Iraq currently").
 _NOW_ADVERBS = frozenset({"now", "currently", "presently", "already"})
@@ -1973,6 +1989,20 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
 _CONJUNCT_WORDS = frozenset({"and", "but", "while", "whereas", ";"})
 
 
+_WITH_NEIGHBOURS_RE = re.compile(
+    r"\b(in and around iraq|iraq and (the )?(other |surrounding |neighbou?ring |nearby |other gulf |other persian gulf )"
+    r"(gulf )?(states|nations|countries|region)|(in|around) iraq and (in )?(kuwait|the gulf|the region))\b")
+
+
+def _with_neighbours(span: "Span") -> bool:
+    """The number's own stretch counts Iraq with the countries around it (*180,000 in and around Iraq*, *The
+    180,000-member occupation force in Iraq and surrounding nations*, *deployed in Iraq and other Gulf
+    states*): a total over several countries."""
+    doc = span.doc
+    end = min(span.sent.end, span.end + 12)
+    return bool(_WITH_NEIGHBOURS_RE.search(re.sub(r"\s+", " ", doc[span.start:end].text.lower())))
+
+
 def _in_conjunct_before(figure: _Figure, i: int) -> bool:
     """A year before the figure with a coordinating word between them belongs to the conjunct before it
     (*more than 100,000 in Afghanistan in 2011 and over 160,000 in Iraq in 2007*: 2007, not 2011)."""
@@ -2143,7 +2173,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     lo, hi = figure.segment
     segment = [doc[k] for k in range(lo, hi)]
     seg_words = {w for t in segment for w in (t.lower_, t.lemma_.lower())}
-    near = {w for t in doc[max(lo, figure.start - 4):min(hi, span.end + 5)] for w in (t.lower_, t.lemma_.lower())}
+    near = {w for t in doc[max(lo, figure.start - 4):min(hi, span.end + 5)] for w in (t.lower_, t.lemma_.lower())
+            if not (t.lower_ == "current" and t.head.lemma_.lower() in _PLAN_NOUNS)}  # "under the current plan"
     verb = governing_verb(anchor)
     tense = _tense(verb)
     path = [anchor, *_path_up(anchor)]
@@ -2216,8 +2247,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     near_words = {w for t in doc[max(lo, figure.start - 4):min(marks_end, max(span.end, anchor.i + 1) + 8)]
                   for w in (t.lower_, t.lemma_.lower())}
     def nearest(words: frozenset[str] | set[str]) -> int:
+        # (not "current" of a plan: "Under the current plan, about 50,000 soldiers would be left")
         hits = [abs(t.i - span.start) for t in doc[max(lo, figure.start - 4):min(hi, max(span.end, anchor.i + 1) + 8)]
-                if t.lower_ in words or t.lemma_.lower() in words]
+                if (t.lower_ in words or t.lemma_.lower() in words)
+                and not (t.lower_ == "current" and t.head.lemma_.lower() in _PLAN_NOUNS)]
         return min(hits, default=99)
 
     marked = bool(near_words & lex.historical_cues) or bool(re.search(
@@ -2850,7 +2883,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             and any(t.lower_ == "iraq" for t in span.sent)
         if re.match(r"^\W*(\w+\s+){0,2}(across|in|between|for) (both|two|the two|these|those|all three) "
                     r"(countries|nations|theaters|theatres|wars|conflicts)\b",
-                    doc[span.end:span.end + 7].text.lower()):
+                    doc[span.end:span.end + 7].text.lower()) or _with_neighbours(span):
             settled[(span.start, span.end)] = False  # a place the level model reads no more than others
             continue  # "5,000 troops across both countries": a total over several
         if not each and (_in_other_place(places, lex) or not own_place and _clause_elsewhere(noun, lex)):
