@@ -1365,6 +1365,20 @@ def _phrase_names_other_place(noun: "Token", lex: Lexicon) -> bool:
     return _names_another_country([t for c in noun.children if c.dep_ == "prep" for t in c.subtree], lex)
 
 
+_WITH_NEIGHBOURS_RE = re.compile(
+    r"\b(in and around iraq|iraq and (the )?(other |surrounding |neighbou?ring |nearby |other gulf |other persian gulf )"
+    r"(gulf )?(states|nations|countries|region)|(in|around) iraq and (in )?(kuwait|the gulf|the region))\b")
+
+
+def _with_neighbours(span: "Span") -> bool:
+    """The number's own stretch counts Iraq with the countries around it (*180,000 in and around Iraq*, *The
+    180,000-member occupation force in Iraq and surrounding nations*, *deployed in Iraq and other Gulf
+    states*): a total over several countries."""
+    doc = span.doc
+    end = min(span.sent.end, span.end + 12)
+    return bool(_WITH_NEIGHBOURS_RE.search(re.sub(r"\s+", " ", doc[span.start:end].text.lower())))
+
+
 def _other_countries_named(doc: "Doc", lex: Lexicon) -> list[int]:
     """Where the text names another country where U.S. troops serve (*Afghanistan*, *Syria*, *South Korea*;
     not Iran, the neighbour every text on Iraq names, nor a region), if it names nowhere Iraq, an Iraqi place
@@ -1789,6 +1803,13 @@ _STATIVE_VERBS = frozenset({"be", "remain", "base", "station", "deploy", "author
 #: Nouns of a plan or rule: "the current plan" is today's plan, not a mark of today's level.
 _PLAN_NOUNS = frozenset({"plan", "timetable", "schedule", "policy", "agreement", "law", "mandate", "strategy", "pace",
                          "deadline"})
+
+
+def _current_of_a_plan(token: "Token") -> bool:
+    """*current* describing a plan (*Under the current plan, about 50,000 soldiers would be left*): no mark
+    of today's level."""
+    return token.lower_ == "current" and token.head.lemma_.lower() in _PLAN_NOUNS
+
 _CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "present", "current", "remaining"}
 #: The adverbs that, in a level's own phrase or right after it, state it as today's ("3,000 in Iraq currently").
 _NOW_ADVERBS = frozenset({"now", "currently", "presently", "already"})
@@ -1989,20 +2010,6 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
 _CONJUNCT_WORDS = frozenset({"and", "but", "while", "whereas", ";"})
 
 
-_WITH_NEIGHBOURS_RE = re.compile(
-    r"\b(in and around iraq|iraq and (the )?(other |surrounding |neighbou?ring |nearby |other gulf |other persian gulf )"
-    r"(gulf )?(states|nations|countries|region)|(in|around) iraq and (in )?(kuwait|the gulf|the region))\b")
-
-
-def _with_neighbours(span: "Span") -> bool:
-    """The number's own stretch counts Iraq with the countries around it (*180,000 in and around Iraq*, *The
-    180,000-member occupation force in Iraq and surrounding nations*, *deployed in Iraq and other Gulf
-    states*): a total over several countries."""
-    doc = span.doc
-    end = min(span.sent.end, span.end + 12)
-    return bool(_WITH_NEIGHBOURS_RE.search(re.sub(r"\s+", " ", doc[span.start:end].text.lower())))
-
-
 def _in_conjunct_before(figure: _Figure, i: int) -> bool:
     """A year before the figure with a coordinating word between them belongs to the conjunct before it
     (*more than 100,000 in Afghanistan in 2011 and over 160,000 in Iraq in 2007*: 2007, not 2011)."""
@@ -2174,7 +2181,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     segment = [doc[k] for k in range(lo, hi)]
     seg_words = {w for t in segment for w in (t.lower_, t.lemma_.lower())}
     near = {w for t in doc[max(lo, figure.start - 4):min(hi, span.end + 5)] for w in (t.lower_, t.lemma_.lower())
-            if not (t.lower_ == "current" and t.head.lemma_.lower() in _PLAN_NOUNS)}  # "under the current plan"
+            if not _current_of_a_plan(t)}
     verb = governing_verb(anchor)
     tense = _tense(verb)
     path = [anchor, *_path_up(anchor)]
@@ -2247,10 +2254,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     near_words = {w for t in doc[max(lo, figure.start - 4):min(marks_end, max(span.end, anchor.i + 1) + 8)]
                   for w in (t.lower_, t.lemma_.lower())}
     def nearest(words: frozenset[str] | set[str]) -> int:
-        # (not "current" of a plan: "Under the current plan, about 50,000 soldiers would be left")
         hits = [abs(t.i - span.start) for t in doc[max(lo, figure.start - 4):min(hi, max(span.end, anchor.i + 1) + 8)]
-                if (t.lower_ in words or t.lemma_.lower() in words)
-                and not (t.lower_ == "current" and t.head.lemma_.lower() in _PLAN_NOUNS)]
+                if (t.lower_ in words or t.lemma_.lower() in words) and not _current_of_a_plan(t)]
         return min(hits, default=99)
 
     marked = bool(near_words & lex.historical_cues) or bool(re.search(
