@@ -231,10 +231,6 @@ def stated_as_fact(figure: "_Figure", lex: "Lexicon") -> bool:
         lex.change_verbs | lex.plan_cues | lex.proposal_cues | {"bring", "leave"})
 
 
-#: Nouns that, after *at*, date a level to the force's largest size (*at the height of the occupation*).
-PEAK_NOUNS = frozenset({"height", "peak", "heyday", "high"})
-
-
 def stated_at_the_peak(figure: "_Figure") -> bool:
     """The level is placed *at the height of* / *at its peak* / *at the heyday of* something: a prepositional
     phrase on the level's own phrase or on the verb it depends on, before any other number of the sentence
@@ -244,16 +240,14 @@ def stated_at_the_peak(figure: "_Figure") -> bool:
     figures of the training and fresh files so marked that the rules read as historical are all historical,
     and 18 of the 19 labelled *peak / high of N* (the other: *are expected to hit a record high of 172,000*)."""
     from .syntax import governing_verb
-    from .troops import _tense
+    from .troops import PEAK_NOUNS, _next_number_start, _peak_of, _tense
 
     anchor = figure.anchor
     verb = governing_verb(anchor)
-    doc, first = anchor.doc, figure.start
-    if first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in PEAK_NOUNS \
-            and _tense(verb) not in ("future", "conditional"):
+    if _peak_of(figure) is not None and _tense(verb) not in ("future", "conditional"):
         return True  # "the original peak of approximately 170,000" ("are expected to hit a record high of 172,000": a plan)
     own = {t.i for t in anchor.subtree}
-    next_number = min((start for start, _ in figure.others if start >= figure.span.end), default=len(anchor.doc))
+    next_number = _next_number_start(figure)
     return any(t.lower_ in PEAK_NOUNS and t.head.lower_ == "at" and t.i < next_number
                and (t.head.i in own or t.head.head.i in own or t.head.head.i == verb.i) for t in anchor.sent)
 

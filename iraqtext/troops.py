@@ -1113,7 +1113,7 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
                 if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.lemma_.lower() in _HAVING_VERBS:
                     # "29 nations that are contributing 23,000 troops": the relative's noun, by its own words (not
                     # "the residual force in Iraq, which was composed of …": a place is no owner)
-                    words = [verb.head, *(c for c in verb.head.children if c.dep_ in ("compound", "amod"))]
+                    words = _head_words(verb.head)
                     if any(_marks_us(t, lex) for t in words):
                         return "us"  # (by the lexicon's words: "the Mosul offensive which would bring …" has no owner)
                     return "other" if any(t.lower_ in lex.other_markers or t.lemma_.lower() in lex.other_markers
@@ -1131,6 +1131,12 @@ _HAVING_VERBS = frozenset({"contribute", "have", "keep", "maintain", "send", "de
                            "pledge", "field"})
 
 
+def _head_words(noun: "Token") -> list["Token"]:
+    """A noun with its compounds and adjectives, without its prepositional phrases (*the Iraqi army*, not
+    *the residual force in Iraq*: a place is no owner)."""
+    return [noun, *(c for c in noun.children if c.dep_ in ("compound", "amod"))]
+
+
 def _pronoun_owner(subject: "Token", lex: Lexicon) -> str | None:
     """The owner a possessive pronoun on a sentence's subject refers back to: the subject of the sentence
     before (*Britain … was the main partner. Its forces have shrunk to just 4,100 soldiers*), or for *whose*
@@ -1141,7 +1147,7 @@ def _pronoun_owner(subject: "Token", lex: Lexicon) -> str | None:
         clause = next((a for a in subject.ancestors if a.dep_ == "relcl"), None)
         if clause is None:
             return None
-        return _owner_of_phrase([clause.head, *(c for c in clause.head.children if c.dep_ in ("compound", "amod"))], lex)
+        return _owner_of_phrase(_head_words(clause.head), lex)
     if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children) \
             or subject.sent.start == 0:
         return None
@@ -1149,7 +1155,12 @@ def _pronoun_owner(subject: "Token", lex: Lexicon) -> str | None:
     heads = [c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass") and not _is_dateline(c)]
     if not heads:
         return None
-    return _owner_of_phrase([heads[0], *(c for c in heads[0].children if c.dep_ in ("compound", "amod"))], lex)
+    return _owner_of_phrase(_head_words(heads[0]), lex)
+
+
+#: Words that join two clauses (or conjuncts): a year or a subject on one side is not the other side's.
+_CONJUNCT_WORDS = frozenset({"and", "but", "while", "whereas", ";"})
+_CLAUSE_BREAKS = _CONJUNCT_WORDS | {","}
 
 
 def _clause_subject_owner(span: "Span", lex: Lexicon) -> str | None:
@@ -1157,7 +1168,7 @@ def _clause_subject_owner(span: "Span", lex: Lexicon) -> str | None:
     (*and coalition allies had a further 2,500*; not *and in Iraq another 2,500*: a place is no owner)."""
     doc = span.doc
     start = span.start
-    while start > span.sent.start and doc[start - 1].lower_ not in ("and", "but", "while", "whereas", ",", ";"):
+    while start > span.sent.start and doc[start - 1].lower_ not in _CLAUSE_BREAKS:
         start -= 1
     if start == span.sent.start:
         return None  # no coordination: the antecedent's owner stands
@@ -1453,13 +1464,12 @@ def _counts_others(noun: "Token", lex: Lexicon) -> bool:
 
 def _trained_by_us(token: "Token", lex: Lexicon) -> bool:
     """The subject of a passive of training or advising whose agent is the United States (*3,000 of whom
-    were trained by the US*, *soldiers advised by American troops*): those trained, never U.S. troops."""
+    were trained by the US*, *soldiers advised by American troops*), or forces *trained and equipped*: those
+    trained, never U.S. troops."""
     def by_us(verb: "Token") -> bool:
         return verb.lemma_.lower() in _TRAINING_VERBS and any(
             c.dep_ == "agent" and any(_marks_us(t, lex) for t in c.subtree) for c in verb.children)
 
-    # the subject of the passive, or the noun a participle describes ("a force of less than 8,000 elite troops
-    # built by the United States")
     def trained_and_equipped(verb: "Token") -> bool:  # "forces 'trained and equipped'": the term for partners' forces
         return verb.lemma_.lower() in _TRAINING_VERBS and any(
             c.dep_ == "conj" and c.lemma_.lower() in _TRAINING_VERBS for c in verb.children)
@@ -1803,13 +1813,6 @@ _STATIVE_VERBS = frozenset({"be", "remain", "base", "station", "deploy", "author
 #: Nouns of a plan or rule: "the current plan" is today's plan, not a mark of today's level.
 _PLAN_NOUNS = frozenset({"plan", "timetable", "schedule", "policy", "agreement", "law", "mandate", "strategy", "pace",
                          "deadline"})
-
-
-def _current_of_a_plan(token: "Token") -> bool:
-    """*current* describing a plan (*Under the current plan, about 50,000 soldiers would be left*): no mark
-    of today's level."""
-    return token.lower_ == "current" and token.head.lemma_.lower() in _PLAN_NOUNS
-
 _CURRENT_WORDS = {"now", "currently", "already", "still", "today", "presently", "present", "current", "remaining"}
 #: The adverbs that, in a level's own phrase or right after it, state it as today's ("3,000 in Iraq currently").
 _NOW_ADVERBS = frozenset({"now", "currently", "presently", "already"})
@@ -1963,6 +1966,29 @@ def _carried_target_year(figure: _Figure, pub: int | None) -> int | None:
     return years[-1] if years else None
 
 
+#: Nouns that, after *at*, date a level to the force's largest size (*at the height of the occupation*).
+PEAK_NOUNS = frozenset({"height", "peak", "heyday", "high"})
+
+
+def _next_number_start(figure: _Figure) -> int:
+    """Where the next number of the figure's sentence after it starts (the end of the text if none)."""
+    return min((start for start, _ in figure.others if start >= figure.span.end), default=len(figure.span.doc))
+
+
+def _peak_of(figure: _Figure) -> "Token | None":
+    """The noun of *the peak / high / height of* N when the figure is that N (*a record high of 168,000*)."""
+    doc, first = figure.span.doc, figure.start
+    if first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].lower_ in PEAK_NOUNS:
+        return doc[first - 2]
+    return None
+
+
+def _current_of_a_plan(token: "Token") -> bool:
+    """*current* describing a plan (*Under the current plan, about 50,000 soldiers would be left*): no mark
+    of today's level."""
+    return token.lower_ == "current" and token.head.lemma_.lower() in _PLAN_NOUNS
+
+
 def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
     """The past year a historical figure refers to: the nearest year before publication in its stretch
     of the sentence (else in the sentence), or one implied (*a year earlier*, *N years ago*, *last year*)."""
@@ -2007,9 +2033,6 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
                                      _distance((figure.span.start, figure.span.end), yi[1])))[0]
 
 
-_CONJUNCT_WORDS = frozenset({"and", "but", "while", "whereas", ";"})
-
-
 def _in_conjunct_before(figure: _Figure, i: int) -> bool:
     """A year before the figure with a coordinating word between them belongs to the conjunct before it
     (*more than 100,000 in Afghanistan in 2011 and over 160,000 in Iraq in 2007*: 2007, not 2011)."""
@@ -2034,13 +2057,13 @@ def _past_month_year(figure: _Figure) -> int | None:
         words = [t.lower_ for t in doc[max(0, k - 3):k]]
         if words[-1:] == ["last"]:
             return pub if named < month else pub - 1  # "Last January the level rose to 160,000", written in August
+        # "in December" (not "the August drawdown", a month ahead); or, the figure being already read as
+        # history, a month named as a point in time ("surged to 160,000 for the October elections", "as of
+        # August 13, there were approximately 1,000", "as recently as June, when the U.S. force stood at 125,000"):
+        # the latest such month before publication
         if words[-1:] in (["in"], ["during"], ["since"]) or words[-2:-1] in (["in"], ["during"], ["since"]) and \
-                words[-1] in ("the", "late", "early", "mid"):  # not "the August drawdown", a month ahead
-            return pub if named <= month else pub - 1
-        if doc[k].pos_ == "PROPN" and words[-1:] in (["of"], ["as"], ["the"]) and not _day_heading(figure.span)[0]:
-            # the figure is already read as history: a month named as a point in time is the latest one before
-            # publication ("surged to 160,000 for the October elections", "as of August 13, there were
-            # approximately 1,000", "as recently as June, when the U.S. force stood at 125,000")
+                words[-1] in ("the", "late", "early", "mid") or \
+                doc[k].pos_ == "PROPN" and words[-1:] in (["of"], ["as"], ["the"]) and not _day_heading(figure.span)[0]:
             return pub if named <= month else pub - 1
     return None
 
@@ -2276,10 +2299,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     all_but = doc[max(0, figure.start - 2):figure.start].text.lower() == "all but"  # "withdraw all but 160": what stays
     # "a decrease from the more than 5,000 deployed during the height of the insurgency": the level a change
     # started from is placed at a past peak by its own phrase
-    from .troop_kind_model import PEAK_NOUNS
-
-    following = min((start for start, _ in figure.others if start >= span.end), default=len(doc))
-    at_peak = any(t.lower_ in PEAK_NOUNS and t.head.lower_ in ("at", "during") and span.end <= t.i < following
+    next_other = _next_number_start(figure)
+    at_peak = any(t.lower_ in PEAK_NOUNS and t.head.lower_ in ("at", "during") and span.end <= t.i < next_other
                   for t in anchor.subtree)
     if (determiners & _DEFINITE_DETERMINERS or numeric_share) and not all_but and not at_peak and any(
             t.lemma_.lower() in lex.change_verbs | {"leave", "depart", "go", "exit", "stay"} for t in movers):
@@ -2290,7 +2311,6 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "current", pub
 
     after_phrase = anchor.right_edge.i + 1
-    next_other = min((start for start, _ in figure.others if start >= span.end), default=len(doc))
     own_phrase = {t.lower_ for t in anchor.subtree if t.i < next_other}  # not "…—more than twice the 3,500 who now operate"
     # right after the phrase only "currently", "presently", "already": the rule as written and measured on V
     if anchor.i != span.root.i and own_phrase & _NOW_ADVERBS or \
@@ -2409,8 +2429,7 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "current", pub  # "Five years after the invasion of Iraq, 157,000 troops remain deployed in Iraq"
     # "has climbed to a record high of 168,000": the record is today's level; "is moving toward a peak of
     # 172,000 in the coming weeks": a level projected from scheduled moves
-    peak = doc[figure.start - 2] if figure.start >= 2 and doc[figure.start - 1].lower_ == "of" \
-        and doc[figure.start - 2].lower_ in PEAK_NOUNS else None
+    peak = _peak_of(figure)
     if peak is not None and (peak.head.lower_ in ("to", "toward", "towards") or peak.dep_ == "dobj"):
         peak_verb = governing_verb(peak)
         if _tense(peak_verb) == "perfect" and not near & lex.historical_cues - PEAK_NOUNS - {"record"}:
@@ -2838,7 +2857,6 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if verb.lemma_.lower() in ("include", "count") and any(c.dep_ == "neg" for c in verb.children):
             continue  # "does not include up to 1,500 personnel": outside the count
         qualifier, q_start, surface_end = figure_qualifier(span, quantity)
-        raised = _raised_up_to(span, q_start)  # a level a result verb reaches, not an amount it moves
         if american_share is not None:
             settled[(span.start, span.end)] = True
         owner = "us" if american_share is not None else _owner(noun, lex)
@@ -2911,7 +2929,8 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if not elided and _named_by_a_change(noun, lex):
             settled[(span.start, span.end)] = False  # a defining mark: no model may add it back
             continue
-        if not raised and _is_change(noun, span, q_start, lex, elided):
+        # ("brings the force up to 135,000 troops": a level a result verb reaches, not an amount it moves)
+        if not _raised_up_to(span, q_start) and _is_change(noun, span, q_start, lex, elided):
             continue
         low, high = quantity
         others = [o for o in candidates if o is not span]
