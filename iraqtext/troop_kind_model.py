@@ -222,6 +222,9 @@ def stated_as_fact(figure: "_Figure", lex: "Lexicon") -> bool:
     from .syntax import governing_verb
 
     anchor = figure.anchor
+    root = figure.span.root
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.i == root.i:
+        anchor = root  # "thousands of U.S. troops remain stationed there": the number is the verb's subject
     verb = governing_verb(anchor)
     if anchor.head.i != verb.i or anchor.dep_ not in ("dobj", "attr", "nsubj", "nsubjpass") or verb.tag_ not in ("VBZ", "VBP"):
         return False
@@ -279,9 +282,9 @@ def stated_as_of_now(figure: "_Figure") -> bool:
 
 def reached_by_a_done_change(figure: "_Figure", lex: "Lexicon") -> bool:
     """The level is where a change in the present perfect has brought the force (*has now been reduced to
-    2,500*; *having drawn down to fewer than 50,000*): done by the time of writing, so never a plan or a
-    proposal. Of the labelled figures so read that the rules call current, the model called one planned,
-    wrongly (README)."""
+    2,500*; *having drawn down to fewer than 50,000*): done by the time of writing and still in force, so never a
+    plan, a proposal or a past level. Of the labelled figures so read that the rules call current, the model
+    called one planned, wrongly, and none historical (all 23 such development figures are current; README)."""
     from .syntax import governing_verb
     from .troops import _change_verb, _tense
 
@@ -296,12 +299,12 @@ def second_opinion(figure: "_Figure", kind: str, lex: "Lexicon", model: KindMode
     except where the rules read a defining mark: a level the rules read as current because it is
     :func:`stated_as_fact` or :func:`stated_as_of_now` stays current, one they read as historical because it is
     :func:`stated_at_the_peak` or a :func:`chronology_entry` stays historical; a current level
-    :func:`reached_by_a_done_change` is not made a plan or proposal."""
+    :func:`reached_by_a_done_change` is not made a plan, a proposal or a past level."""
     if kind == "current" and (stated_as_fact(figure, lex) or stated_as_of_now(figure)) or kind == "historical" and (
             stated_at_the_peak(figure) or chronology_entry(figure)):
         return kind
     learned = str(model.predict([kind_features(figure, kind, lex)])[0])
-    if kind == "current" and learned in ("planned", "proposed") and reached_by_a_done_change(figure, lex):
+    if kind == "current" and reached_by_a_done_change(figure, lex):
         return kind
     return learned
 

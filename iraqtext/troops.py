@@ -1542,6 +1542,9 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     nxt = doc[after] if after < len(doc) else None
     if nxt is not None and nxt.lower_ in ("more", "additional", "extra"):
         return True
+    if not elided and noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in ("more", "fewer", "less") and doc[noun.i + 1].i in (
+            noun.head.i, *(c.i for c in noun.children)):
+        return True  # "for another year, but with 1,000 troops fewer": the difference, not a level
     k = qualifier_start - 1
     while k > 0 and doc[k].lower_ in ("perhaps", "possibly", "maybe", "probably", "likely", "only", "just"):
         k -= 1  # "reduce ... by perhaps 20,000 to 30,000 troops"
@@ -1886,7 +1889,7 @@ def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
                 for year, i, before in _explicit_years(figure)]
     targets = [year for year, _, before in explicit if (pub is None or year >= pub) and (
         _TARGET_RE.search(before + " ") or re.search(
-        r"\b(by|until|through|before|in|during|end of|beyond)\b", before) or re.search(
+        r"\b(by|until|through|before|in|during|end of|beyond|as of)\b", before) or re.search(
         r"\bafter\s+" + _MONTH_NAME + r"\s*(\d{1,2})?,?\s*$", before))]
     own = [(year, i) for year, i, _ in explicit if lo <= i < hi and year in targets]
     if own:
@@ -1939,7 +1942,8 @@ def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
         for k in indices:
             word = doc[k].lower_.strip(".")
             target = _MONTHS.get(word) or _SEASONS.get(word)
-            if target and k > 0 and doc[k - 1].lower_ in prepositions:
+            preposition = k - 2 if k > 1 and doc[k - 1].lower_ in ("late", "early", "mid") else k - 1  # "by late July"
+            if target and preposition >= 0 and doc[preposition].lower_ in prepositions:
                 year = pub if month is None or target >= month else pub + 1
                 if target == 12 and any(t.lower_ in ("after", "beyond") for t in doc[max(sent.start, k - 2):k]):
                     return year + 1  # "to stay beyond Dec. 31", "after the December 31 deadline": the next year
@@ -2219,6 +2223,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     # the infinitive follows is what it says
     proposing_words |= {doc[t.i - 2].lemma_.lower() for t in path[1:] if t.i >= 2 and doc[t.i - 1].lower_ == "to"
                         and doc[t.i - 1].dep_ == "aux" and doc[t.i - 2].pos_ == "NOUN"}
+    # "Under that scenario, the force would have to be drawn down to 38,000-64,000": what the level is under
+    proposing_words |= {o.lemma_.lower() for t in path for c in t.children if c.dep_ == "prep" and c.lower_ == "under"
+                        for o in c.children if o.dep_ == "pobj"}
     clause_words = {w for t in _clause_tokens(verb) for w in (t.lower_, t.lemma_.lower())}
     sent_text = span.sent.text.lower()
 
@@ -2531,6 +2538,9 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         return "historical", pub
     if marked or tense == "past" and past is not None and (pub is None or past < pub):
         return "historical", past if (pub is None or past is None or past <= pub) else None
+    if tense == "perfect" and not near & _CURRENT_WORDS and re.match(
+            r"as (many|high|much) as\b", doc[figure.start:span.end].text.lower()):
+        return "historical", past  # "There have been as many as 165,000 US troops in Iraq": the most there ever were
     def past_perfect(t: "Token") -> bool:
         return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBD" for c in t.children)
 
@@ -2563,9 +2573,12 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     if tense == "past" and verb.lemma_.lower() not in ("say", "tell", "report", "announce", "add", "note"):
         if near_words & lex.historical_cues:
             return "historical", past
-    if tense == "present" and not near & _CURRENT_WORDS and re.search(
-            r"\bnext (year|spring|summer|fall|autumn|winter|month)\b", doc[lo:hi].text.lower()):
-        return "planned", _target_year(figure)  # "more than 130,000 troops are likely to remain in Iraq next summer"
+    if tense == "present" and not near & _CURRENT_WORDS and (re.search(
+            r"\bnext (year|spring|summer|fall|autumn|winter|month)\b", doc[lo:hi].text.lower()) or pub is not None and any(
+            year > pub and lo <= index < hi and doc[index - 1].lower_ in ("by", "in", "until") for year, index, _ in _explicit_years(figure))):
+        # "more than 130,000 troops are likely to remain in Iraq next summer"; "by 2010 there are 20,000" (written in
+        # 2007): a level at a time after writing is no level of the time of writing
+        return "planned", _target_year(figure)
     return "current", pub
 
 
@@ -2597,7 +2610,7 @@ def _start_of_year(figure: _Figure, verb: "Token") -> int | None:
 def _as_of_year(figure: _Figure) -> int | None:
     """For a count given *as of* a recent date (*as of late 2024*, *as of last month*, *as of December*):
     the year named (``0`` when none is), or ``None`` when there is no such phrase or its year is more than a
-    year before publication (*as of 2005* in a text of 2020 dates a past level)."""
+    year before publication (*as of 2005* in a text of 2020 dates a past level) or after it."""
     doc = figure.span.doc
     lo, hi = figure.segment
     for k in range(lo, hi - 1):
@@ -2605,8 +2618,8 @@ def _as_of_year(figure: _Figure) -> int | None:
             # "as of 2024", "as of mid-2025" (one token)
             years = [int(m.group(1)) for t in doc[k + 2:min(hi, k + 7)]
                      for m in [re.fullmatch(r"(?:(?:early|mid|late)-)?((?:19|20)\d\d)", t.lower_)] if m]
-            if years and figure.published_year is not None and years[0] < figure.published_year - 1:
-                return None
+            if years and figure.published_year is not None and not figure.published_year - 1 <= years[0] <= figure.published_year:
+                return None  # "keep 60,000 troops in Iraq as of late 2010" (written in 2008): a target, not a count
             following = {t.lower_.strip(".") for t in doc[k + 2:min(hi, k + 5)]}
             if years or following & (set(_MONTHS) | {"last", "this", "late", "early", "mid", "today", "now"}):
                 return years[0] if years else 0
@@ -2875,16 +2888,31 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         # stationed in Syria and another 2,500 in Iraq"
         verb_placed = elided and own_verb is not None and _has_own_place(own_verb)
         root_placed = elided and _has_own_place(span.root)
-        own_place = verb_placed or root_placed
+        # "Washington deploys 2500 soldiers in Iraq and 900 in Syria", with "in Syria" parsed onto the verb: a
+        # force named in Iraq alone in its own phrase is placed there, whatever else its clause places
+        in_iraq = not elided and any(c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(
+            g.dep_ == "pobj" and g.lower_ == "iraq" and not g.conjuncts for g in c.children) for c in noun.children)
+        own_place = verb_placed or root_placed or in_iraq
         # "900 US troops will continue to be stationed in Syria": the clause a subject's verb goes on with
         goes_on = [c for c in noun.head.children if c.dep_ == "xcomp" or c.dep_ == "acomp" and c.tag_ == "VBN"] \
             if noun.dep_ in ("nsubj", "nsubjpass") else []  # (and "remain stationed in Syria")
         if verb_placed:
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
-            places = [span.root] if root_placed else [noun, noun.head, span.root, span.root.head]
+            places = [span.root] if root_placed else [noun, span.root] if in_iraq else [noun, noun.head, span.root, span.root.head]
             if not root_placed:
                 places += goes_on
+            if not elided and not in_iraq:
+                # "having around 500 troops and dozens of tanks in northeast Syria": a place closing the
+                # coordination is that of everything in it (not of "900 in Syria" or "900 marines in Syria", a
+                # force of its own)
+                joined = [c for c in noun.conjuncts if c.i > noun.i and not c.like_num and not _is_force_noun(c, lex)]
+                joined += [g for c in joined for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for g in p.children if g.dep_ == "pobj"]
+                places += [t for t in joined if any(p.dep_ == "prep" and p.lower_ in ("in", "inside", "across", "throughout")
+                                                    for p in t.children)]  # (not "members from other countries": an origin)
+            if span.root.dep_ == "pobj" and span.root.head.head.lower_ in ("up", "down"):
+                places.append(span.root.head.head)  # "down to 50,000 and up to 98,000 in Afghanistan": the place of "up to"
             if not elided and noun.dep_ == "conj" and _has_own_place(noun):
                 places = [noun, span.root]  # "4,500 troops in Afghanistan and 3,000 troops in Iraq": its own place
             elif not elided and noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "attr"):
