@@ -2763,6 +2763,35 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
     yield from revise(doc, spans, ruled, published, lex, kind_model, load_level_model(), settled)
 
 
+def _respective_places(spans: list["Span"]) -> dict[int, "Span"]:
+    """The place each number of a *respectively* list is given, by the number's start: *troops in
+    Afghanistan and Iraq would be reduced to about 4,000 and 2,000 respectively* gives 2,000 to Iraq. The
+    places are the last run of named places (listed with commas, *and*, *or* only) before the numbers (in the
+    sentence before when the sentence names none), and the numbers (years and dates aside) run from there to
+    *respectively*; the two lists must be as long."""
+    out: dict[int, "Span"] = {}
+    for sent in {span.sent for span in spans if any(t.lower_ == "respectively" for t in span.sent)}:
+        end = next(t.i for t in sent if t.lower_ == "respectively")
+        numbers = [span for span in spans if span.sent.start == sent.start and span.end <= end
+                   and not (len(span) == 1 and _YEAR_RE.match(span.text)) and not any(t.ent_type_ == "DATE" for t in span)]
+        def place(ent: "Span") -> bool:  # (a country the tagger calls an organisation, listed with others: "Syria and Cameroon")
+            return ent.label_ in ("GPE", "LOC") or ent.label_ == "ORG" and ent.root.dep_ == "conj" and \
+                ent.root.head.ent_type_ in ("GPE", "LOC")
+
+        places = [ent for ent in sent.ents if place(ent) and numbers and ent.end <= numbers[0].start]
+        if len(places) < 2 and sent.start > 0:
+            # "… troop levels in Afghanistan, Iraq, Syria and Cameroon. … they were then around 8,448; 5,262; …"
+            places = [ent for ent in sent.doc[sent.start - 1].sent.ents if place(ent)]
+        run: list["Span"] = []
+        for ent in places:
+            between = {t.lower_ for t in sent.doc[run[-1].end:ent.start]} if run else set()
+            run = [*run, ent] if run and between <= {",", "and", "or"} else [ent]
+        numbers = [span for span in numbers if not run or span.start >= run[-1].end]
+        if len(run) >= 2 and len(run) == len(numbers):
+            out.update({span.start: ent for span, ent in zip(numbers, run)})
+    return out
+
+
 def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, lex: Lexicon,
                   kind_model=None, settled: dict[tuple[int, int], bool] | None = None
                   ) -> Iterator[tuple[_Figure, TroopFigure]]:
@@ -2785,6 +2814,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
                   and (parse_quantity(o.text) or (0, 0))[1] >= MIN_LEVEL]
     seen: set[tuple[int, int, int]] = set()
     counts_of_others: set[int] = set()  # the nouns of numbers rejected as counting what is never a U.S. force
+    respective = _respective_places(spans)
     for span in spans:
         if span.start > 0 and span.doc[span.start - 1].lower_ == "per":
             settled[(span.start, span.end)] = False  # a ratio's base ("20 per 1,000 Iraqis"): no count at all
@@ -2847,6 +2877,10 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         elided = noun is None
         if elided:
             noun = _level_subject(span, lex) or _antecedent(span, lex) or _timeline_force(span, lex)
+            if noun is None and span.start in respective:  # "they were about 9,000; 4,800; and 800, respectively"
+                first = min((o for o in spans if o.start in respective and o.sent.start == span.sent.start),
+                            key=lambda o: o.start)
+                noun = _level_subject(first, lex) or _antecedent(first, lex) if first.start != span.start else None
             if noun is not None and _force_of_an_amount(noun, lex):
                 continue  # "Estimates of the number of troops to be added range from fewer than 10,000 to …"
             if noun is not None and noun.i in counts_of_others:
@@ -2865,6 +2899,10 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if noun is None or not (_is_force_noun(noun, lex) or _is_level_phrase(noun, lex) or posted):
             continue
         if _is_subset_or_unit(noun, span, lex):
+            continue
+        respective_place = respective.get(span.start)
+        if respective_place is not None and not _names_iraq({t.lower_ for t in respective_place}, lex):
+            settled[(span.start, span.end)] = False  # "… in Afghanistan and Iraq … 4,000 and 2,000 respectively": 4,000
             continue
         verb = governing_verb(noun)
         if verb.lemma_.lower() in ("include", "count") and any(c.dep_ == "neg" for c in verb.children):
@@ -2890,7 +2928,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         root_placed = elided and _has_own_place(span.root)
         # "Washington deploys 2500 soldiers in Iraq and 900 in Syria", with "in Syria" parsed onto the verb: a
         # force named in Iraq alone in its own phrase is placed there, whatever else its clause places
-        in_iraq = not elided and any(c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(
+        in_iraq = respective_place is not None or not elided and any(c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(
             g.dep_ == "pobj" and g.lower_ == "iraq" and not g.conjuncts for g in c.children) for c in noun.children)
         own_place = verb_placed or root_placed or in_iraq
         # "900 US troops will continue to be stationed in Syria": the clause a subject's verb goes on with
@@ -2899,7 +2937,8 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if verb_placed:
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
-            places = [span.root] if root_placed else [noun, span.root] if in_iraq else [noun, noun.head, span.root, span.root.head]
+            places = [span.root] if root_placed else [] if respective_place is not None else [noun, span.root] if in_iraq \
+                else [noun, noun.head, span.root, span.root.head]
             if not root_placed:
                 places += goes_on
             if not elided and not in_iraq:
