@@ -880,7 +880,7 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
             and noun.head.head.tag_ == "NNS":  # ("leave behind only a brigade of 3,500 to 5,000 troops" is the force;
         # "all foreign forces, including the 5,200 U.S. forces" is the U.S. level)
         return True  # "700 troops, including about 250 advisers", "Iraqi units of about 2,500 troops": each unit's size
-    if _in_part_of_iraq(noun, verb, lex):
+    if _in_part_of_iraq(noun, verb, lex, span.root):
         return True  # "about 250 U.S. troops in Baghdad and Erbil", "15,000 U.S. troops operating in Baghdad"
     if span.root.dep_ == "appos" and span.root.head.lemma_.lower() in lex.unit_nouns:
         return True
@@ -916,8 +916,9 @@ def _event_year(text: str, published: int | None, lex: Lexicon) -> int | None:
     return None
 
 
-def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
-    """The force is placed in cities or provinces of Iraq only (*in Baghdad and Erbil*): a part of it."""
+def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon, number: "Token | None" = None) -> bool:
+    """The force is placed in cities or provinces of Iraq only (*in Baghdad and Erbil*), or at one site: a part
+    of it. ``number`` is the figure's number, whose own phrase may place it in Iraq."""
     doing = ("be", "operate", "serve", "work", "patrol", "fight", "station", "base", "deploy", "post")
     hosts = [noun] + ([verb] if verb.lemma_.lower() in doing else []) + [
         c for c in noun.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in doing]
@@ -939,7 +940,29 @@ def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon) -> bool:
             if child.lower_ == "at" and objects and all(o.tag_ in ("NN", "NNP") and o.lemma_.lower() in (
                     "embassy", "base", "airport", "consulate") for o in objects):
                 return True  # "keeping 250-350 personnel at the base", "100 troops at the Embassy": one site
+    in_iraq = any(c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(g.lower_ == "iraq" for g in c.children)
+                  for t in (noun, *([number] if number is not None else [])) for c in t.children)
+    # ("the base where he visited some of the 50,000 troops still in Iraq"; "Afghanistan, where levels are
+    # 5,000; there are only about 3,000 in Iraq", 3,000 taking the noun of the clause before)
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children) and _a_site(verb.head, lex) and not in_iraq:
+        return True  # "a training base at Makhmour, where approximately 100 U.S. advisers are working"
+    counted = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun  # "thousands of … troops"
+    if verb.lemma_.lower() in ("house", "host") and counted.dep_ == "dobj" and not in_iraq and any(
+            c.dep_ == "nsubj" and _a_site(c, lex) for c in verb.children):
+        return True  # "Al-Asad Air Base … houses thousands of American troops"
     return False
+
+
+#: Nouns of one site or town: the troops a sentence places there are a part of the force.
+_SITE_NOUNS = frozenset({"base", "airbase", "camp", "outpost", "facility", "installation", "compound", "airfield",
+                         "airport", "embassy", "consulate", "city", "town", "village", "district", "province"})
+
+
+def _a_site(token: "Token", lex: Lexicon) -> bool:
+    """``token`` names one site (*base*, *Fire Base Bell*, *the city*, *Mosul*, *Makhmour*), not Iraq or its
+    Kurdish region (a place outside Iraq is no level of Iraq's either)."""
+    return token.lemma_.lower() in _SITE_NOUNS or token.lower_ in lex.iraq_subnational_places or \
+        token.ent_type_ in ("FAC", "GPE") and not _names_iraq({token.lower_}, lex)
 
 
 def _clause_elsewhere(noun: "Token", lex: Lexicon) -> bool:
@@ -1848,11 +1871,24 @@ def _segment(span: "Span", others: list["Span"]) -> tuple[int, int]:
     and after it (a cue between two figures counts for the nearer), at most 14 tokens either side."""
     sent = span.sent
     start, end = max(sent.start, span.start - 14), min(sent.end, span.end + 14)
+    following = None
     for other in others:
         if other.end <= span.start and other.sent.start == sent.start:
             start = max(start, (other.end + span.start) // 2)
         if other.start >= span.end and other.sent.start == sent.start:
             end = min(end, (span.end + other.start + 1) // 2)
+            following = other.start if following is None else min(following, other.start)
+    if following is not None and end < following:
+        # a phrase on the figure the halfway cut would split is the figure's ("2,500 in Iraq at the start |
+        # of 2025 and 900 in Syria")
+        doc = span.doc
+        # (only a phrase on the figure's own path up: not "more than the invasion force in March 2003")
+        path = {span.root.i, *(a.i for a in span.root.ancestors)}
+        phrase = next((a for a in doc[end - 1].ancestors if a.dep_ == "prep" and span.end <= a.i < end
+                       and a.head.i in path), None)
+        if phrase is not None:  # (up to a conjunction: a misparse may hang the next figure on the phrase)
+            stop = min(phrase.right_edge.i + 1, following)
+            end = max(end, next((k for k in range(end, stop) if doc[k].dep_ == "cc" or doc[k].is_punct), stop))
     return start, end
 
 
@@ -2792,6 +2828,22 @@ def _respective_places(spans: list["Span"]) -> dict[int, "Span"]:
     return out
 
 
+def _fronted_partitive(span: "Span", lex: Lexicon) -> bool:
+    """A number without a noun whose clause opens with the whole it is a part of (*Of the 10,000 ISIS fighters
+    still detained, about 5,000 are Syrian*; *Of the 5,200 troops, 1,000 are in Baghdad*): a part, never a
+    level — unless the clause says the part is the Americans (*Of the 8,000 coalition troops, 5,000 are
+    American*; *… 156,000 troops, of which 148,000 are American soldiers*), which the owner rules read."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = root.head
+    whole = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < root.i
+                  and any(g.dep_ == "pobj" for g in c.children)), None)
+    if whole is None:
+        return False
+    return not any(c.dep_ in ("acomp", "attr") and any(_marks_us(t, lex) for t in c.subtree) for c in verb.children)
+
+
 def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, lex: Lexicon,
                   kind_model=None, settled: dict[tuple[int, int], bool] | None = None
                   ) -> Iterator[tuple[_Figure, TroopFigure]]:
@@ -2875,6 +2927,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if noun is None:
             noun = american_share = _american_share(span, None, lex)  # "3,500 foreign soldiers, 2,500 of them Americans"
         elided = noun is None
+        if elided and _fronted_partitive(span, lex):
+            settled[(span.start, span.end)] = False  # "Of the 10,000 fighters detained …, about 5,000 are Syrian": a part
+            continue
         if elided:
             noun = _level_subject(span, lex) or _antecedent(span, lex) or _timeline_force(span, lex)
             if noun is None and span.start in respective:  # "they were about 9,000; 4,800; and 800, respectively"
