@@ -940,8 +940,7 @@ def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon, number: "Token 
             if child.lower_ == "at" and objects and all(o.tag_ in ("NN", "NNP") and o.lemma_.lower() in (
                     "embassy", "base", "airport", "consulate") for o in objects):
                 return True  # "keeping 250-350 personnel at the base", "100 troops at the Embassy": one site
-    in_iraq = any(c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(g.lower_ == "iraq" for g in c.children)
-                  for t in (noun, *([number] if number is not None else [])) for c in t.children)
+    in_iraq = any(_placed_in_iraq(t) for t in (noun, *([number] if number is not None else [])))
     # ("the base where he visited some of the 50,000 troops still in Iraq"; "Afghanistan, where levels are
     # 5,000; there are only about 3,000 in Iraq", 3,000 taking the noun of the clause before)
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children) and _a_site(verb.head, lex) and not in_iraq:
@@ -951,6 +950,12 @@ def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon, number: "Token 
             c.dep_ == "nsubj" and _a_site(c, lex) for c in verb.children):
         return True  # "Al-Asad Air Base … houses thousands of American troops"
     return False
+
+
+def _placed_in_iraq(token: "Token") -> bool:
+    """``token``'s own phrase places it *in Iraq* (alone: not *in Iraq and Syria*, a total over both)."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(
+        g.dep_ == "pobj" and g.lower_ == "iraq" and not g.conjuncts for g in c.children) for c in token.children)
 
 
 #: Nouns of one site or town: the troops a sentence places there are a part of the force.
@@ -2813,14 +2818,12 @@ def _respective_places(spans: list["Span"]) -> dict[int, "Span"]:
         end = next(t.i for t in sent if t.lower_ == "respectively")
         numbers = [span for span in spans if span.sent.start == sent.start and span.end <= end
                    and not (len(span) == 1 and _YEAR_RE.match(span.text)) and not any(t.ent_type_ == "DATE" for t in span)]
-        def place(ent: "Span") -> bool:  # (a country the tagger calls an organisation, listed with others: "Syria and Cameroon")
-            return ent.label_ in ("GPE", "LOC") or ent.label_ == "ORG" and ent.root.dep_ == "conj" and \
-                ent.root.head.ent_type_ in ("GPE", "LOC")
-
-        places = [ent for ent in sent.ents if place(ent) and numbers and ent.end <= numbers[0].start]
+        if not numbers:
+            continue
+        places = [ent for ent in sent.ents if _listed_place(ent) and ent.end <= numbers[0].start]
         if len(places) < 2 and sent.start > 0:
             # "… troop levels in Afghanistan, Iraq, Syria and Cameroon. … they were then around 8,448; 5,262; …"
-            places = [ent for ent in sent.doc[sent.start - 1].sent.ents if place(ent)]
+            places = [ent for ent in sent.doc[sent.start - 1].sent.ents if _listed_place(ent)]
         run: list["Span"] = []
         for ent in places:
             between = {t.lower_ for t in sent.doc[run[-1].end:ent.start]} if run else set()
@@ -2829,6 +2832,12 @@ def _respective_places(spans: list["Span"]) -> dict[int, "Span"]:
         if len(run) >= 2 and len(run) == len(numbers):
             out.update({span.start: ent for span, ent in zip(numbers, run)})
     return out
+
+
+def _listed_place(ent: "Span") -> bool:
+    """A named place, or a country the tagger calls an organisation when listed with places (*Syria and Cameroon*)."""
+    return ent.label_ in ("GPE", "LOC") or ent.label_ == "ORG" and ent.root.dep_ == "conj" and \
+        ent.root.head.ent_type_ in ("GPE", "LOC")
 
 
 def _fronted_partitive(span: "Span", lex: Lexicon) -> bool:
@@ -2986,8 +2995,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         root_placed = elided and _has_own_place(span.root)
         # "Washington deploys 2500 soldiers in Iraq and 900 in Syria", with "in Syria" parsed onto the verb: a
         # force named in Iraq alone in its own phrase is placed there, whatever else its clause places
-        in_iraq = respective_place is not None or not elided and any(c.dep_ == "prep" and c.lower_ in ("in", "inside") and any(
-            g.dep_ == "pobj" and g.lower_ == "iraq" and not g.conjuncts for g in c.children) for c in noun.children)
+        in_iraq = respective_place is not None or not elided and _placed_in_iraq(noun)
         own_place = verb_placed or root_placed or in_iraq
         # "900 US troops will continue to be stationed in Syria": the clause a subject's verb goes on with
         goes_on = [c for c in noun.head.children if c.dep_ == "xcomp" or c.dep_ == "acomp" and c.tag_ == "VBN"] \
