@@ -2189,9 +2189,6 @@ def _tense(verb: "Token") -> str:
     if not aux and verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX") and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return _tense(verb.head)  # "will switch to … and reduce to 50,000": coordinated verbs share the auxiliary
-    if not aux and verb.dep_ in ("ccomp", "xcomp") and verb.tag_ in ("VB", "VBP") and verb.head.lemma_.lower() in (
-            "see", "make", "let", "have", "watch") and any(c.dep_ == "nsubj" for c in verb.children):
-        return _tense(verb.head)  # "the withdrawals would see U.S. forces fall to 3,000": the bare verb takes the tense of "see"
     aux_words = {a.lower_ for a in aux}
     if not aux and verb.tag_ in ("VBG", "VBN") and (verb.dep_ in ("advcl", "acl", "xcomp", "conj", "relcl", "pcomp") or
                                                     verb.dep_ in ("nsubj", "dobj") and verb.head.pos_ in ("VERB", "AUX")) \
