@@ -220,11 +220,10 @@ def stated_as_fact(figure: "_Figure", lex: "Lexicon") -> bool:
     soldiers at bases across Iraq*; *there are about 2,500 troops*): today's level by definition. Of the
     276 labelled figures the rules read as current this way, 267 are current (README)."""
     from .syntax import governing_verb
+    from .troops import _counted_phrase_head
 
-    anchor = figure.anchor
-    root = figure.span.root
-    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.i == root.i:
-        anchor = root  # "thousands of U.S. troops remain stationed there": the number is the verb's subject
+    # "thousands of U.S. troops remain stationed there": the number is the verb's subject
+    anchor = _counted_phrase_head(figure.anchor, figure.span.root)
     verb = governing_verb(anchor)
     if anchor.head.i != verb.i or anchor.dep_ not in ("dobj", "attr", "nsubj", "nsubjpass") or verb.tag_ not in ("VBZ", "VBP"):
         return False
@@ -300,13 +299,10 @@ def second_opinion(figure: "_Figure", kind: str, lex: "Lexicon", model: KindMode
     :func:`stated_as_fact` or :func:`stated_as_of_now` stays current, one they read as historical because it is
     :func:`stated_at_the_peak` or a :func:`chronology_entry` stays historical; a current level
     :func:`reached_by_a_done_change` is not made a plan, a proposal or a past level."""
-    if kind == "current" and (stated_as_fact(figure, lex) or stated_as_of_now(figure)) or kind == "historical" and (
-            stated_at_the_peak(figure) or chronology_entry(figure)):
+    if kind == "current" and (stated_as_fact(figure, lex) or stated_as_of_now(figure) or reached_by_a_done_change(
+            figure, lex)) or kind == "historical" and (stated_at_the_peak(figure) or chronology_entry(figure)):
         return kind
-    learned = str(model.predict([kind_features(figure, kind, lex)])[0])
-    if kind == "current" and reached_by_a_done_change(figure, lex):
-        return kind
-    return learned
+    return str(model.predict([kind_features(figure, kind, lex)])[0])
 
 
 @dataclass(frozen=True)

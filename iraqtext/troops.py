@@ -940,16 +940,22 @@ def _in_part_of_iraq(noun: "Token", verb: "Token", lex: Lexicon, number: "Token 
             if child.lower_ == "at" and objects and all(o.tag_ in ("NN", "NNP") and o.lemma_.lower() in (
                     "embassy", "base", "airport", "consulate") for o in objects):
                 return True  # "keeping 250-350 personnel at the base", "100 troops at the Embassy": one site
-    in_iraq = any(_placed_in_iraq(t) for t in (noun, *([number] if number is not None else [])))
-    # ("the base where he visited some of the 50,000 troops still in Iraq"; "Afghanistan, where levels are
+    # "a training base at Makhmour, where approximately 100 U.S. advisers are working"
+    where_at_a_site = verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children) and _a_site(verb.head, lex)
+    counted = _counted_phrase_head(noun, number) if number is not None else noun  # "thousands of … troops"
+    # "Al-Asad Air Base … houses thousands of American troops"
+    housed_at_a_site = verb.lemma_.lower() in ("house", "host") and counted.dep_ == "dobj" and any(
+        c.dep_ == "nsubj" and _a_site(c, lex) for c in verb.children)
+    # (not "the base where he visited some of the 50,000 troops still in Iraq"; "Afghanistan, where levels are
     # 5,000; there are only about 3,000 in Iraq", 3,000 taking the noun of the clause before)
-    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children) and _a_site(verb.head, lex) and not in_iraq:
-        return True  # "a training base at Makhmour, where approximately 100 U.S. advisers are working"
-    counted = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun  # "thousands of … troops"
-    if verb.lemma_.lower() in ("house", "host") and counted.dep_ == "dobj" and not in_iraq and any(
-            c.dep_ == "nsubj" and _a_site(c, lex) for c in verb.children):
-        return True  # "Al-Asad Air Base … houses thousands of American troops"
-    return False
+    return (where_at_a_site or housed_at_a_site) and not any(
+        _placed_in_iraq(t) for t in (noun, *([number] if number is not None else [])))
+
+
+def _counted_phrase_head(noun: "Token", number: "Token") -> "Token":
+    """The head of the counted noun's phrase: the number itself when it heads it (*thousands of U.S. troops*,
+    *hundreds of troops*), else the noun."""
+    return number if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == number.i else noun
 
 
 def _placed_in_iraq(token: "Token") -> bool:
@@ -1570,7 +1576,7 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
     nxt = doc[after] if after < len(doc) else None
     if nxt is not None and nxt.lower_ in ("more", "additional", "extra"):
         return True
-    if not elided and noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in ("more", "fewer", "less") and doc[noun.i + 1].i in (
+    if not elided and noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in ("more", "fewer", "less") and noun.i + 1 in (
             noun.head.i, *(c.i for c in noun.children)):
         return True  # "for another year, but with 1,000 troops fewer": the difference, not a level
     k = qualifier_start - 1
@@ -1584,8 +1590,8 @@ def _is_change(noun: "Token", span: "Span", qualifier_start: int, lex: Lexicon, 
         return True
     if before is not None and before.lower_ == "another" and not another_level():
         return True
-    if not elided and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i == span.root.i != noun.i:
-        noun = span.root  # "withdraw hundreds of troops": the phrase is headed by the number
+    if not elided:
+        noun = _counted_phrase_head(noun, span.root)  # "withdraw hundreds of troops": the phrase is headed by the number
     determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "poss")}
     # "the departure of all 50,000 U.S. troops": "all" may hang on the number or stand just before it
     determiners |= {c.lower_ for c in span.root.children if c.lower_ in ("all", "the")}
@@ -3000,8 +3006,14 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         if verb_placed:
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
-            places = [span.root] if root_placed else [] if respective_place is not None else [noun, span.root] if in_iraq \
-                else [noun, noun.head, span.root, span.root.head]
+            if root_placed:
+                places = [span.root]
+            elif respective_place is not None:
+                places = []  # its place is the one the "respectively" list gives it
+            elif in_iraq:
+                places = [noun, span.root]
+            else:
+                places = [noun, noun.head, span.root, span.root.head]
             if not root_placed:
                 places += goes_on
             if not elided and not in_iraq:
