@@ -588,8 +588,19 @@ LOOKBACK_TOKENS = 60
 def _last_force(tokens: Iterable["Token"], lex: Lexicon) -> "Token | None":
     """The force named last among ``tokens`` (a force noun, or the force of a level phrase such as *the
     number of U.S. troops*): what a number without a noun of its own continues, or ``None``."""
-    named = [t for t in tokens if _is_force_noun(t, lex) or _is_level_phrase(t, lex)]
+    named = [t for t in tokens if (_is_force_noun(t, lex) or _is_level_phrase(t, lex)) and not _is_speaker(t)]
     return (_force_of(named[-1], lex) or named[-1]) if named else None
+
+
+#: Verbs of saying or believing: their subject (*the US military believes the figure is about 99,000*) is who
+#: speaks, not the force a number after it counts.
+_SPEAKING_VERBS = frozenset({"say", "believe", "estimate", "think", "report", "announce", "tell", "state", "claim",
+                             "add", "note", "insist", "acknowledge", "confirm", "reckon", "assess"})
+
+
+def _is_speaker(token: "Token") -> bool:
+    """``token`` is the subject of a verb of saying or believing (:data:`_SPEAKING_VERBS`)."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _SPEAKING_VERBS
 
 
 def _remains(token: "Token") -> bool:
@@ -658,7 +669,8 @@ def _antecedent(span: "Span", lex: Lexicon) -> "Token | None":
         token = doc[i]
         if token.lemma_.lower() in lex.ellipsis_cues or token.lower_ in lex.ellipsis_cues or token.text in "(":
             linked = True
-        if _is_force_noun(token, lex) and token.tag_ in ("NNS", "NNPS", "NN") and (token.lemma_.lower() != "presence" or any(
+        if _is_force_noun(token, lex) and token.tag_ in ("NNS", "NNPS", "NN") and not _is_speaker(token) and (
+                token.lemma_.lower() != "presence" or any(
                 c.dep_ == "advmod" and c.lower_ in _CURRENT_WORDS for c in root.children)):  # "the presence in Iraq, currently 155,000,"
             counted = any(c.dep_ == "nummod" and c.like_num for c in token.children)
             return token if linked or parallel and counted else None
@@ -1127,6 +1139,12 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
     owner = _owner_of_phrase(modifiers, lex)
     if owner:
         return owner
+    marker = noun.doc[noun.left_edge.i - 1] if noun.left_edge.i > 0 else None
+    if marker is not None and marker.tag_ == "POS" and marker.head.i < marker.i and not marker.head.is_ancestor(noun):
+        # "some of Georgia's 2,000 troops", parsed with "Georgia's" on "of": the possessor before the number
+        owner = _owner_of_phrase([marker.head], lex)
+        if owner:
+            return owner
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and _is_force_noun(noun.head.head, lex):
         # "administers a multinational force in Iraq of 5,600 troops": the force's owner is its troops' (by the
         # lexicon's words only: "a Korea-like presence of 55,000 troops" is a comparison, not an owner)
@@ -1134,6 +1152,14 @@ def _owner(noun: "Token", lex: Lexicon) -> str | None:
         if any(t.lower_ in lex.other_markers for t in modifiers) and not any(_marks_us(t, lex) for t in modifiers):
             return "other"
     verb = noun.head
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        # "Italy deployed the fourth largest contingent in the coalition in Iraq, around 3,000 soldiers", the
+        # number parsed as a conjunct of a noun inside the object: the subject of a verb of having or sending
+        taker = governing_verb(noun)
+        if taker.lemma_.lower() in _HAVING_VERBS and not any(_marks_us(t, lex) for t in noun.head.subtree):
+            subject = next((c for c in taker.children if c.dep_ == "nsubj" and not _is_dateline(c)), None)
+            if subject is not None and _owner_of_phrase(_head_words(subject), lex) == "other":
+                return "other"
     if noun.dep_ in ("dobj", "attr", "pobj", "appos") and verb.i != noun.i:
         while verb.dep_ in ("prep", "agent") and verb.head.i != verb.i:
             verb = verb.head
@@ -1545,6 +1571,15 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
         first = first.head
     if first is not span.root:
         near.append(first.head)  # "a war that killed hundreds of thousands of Iraqis and thousands of U.S. troops"
+    leading = noun
+    while leading.dep_ == "conj" and leading.head.i != leading.i:
+        leading = leading.head
+    for taker in {noun.head, first.head, leading.head}:
+        # "a war that left … nearly 4,500 American soldiers dead": what the verb leaves its object as;
+        # "136 personnel were classified as having been killed": what they are counted as
+        near += [c for c in taker.children if c.dep_ == "oprd"]
+        near += [g for c in taker.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ in ("pcomp", "pobj", "acomp")]
     return any(t.lemma_.lower() in lex.casualty_lemmas or t.lower_ in lex.casualty_lemmas for t in near)
 
 
@@ -2270,6 +2305,11 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     # the infinitive follows is what it says
     proposing_words |= {doc[t.i - 2].lemma_.lower() for t in path[1:] if t.i >= 2 and doc[t.i - 1].lower_ == "to"
                         and doc[t.i - 1].dep_ == "aux" and doc[t.i - 2].pos_ == "NOUN"}
+    # "the White House is looking at retaining as few as 3,000 troops", "mulling keeping 5,000": a level a
+    # deliberation is about is an option, like one that is weighed or considered
+    proposing_words |= {"consider" for t in path[1:] if t.tag_ == "VBG" and t.lemma_.lower() in _HOLDING_VERBS
+                        and (t.head.lemma_.lower() in _DELIBERATION_VERBS or t.head.lower_ == "at"
+                             and t.head.head.lemma_.lower() == "look")}
     # "Under that scenario, the force would have to be drawn down to 38,000-64,000": what the level is under
     proposing_words |= {o.lemma_.lower() for t in path for c in t.children if c.dep_ == "prep" and c.lower_ == "under"
                         for o in c.children if o.dep_ == "pobj"}
@@ -2627,6 +2667,13 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         # 2007): a level at a time after writing is no level of the time of writing
         return "planned", _target_year(figure)
     return "current", pub
+
+
+#: Verbs of weighing an option without the lexicon's proposal cues (*mulling*, *looking at*, *debating*).
+_DELIBERATION_VERBS = frozenset({"mull", "contemplate", "eye", "debate", "discuss", "explore", "ponder", "entertain",
+                                 "float", "study", "examine"})
+#: Verbs of keeping a force where it is: a level a deliberation verb takes through one of them is an option.
+_HOLDING_VERBS = frozenset({"keep", "leave", "retain", "maintain", "station", "have", "base"})
 
 
 #: Verbs that report what someone said: a "would" under them is a reported "will".
