@@ -2318,7 +2318,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
 
     own_years = [int(m.group(0)) for t in anchor.subtree if not span.start <= t.i < span.end and t.i != span.root.i
                  for m in [_YEAR_TOKEN_RE.fullmatch(t.text)] if m and not any(
-                     a.lower_ == "since" for a in t.ancestors if a.i in {x.i for x in anchor.subtree})]
+                     a.lower_ == "since" or a.dep_ == "relcl" and a.tag_ in ("VBZ", "VBP")
+                     for a in t.ancestors if a.i in {x.i for x in anchor.subtree})]
+    # (not a year a present-tense relative clause compares with: "there remain 134,000 U.S. soldiers in Iraq,
+    # which is almost the same total from 2003")
     if anchor.i != span.root.i and own_years and pub is not None and max(own_years) < pub:
         return "historical", max(own_years)  # "the 161,000 troop level for the Iraqi elections in 2005"
     if anchor.i != span.root.i and own_years and pub is None and tense == "past":
@@ -2560,8 +2563,11 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             dated = [y for y, i, _ in _explicit_years(figure) if lo <= i < hi and pub is not None and y < pub]
             # "on track for the August drawdown to 50,000": the level a change aims at, unless dated in the past
             return ("historical", dated[0]) if dated else ("planned", _target_year(figure))
-        if change_verb.dep_ in ("xcomp", "ccomp") and change_verb.head.lemma_.lower() in lex.plan_cues:
-            return "planned", _target_year(figure)  # "authorized boosting the troop level to more than 3,000"
+        if change_verb.dep_ in ("xcomp", "ccomp") and change_verb.head.lemma_.lower() in lex.plan_cues \
+                and change_verb.tag_ != "VBD":
+            # "authorized boosting the troop level to more than 3,000" (not "announced that the United States
+            # increased the number … to 3,870": a change done, reported)
+            return "planned", _target_year(figure)
         hedged = {c.lower_ for c in change_verb.children if c.dep_ == "aux"} & {"could", "might", "may"}
         if hedged and not (path_words | clause_words) & lex.plan_cues and "plan" not in path_words:
             return "proposed", _target_year(figure)  # "force levels in Iraq could drop to around 105,000"
