@@ -157,7 +157,7 @@ read as the count of *weeks*, a participle read as a main verb) lose figures or 
 from __future__ import annotations
 
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -808,6 +808,10 @@ def _is_subset_or_unit(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     brigade consists of 3,000 troops*), a rate (*5,000 leaving every month*), a difference (*4,000
     fewer troops*), a total with civilians."""
     doc = span.doc
+    if any(c.dep_ == "acl" and c.lemma_.lower() in ("make", "comprise", "form", "constitute") and any(
+            o.dep_ == "dobj" and any(w.lemma_.lower() in lex.unit_nouns for w in o.subtree) for o in c.children)
+           for c in noun.children):
+        return True  # "about twenty thousand troops making up the Multi-National Division Center": a unit's size
     verb = governing_verb(noun)
     clause = {t.lemma_.lower() for t in _clause_tokens(verb)}
     if clause & {"extend", "extension"} or re.search(r"\bpast (their|its) scheduled\b|\btours?\b.{0,50}\bextended\b",
@@ -2554,6 +2558,11 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
         if change_tense == "perfect":  # "has dropped below 140,000 this week from more than 150,000"
             return "historical", past if past is not None else pub
         return ("current", pub) if before_prep not in ("down", "up") else ("historical", past)
+    if change is not None and prep == "at" and change.dep_ == "acl" and change.lemma_.lower() in _SIZING_VERBS \
+            and change.head.dep_ == "dobj" and change.head.head.lemma_.lower() in lex.change_verbs:
+        # "promising to withdraw the remaining U.S. forces, estimated at 50,000": the size of what the change
+        # moves, today's level, not where it takes the force
+        return "current", pub
     if change is not None and prep in ("to", "at", "below", "above", "under", "over", "around"):
         change_tense = _tense(change_verb)
         if change_tense == "present" and any(_tense(t) in ("future", "conditional") for t in _path_up(change, 4)
@@ -2627,7 +2636,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             return "historical", clause_years[0]  # "surpassing the 161,000 troop level for the elections in 2005"
     if when is not None and not marked and past is None:
         return "historical", when or None  # "the U.S. force, which stood at 127,000 on July 25, now numbers 140,000"
-    if tense == "past" and re.search(r"\b(last (week|month)|earlier this (year|month))\b", doc[lo:hi].text.lower()):
+    if tense == "past" and re.search(r"\b(last (week|month)|earlier this (year|month))\b", doc[lo:hi].text.lower()) \
+            or span.sent.root.tag_ == "VBD" and re.match(r"\W*until (last (week|month)|recently)\b", span.sent.text.lower()):
+        # ("Until last month, there were some 7,500 coalition troops …, including 5,000 U.S. forces": a time
+        # opening a sentence in the past dates every number in it)
         return "historical", pub
     if marked or tense == "past" and past is not None and (pub is None or past < pub):
         return "historical", past if (pub is None or past is None or past <= pub) else None
@@ -2675,6 +2687,8 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
     return "current", pub
 
 
+#: Participles that give a force's size (*the remaining forces, estimated at 50,000*).
+_SIZING_VERBS = frozenset({"estimate", "put", "number", "total", "count", "reckon", "place"})
 #: Verbs of weighing an option without the lexicon's proposal cues (*mulling*, *looking at*, *debating*).
 _DELIBERATION_VERBS = frozenset({"mull", "contemplate", "eye", "debate", "discuss", "explore", "ponder", "entertain",
                                  "float", "study", "examine"})
@@ -2855,12 +2869,38 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
     settled: dict[tuple[int, int], bool] = {}
     ruled = list(rules_figures(doc, spans, published, lex, kind_model, settled))
     if not learned_levels:
-        yield from ruled
+        yield from _restated_kinds(ruled)
         return
     from .troop_level_model import load_model as load_level_model
     from .troop_level_model import revise
 
-    yield from revise(doc, spans, ruled, published, lex, kind_model, load_level_model(), settled)
+    yield from _restated_kinds(list(revise(doc, spans, ruled, published, lex, kind_model, load_level_model(), settled)))
+
+
+#: A sentence that gives another count of the level just named (*Unofficially, that figure is probably closer
+#: to 6,000*, *the number is actually more than 6,000*).
+_RESTATEMENT_RE = re.compile(r"\b(that|this|the) (figure|number|count|total|tally) (is|was|would be|may be|might be)"
+                             r"( \w+){0,2} (closer to|nearer to|actually|really|in fact)\b", re.IGNORECASE)
+
+
+#: Words that move a count to another time (*Today that number is closer to 50,000*): not a restatement.
+_LATER_TIME_RE = re.compile(r"\b(today|now|currently|since|by|at present|this (week|month|year))\b", re.IGNORECASE)
+
+
+def _restated_kinds(figures: list[tuple[_Figure, TroopFigure]]) -> list[tuple[_Figure, TroopFigure]]:
+    """A figure that counts again the level named by the figure before it, in its own sentence or the one
+    before (:data:`_RESTATEMENT_RE`: *The decision will elevate the official count to 4,647. Unofficially, that
+    figure is probably closer to 6,000*), is of that figure's kind and year: the same level, counted otherwise."""
+    out = list(figures)
+    for k in range(1, len(out)):
+        internal, found = out[k]
+        before_internal, before = out[k - 1]
+        sentence = internal.span.sent
+        opening = internal.span.doc[sentence.start:internal.span.start].text
+        if _RESTATEMENT_RE.search(opening) and not _LATER_TIME_RE.search(opening) and before_internal.span.sent.start >= (
+                internal.span.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0):
+            out[k] = (internal, replace(found, kind=before.kind, refers_to_year=before.refers_to_year))
+    return out
 
 
 def _respective_places(spans: list["Span"]) -> dict[int, "Span"]:
@@ -2976,6 +3016,8 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             continue
         if quantity[0] > MAX_LEVEL:
             continue
+        if noun is not None and noun.lower_ == "others" and span.start > 0 and span.doc[span.start - 1].lower_ == "and":
+            noun = None  # "2,000 troops in Syria and 2,500 others in Iraq": the force named before
         if noun is not None and not _is_force_noun(noun, lex) and noun.lower_ in lex.level_nouns | {"minimum", "mark"}:
             noun = _force_of(noun, lex) or _force_in_context(span, lex)  # "the 50,000 minimum", "the 60,000 level"
         elif noun is not None and not _is_force_noun(noun, lex):
@@ -3048,7 +3090,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         # an elided figure placed by its own phrase is not placed by its antecedent's clause: "900 troops
         # stationed in Syria and another 2,500 in Iraq"
         verb_placed = elided and own_verb is not None and _has_own_place(own_verb)
-        root_placed = elided and _has_own_place(span.root)
+        # ("2,500 others in Iraq": the place of the word the number counts)
+        own_root = span.root.head if span.root.dep_ == "nummod" and span.root.head.lower_ == "others" else span.root
+        root_placed = elided and _has_own_place(own_root)
         # "Washington deploys 2500 soldiers in Iraq and 900 in Syria", with "in Syria" parsed onto the verb: a
         # force named in Iraq alone in its own phrase is placed there, whatever else its clause places
         in_iraq = respective_place is not None or not elided and _placed_in_iraq(noun)
@@ -3060,7 +3104,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             places = [own_verb]  # "900 soldiers remain in Syria and approximately 2,500 remain in Iraq"
         else:
             if root_placed:
-                places = [span.root]
+                places = [own_root]
             elif respective_place is not None:
                 places = []  # its place is the one the "respectively" list gives it
             elif in_iraq:
