@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .datafiles import read_yaml
-from .syntax import governing_verb
+from .syntax import first_conjunct, governing_verb
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -164,9 +164,7 @@ def _acts_as_state(span: "Span", states: frozenset[str]) -> bool:
     """
     if span.start == 0 and span.text.isupper():
         return False  # a dateline: "BAGHDAD (Reuters) —"
-    first = span.root
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = first_conjunct(span.root)
     if first.dep_ == "pobj" and first.head.lower_ in _PLACE_PREPS:
         return False
     if first.dep_ in ("dobj", "pobj") and governing_verb(first).lemma_.lower() in _PLACE_VERBS:

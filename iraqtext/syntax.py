@@ -13,3 +13,11 @@ def governing_verb(token: "Token") -> "Token":
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def first_conjunct(token: "Token") -> "Token":
+    """The first of the conjuncts ``token`` is one of (*Washington* for *Tehran* in *Washington and Tehran*):
+    the one that carries the coordination's role in the sentence."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token

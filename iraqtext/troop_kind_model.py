@@ -44,8 +44,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .troops import Lexicon, _Figure
 
 MODEL_PATH = Path(__file__).parent / "data" / "troop_kind_model.json"
-#: Days of the week: *as of Thursday* in a news report is a day of the week it was written.
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: Words read on either side of the figure.
 CONTEXT_WINDOW = 6
 
@@ -271,6 +269,8 @@ def stated_as_of_now(figure: "_Figure") -> bool:
     own stretch of the sentence, before it and with no other number between (*but as of this week only about
     5,500 remained*; *As of this week, that number was 155,000*; *As of Thursday, there were … less than 4,000
     US troops*): today's level whatever the verb's tense, which the model reads as past."""
+    from .troops import _WEEKDAYS
+
     doc = figure.span.doc
     lo = max(figure.segment[0], figure.span.sent.start)
     words = [t.lower_ for t in doc[lo:figure.start]]

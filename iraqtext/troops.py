@@ -163,7 +163,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .datafiles import read_yaml
-from .syntax import governing_verb
+from .syntax import first_conjunct, governing_verb
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -1570,15 +1570,10 @@ def _is_casualty(noun: "Token", span: "Span", lex: Lexicon) -> bool:
     for of in (noun.head, span.root.head):
         if of.lower_ == "of" and of.head.dep_ in ("nsubj", "nsubjpass"):
             near.append(of.head.head)  # "a total of 3,752 U.S. troops have died": the verb of the phrase's head
-    first = span.root
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = first_conjunct(span.root)
     if first is not span.root:
         near.append(first.head)  # "a war that killed hundreds of thousands of Iraqis and thousands of U.S. troops"
-    leading = noun
-    while leading.dep_ == "conj" and leading.head.i != leading.i:
-        leading = leading.head
-    for taker in {noun.head, first.head, leading.head}:
+    for taker in {noun.head, first.head, first_conjunct(noun).head}:
         # "a war that left … nearly 4,500 American soldiers dead": what the verb leaves its object as;
         # "136 personnel were classified as having been killed": what they are counted as
         near += [c for c in taker.children if c.dep_ == "oprd"]
@@ -1882,6 +1877,8 @@ _MONTHS = {m: k for k, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for m in names}
+#: Days of the week (*as of Thursday*, *by Saturday*: a day of the week a news report was written).
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 12}
 #: Verbs that state where or how large a force is, rather than a change to it.
 _STATIVE_VERBS = frozenset({"be", "remain", "base", "station", "deploy", "authorize", "authorise", "number", "total",
@@ -2105,8 +2102,8 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
         anchor = [y for y, i in years if i < figure.span.start and "earlier" in relative.group(0) or "before" in relative.group(0)]
         base = anchor[-1] if anchor and relative_to_years else pub
         return base - n if base is not None else None
-    if pub is not None and re.search(r"\bthis year\b|\b(this|last|on|by|as of|until) (monday|tuesday|wednesday|thursday|"
-                                     r"friday|saturday|sunday)\b|\blast week\b|\bearlier this (month|week)\b|"
+    if pub is not None and re.search(r"\bthis year\b|\b(this|last|on|by|as of|until) (" + "|".join(_WEEKDAYS) + r")\b|"
+                                     r"\blast week\b|\bearlier this (month|week)\b|"
                                      r"\b(a few |several |two |three )?(days|weeks) (ago|earlier)\b", text):
         return pub  # "the usual level this year has been about 138,000"; "by Saturday, fewer than 3,000"; "last week"
     if pub is not None and re.search(r"\blast month\b", text):
@@ -3016,8 +3013,9 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
             continue
         if quantity[0] > MAX_LEVEL:
             continue
+        others = None  # "2,000 troops in Syria and 2,500 others in Iraq": the force named before, placed by "others"
         if noun is not None and noun.lower_ == "others" and span.start > 0 and span.doc[span.start - 1].lower_ == "and":
-            noun = None  # "2,000 troops in Syria and 2,500 others in Iraq": the force named before
+            others, noun = noun, None
         if noun is not None and not _is_force_noun(noun, lex) and noun.lower_ in lex.level_nouns | {"minimum", "mark"}:
             noun = _force_of(noun, lex) or _force_in_context(span, lex)  # "the 50,000 minimum", "the 60,000 level"
         elif noun is not None and not _is_force_noun(noun, lex):
@@ -3090,8 +3088,7 @@ def rules_figures(doc: "Doc", spans: list["Span"], published: int | str | None, 
         # an elided figure placed by its own phrase is not placed by its antecedent's clause: "900 troops
         # stationed in Syria and another 2,500 in Iraq"
         verb_placed = elided and own_verb is not None and _has_own_place(own_verb)
-        # ("2,500 others in Iraq": the place of the word the number counts)
-        own_root = span.root.head if span.root.dep_ == "nummod" and span.root.head.lower_ == "others" else span.root
+        own_root = others or span.root
         root_placed = elided and _has_own_place(own_root)
         # "Washington deploys 2500 soldiers in Iraq and 900 in Syria", with "in Syria" parsed onto the verb: a
         # force named in Iraq alone in its own phrase is placed there, whatever else its clause places
