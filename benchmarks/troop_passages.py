@@ -29,6 +29,11 @@ and next to a second person's labels.
   session, scored on arrival and once more with the final level model, never read: a fifth honest figure;
 * ``tests/data/troop_kinds_second_coder.yaml``: a blind second labelling of the kind and year of 100
   figures of the two test sets — how often two people agree, the ceiling for kind accuracy.
+* ``…_train_u.yaml`` to ``…_train_ap.yaml``: the files of the sixth to fourteenth sessions (README), the blind
+  ones (AD to AP) scored once on arrival, in pairs; ``…_train_aq.yaml`` and ``…_train_ar.yaml``: the frame
+  coders' 2017–2024 paragraphs that set a number beside a troop word, labelled blind in the fifteenth session;
+* ``tests/data/troop_second_labels_am_an.yaml`` and ``…_ao_ap.yaml``: a blind second labelling of every passage
+  of AM to AP — values, kinds and years — how often two labellers agree.
 
 Real news and think-tank passages of 2003–2026. The baseline is a spaCy CARDINAL entity within three
 tokens of a troop word, read as a current level.
@@ -83,6 +88,24 @@ def main() -> None:
         a = figure_label_agreement(_cases("test") + _cases("test2"), rows, ours)
         print(f"| {label} | second person | {a['kind']:.3f} (kappa {a['kappa']:.3f}) | {a['kind_year']:.3f} |")
         print(f"| {label} | iraqtext ({a['extractor_found']} found) | {a['extractor_kind']:.3f} | {a['extractor_kind_year']:.3f} |")
+
+    print("\n| blind files (scored once on arrival) | extractor | figures (gold / found) | precision | recall | F1 | kind right | kind and year right |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for names in (("train_ad",), ("train_ae", "train_af"), ("train_ag", "train_ah"), ("train_ai", "train_aj"),
+                  ("train_ak", "train_al"), ("train_am", "train_an"), ("train_ao", "train_ap"), ("train_aq", "train_ar")):
+        cases = [case for name in names for case in _cases(name)]
+        for label, predict in predictors:
+            s = troop_scores(cases, predict)
+            print(f"| {' + '.join(names)} | {label} | {s['gold']} / {s['predicted']} | {s['precision']:.3f} | {s['recall']:.3f} | "
+                  f"{s['f1']:.3f} | {s['kind_accuracy']:.3f} | {s['kind_year_accuracy']:.3f} |")
+    print("\n| passages | second labeller against the first | figures (first / second) | F1 | kind right | kind and year right |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for first, second in ((("train_am", "train_an"), "am_an"), (("train_ao", "train_ap"), "ao_ap")):
+        again = {case["id"]: case for case in yaml.safe_load((DATA / f"troop_second_labels_{second}.yaml").read_text(encoding="utf-8"))}
+        s = troop_scores([case for name in first for case in _cases(name)],
+                         lambda case: [(f["low"], f["high"], f["kind"], f["year"]) for f in again[case["id"]]["figures"]])
+        print(f"| {' + '.join(first)} | blind, same guidelines | {s['gold']} / {s['predicted']} | {s['f1']:.3f} | "
+              f"{s['kind_accuracy']:.3f} | {s['kind_year_accuracy']:.3f} |")
 
 
 if __name__ == "__main__":
