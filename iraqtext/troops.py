@@ -1955,6 +1955,25 @@ def _explicit_years(figure: _Figure, sent: "Span | None" = None) -> list[tuple[i
     return out
 
 
+#: *in / within / over (the next / coming) N (or M) months*, not counted from another time (*within 16 months of taking
+#: office*, *six months after*).
+_MONTHS_AHEAD_RE = re.compile(r"\b(?:over|during|in|within) (?:the (?:next|coming) |only |the next )?(?:(?:\w+) (?:to|or) )?"
+                              r"(\w+) months\b(?! (?:of|after|from|since|ago|earlier|later|before)\b)")
+
+
+def _months_ahead(sentence: str) -> int | None:
+    """How many months ahead a lower-case sentence sets its deadline (*in the next two or three months*: 3;
+    *within 18 months*: 18; *over the next few months*: 3), or ``None``: no such phrase, or the sentence
+    names a year or *last year*, so the months may run from another time than publication (*In November of
+    last year, … within six months*)."""
+    ahead = _MONTHS_AHEAD_RE.search(sentence)
+    if not ahead or re.search(r"\blast year\b|\b(19|20)\d\d\b", sentence):
+        return None
+    word = ahead.group(1)
+    count = 3 if word == "few" else _SMALL_NUMBERS.get(word) or (int(word) if word.isdigit() else None)
+    return count if count and count <= 60 else None
+
+
 def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
     """The year a plan or proposal aims at: an explicit year after *by*, *until*, *in* …, or one
     implied by *next year*, *this month*, a month or season ahead of the publication date. ``past_plan``:
@@ -2008,9 +2027,11 @@ def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
     if re.search(r"\bin (a|the) (very )?short (period of )?time\b|\bin short order\b|\bin the coming (days|weeks)\b"
                  r"|\bwithin (the next |the coming )?(days|weeks|a matter of (days|weeks))\b", text):
         return pub  # "down to about 2,000 soldiers in a very short period of time"
-    ahead = re.search(r"\b(?:over|during|in|within) the (?:next|coming) (?:\w+ to )?(\w+) months\b", text)
-    if ahead and month is not None and (_SMALL_NUMBERS.get(ahead.group(1)) or (int(ahead.group(1)) if ahead.group(1).isdigit() else 99)) + month <= 12:
-        return pub  # "over the next six months", said in March
+    months_ahead = _months_ahead(text)
+    # a deadline in a sentence told in the past ("insisted on 100,000 troops, believing he could pull them out
+    # in 6 months") runs from the time told, not from publication
+    if months_ahead is not None and month is not None and _tense(governing_verb(figure.anchor)) != "past":
+        return pub + (month + months_ahead - 1) // 12  # "over the next six months" said in March; "within 18 months" in February 2009: 2010
     if re.search(r"\b(\d+|a few|few) (days|weeks)\b", text) and month is not None and month < 12:
         return pub  # "with 40 days to reach the milestone of 50,000 troops"
     if re.search(r"\bnext month\b", text) and month == 12:
