@@ -30,7 +30,7 @@ and next to a second person's labels.
 * ``tests/data/troop_kinds_second_coder.yaml``: a blind second labelling of the kind and year of 100
   figures of the two test sets — how often two people agree, the ceiling for kind accuracy.
 * ``…_train_u.yaml`` to ``…_train_ap.yaml``: the files of the sixth to fourteenth sessions (README), the blind
-  ones (AD to AP) scored once on arrival, in pairs; ``…_train_aq.yaml`` and ``…_train_ar.yaml``: the frame
+  ones (AD to AP) scored once on arrival, in pairs, and their errors read in the fifteenth session; ``…_train_aq.yaml`` and ``…_train_ar.yaml``: the frame
   coders' 2017–2024 paragraphs that set a number beside a troop word, labelled blind in the fifteenth session;
 * ``tests/data/troop_second_labels_am_an.yaml`` and ``…_ao_ap.yaml``: a blind second labelling of every passage
   of AM to AP — values, kinds and years — how often two labellers agree.
@@ -89,7 +89,7 @@ def main() -> None:
         print(f"| {label} | second person | {a['kind']:.3f} (kappa {a['kappa']:.3f}) | {a['kind_year']:.3f} |")
         print(f"| {label} | iraqtext ({a['extractor_found']} found) | {a['extractor_kind']:.3f} | {a['extractor_kind_year']:.3f} |")
 
-    print("\n| blind files (scored once on arrival) | extractor | figures (gold / found) | precision | recall | F1 | kind right | kind and year right |")
+    print("\n| files labelled blind (scored once on arrival; AD-AP read since) | extractor | figures (gold / found) | precision | recall | F1 | kind right | kind and year right |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for names in (("train_ad",), ("train_ae", "train_af"), ("train_ag", "train_ah"), ("train_ai", "train_aj"),
                   ("train_ak", "train_al"), ("train_am", "train_an"), ("train_ao", "train_ap"), ("train_aq", "train_ar")):
