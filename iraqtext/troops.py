@@ -2591,9 +2591,10 @@ def _classify_figure(figure: _Figure, lex: Lexicon) -> tuple[str, int | None]:
             # "on track for the August drawdown to 50,000": the level a change aims at, unless dated in the past
             return ("historical", dated[0]) if dated else ("planned", _target_year(figure))
         if change_verb.dep_ in ("xcomp", "ccomp") and change_verb.head.lemma_.lower() in lex.plan_cues \
-                and change_verb.tag_ != "VBD":
+                and change_verb.tag_ != "VBD" and change_tense != "perfect":
             # "authorized boosting the troop level to more than 3,000" (not "announced that the United States
-            # increased the number … to 3,870": a change done, reported)
+            # increased the number … to 3,870" nor "announced that troop levels have declined to 98,000": a
+            # change done, reported)
             return "planned", _target_year(figure)
         hedged = {c.lower_ for c in change_verb.children if c.dep_ == "aux"} & {"could", "might", "may"}
         if hedged and not (path_words | clause_words) & lex.plan_cues and "plan" not in path_words:
