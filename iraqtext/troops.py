@@ -1957,7 +1957,7 @@ def _explicit_years(figure: _Figure, sent: "Span | None" = None) -> list[tuple[i
 
 #: *in / within / over (the next / coming) N (or M) months*, not counted from another time (*within 16 months of taking
 #: office*, *six months after*).
-_MONTHS_AHEAD_RE = re.compile(r"\b(?:over|during|in|within) (?:the (?:next|coming) |only |the next )?(?:(?:\w+) (?:to|or) )?"
+_MONTHS_AHEAD_RE = re.compile(r"\b(?:over|during|in|within) (?:the (?:next|coming) |only )?(?:\w+ (?:to|or) )?"
                               r"(\w+) months\b(?! (?:of|after|from|since|ago|earlier|later|before)\b)")
 
 
@@ -2028,10 +2028,11 @@ def _target_year(figure: _Figure, past_plan: bool = False) -> int | None:
                  r"|\bwithin (the next |the coming )?(days|weeks|a matter of (days|weeks))\b", text):
         return pub  # "down to about 2,000 soldiers in a very short period of time"
     months_ahead = _months_ahead(text)
-    # a deadline in a sentence told in the past ("insisted on 100,000 troops, believing he could pull them out
-    # in 6 months") runs from the time told, not from publication
+    # "over the next six months" said in March: this year; "within 18 months" in February 2009: 2010. A deadline in
+    # a sentence told in the past ("insisted on 100,000 troops, believing he could pull them out in 6 months") runs
+    # from the time told, not from publication.
     if months_ahead is not None and month is not None and _tense(governing_verb(figure.anchor)) != "past":
-        return pub + (month + months_ahead - 1) // 12  # "over the next six months" said in March; "within 18 months" in February 2009: 2010
+        return pub + (month + months_ahead - 1) // 12
     if re.search(r"\b(\d+|a few|few) (days|weeks)\b", text) and month is not None and month < 12:
         return pub  # "with 40 days to reach the milestone of 50,000 troops"
     if re.search(r"\bnext month\b", text) and month == 12:
