@@ -53,13 +53,21 @@ sys.path.insert(0, str(ROOT))
 
 import iraqtext  # noqa: E402
 from iraqtext.validation import (cardinal_baseline, figure_label_agreement, iraqtext_predictor,  # noqa: E402
-                                 troop_scores)
+                                 second_labeller, troop_scores)
 
 DATA = ROOT / "tests" / "data"
 
 
 def _cases(name: str) -> list[dict]:
     return yaml.safe_load((DATA / f"troop_passages_{name}.yaml").read_text(encoding="utf-8"))
+
+
+def _print_scores(name: str, cases: list[dict], predictors) -> None:
+    """One table row per predictor: values, kinds and years against the labels of ``cases``."""
+    for label, predict in predictors:
+        s = troop_scores(cases, predict)
+        print(f"| {name} | {label} | {s['gold']} / {s['predicted']} | {s['precision']:.3f} | {s['recall']:.3f} | "
+              f"{s['f1']:.3f} | {s['kind_accuracy']:.3f} | {s['kind_year_accuracy']:.3f} |")
 
 
 def main() -> None:
@@ -73,11 +81,7 @@ def main() -> None:
     for name in ("dev", "dev2", "test", "train_2003_2011", "train_2012_2026", "train_kinds", "train_2014_2026",
                  "train_e", "train_f", "train_h", "train_i", "train_j", "train_k", "train_m", "train_n", "train_o", "train_p", "train_q", "train_r", "train_s", "test2", "test3",
                  "test4", "test5", "test6"):
-        cases = _cases(name)
-        for label, predict in predictors:
-            s = troop_scores(cases, predict)
-            print(f"| {name} | {label} | {s['gold']} / {s['predicted']} | {s['precision']:.3f} | {s['recall']:.3f} | "
-                  f"{s['f1']:.3f} | {s['kind_accuracy']:.3f} | {s['kind_year_accuracy']:.3f} |")
+        _print_scores(name, _cases(name), predictors)
     second = yaml.safe_load((DATA / "troop_kinds_second_coder.yaml").read_text(encoding="utf-8"))
     test2_ids = {case["id"] for case in _cases("test2")}
     print("\n| figures | who, against the labels | kind | kind and year |")
@@ -93,17 +97,12 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for names in (("train_ad",), ("train_ae", "train_af"), ("train_ag", "train_ah"), ("train_ai", "train_aj"),
                   ("train_ak", "train_al"), ("train_am", "train_an"), ("train_ao", "train_ap"), ("train_aq", "train_ar")):
-        cases = [case for name in names for case in _cases(name)]
-        for label, predict in predictors:
-            s = troop_scores(cases, predict)
-            print(f"| {' + '.join(names)} | {label} | {s['gold']} / {s['predicted']} | {s['precision']:.3f} | {s['recall']:.3f} | "
-                  f"{s['f1']:.3f} | {s['kind_accuracy']:.3f} | {s['kind_year_accuracy']:.3f} |")
+        _print_scores(" + ".join(names), [case for name in names for case in _cases(name)], predictors)
     print("\n| passages | second labeller against the first | figures (first / second) | F1 | kind right | kind and year right |")
     print("| --- | --- | --- | --- | --- | --- |")
     for first, second in ((("train_am", "train_an"), "am_an"), (("train_ao", "train_ap"), "ao_ap")):
-        again = {case["id"]: case for case in yaml.safe_load((DATA / f"troop_second_labels_{second}.yaml").read_text(encoding="utf-8"))}
-        s = troop_scores([case for name in first for case in _cases(name)],
-                         lambda case: [(f["low"], f["high"], f["kind"], f["year"]) for f in again[case["id"]]["figures"]])
+        again = yaml.safe_load((DATA / f"troop_second_labels_{second}.yaml").read_text(encoding="utf-8"))
+        s = troop_scores([case for name in first for case in _cases(name)], second_labeller(again))
         print(f"| {' + '.join(first)} | blind, same guidelines | {s['gold']} / {s['predicted']} | {s['f1']:.3f} | "
               f"{s['kind_accuracy']:.3f} | {s['kind_year_accuracy']:.3f} |")
 

@@ -2894,7 +2894,7 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
     from .troop_level_model import load_model as load_level_model
     from .troop_level_model import revise
 
-    yield from _restated_kinds(list(revise(doc, spans, ruled, published, lex, kind_model, load_level_model(), settled)))
+    yield from _restated_kinds(revise(doc, spans, ruled, published, lex, kind_model, load_level_model(), settled))
 
 
 #: A sentence that gives another count of the level just named (*Unofficially, that figure is probably closer
@@ -2907,7 +2907,7 @@ _RESTATEMENT_RE = re.compile(r"\b(that|this|the) (figure|number|count|total|tall
 _LATER_TIME_RE = re.compile(r"\b(today|now|currently|since|by|at present|this (week|month|year))\b", re.IGNORECASE)
 
 
-def _restated_kinds(figures: list[tuple[_Figure, TroopFigure]]) -> list[tuple[_Figure, TroopFigure]]:
+def _restated_kinds(figures: Iterable[tuple[_Figure, TroopFigure]]) -> list[tuple[_Figure, TroopFigure]]:
     """A figure that counts again the level named by the figure before it, in its own sentence or the one
     before (:data:`_RESTATEMENT_RE`: *The decision will elevate the official count to 4,647. Unofficially, that
     figure is probably closer to 6,000*), is of that figure's kind and year: the same level, counted otherwise."""

@@ -172,6 +172,14 @@ def iraqtext_predictor(nlp: "Language | None" = None, learned_kinds: bool = True
 _TROOP_WORD_RE = re.compile(r"^(troops?|forces?|soldiers?|personnel|advisers?|advisors?|service|marines?)$", re.I)
 
 
+def second_labeller(cases: Sequence[dict]) -> Callable[[dict], list[Figure]]:
+    """``predict`` for :func:`troop_scores` that answers with another labelling of the same passages (``cases``
+    in the passage-file format, matched by ``id``): how far two labellers agree, on the extractor's measure."""
+    figures = {case["id"]: [(f["low"], f["high"], f["kind"], f["year"]) for f in case.get("figures") or []]
+               for case in cases}
+    return lambda case: figures[case["id"]]
+
+
 def cardinal_baseline(nlp: "Language") -> Callable[[dict], list[Figure]]:
     """The simple baseline: every spaCy CARDINAL entity within three tokens of a troop word, read as a
     current level in the publication year."""
