@@ -2098,6 +2098,12 @@ def _current_of_a_plan(token: "Token") -> bool:
     return token.lower_ == "current" and token.head.lemma_.lower() in _PLAN_NOUNS
 
 
+#: a year that *since* governs (*since 2003*, *since late 2014*, *since the end of 2011*, *since the 2011 withdrawal*) starts a
+#: span of time and dates no level; one that only follows *since* (*since its peak in 2007, when 170,000 …*) may.
+_SINCE_YEAR_RE = re.compile(r"\bsince(?:\s+(?:early|late|mid-?|the (?:end|start|beginning|middle|spring|summer|fall|autumn|"
+                            r"winter) of|the|" + _MONTH_NAME + r"|\d{1,2})|,)*\s*$")
+
+
 def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
     """The past year a historical figure refers to: the nearest year before publication in its stretch
     of the sentence (else in the sentence), or one implied (*a year earlier*, *N years ago*, *last year*)."""
@@ -2105,7 +2111,7 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
     pub = figure.published_year
     lo, hi = figure.segment
     years = [(y, i) for y, i, before in _explicit_years(figure)
-             if (pub is None or y <= pub) and not re.search(r"\bsince\b", before)]
+             if (pub is None or y <= pub) and not _SINCE_YEAR_RE.search(before)]
     sent = figure.span.sent
     # the level before a change is dated by the change's time, which often follows the level after it
     # ("cut the force from 5,200 to 3,000 last month")
@@ -2134,12 +2140,30 @@ def _past_year(figure: _Figure, relative_to_years: bool = True) -> int | None:
         earlier = [int(m.group(1)) for m in _YEAR_IN_TEXT_RE.finditer(doc.text[:doc[lo].idx])]
         if earlier:
             return earlier[-1]
+    years = [(y, i) for y, i in years if not _in_later_clause(figure, i)]
     owned = [(y, i) for y, i in years if _owns(figure, i)]
     pool = owned or ([] if figure.others else years)
     if not pool:
         return _past_month_year(figure)
     return min(pool, key=lambda yi: (_in_conjunct_before(figure, yi[1]),
                                      _distance((figure.span.start, figure.span.end), yi[1])))[0]
+
+
+def _in_later_clause(figure: _Figure, i: int) -> bool:
+    """A year after the figure in a clause coordinated with the figure's, with a subject of its own, dates
+    that clause's event (*… peaked at more than 150,000 at the height of the war, and they will bring the
+    level back to where it was in 2015*: not 2015)."""
+    doc = figure.span.doc
+    if i < figure.span.end:
+        return False
+    figure_heads = {t.i for t in _path_up(doc[figure.span.end - 1], 12)} | {figure.span.end - 1}
+    for token in [doc[i], *_path_up(doc[i], 12)]:
+        if token.i in figure_heads:
+            return False
+        if token.dep_ == "conj" and token.pos_ in ("VERB", "AUX") and token.i > figure.span.end \
+                and any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+            return True
+    return False
 
 
 def _in_conjunct_before(figure: _Figure, i: int) -> bool:
