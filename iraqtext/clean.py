@@ -60,7 +60,10 @@ _CREDITS_TRAILER_RE = re.compile(r"^(additional )?(reporting|writing|editing|res
 # A byline: "By Jane Roe", "By Jane Roe and John Doe, Reuters".
 _BYLINE_RE = re.compile(r"^[Bb]y ([A-Z][\w.'’-]+ ?){1,4}((,| and|&) ([A-Z][\w.'’-]+ ?){1,4})*(\s*[,|–-].{0,40})?$")
 _BIO_ROLE_RE = re.compile(
-    r"^(?:• ?)?[A-Z][\w.'’ -]{1,60}? (is|was|serves as|served as) [^.]{0,150}?"
+    # the subject is a name, not a sentence's opening words ("The effort is part of NATO's mission, Jane Doe,
+    # Deputy Director of …, told …"; "It is worth noting that Secretary Austin …")
+    r"^(?:• ?)?(?!(?:The|It|This|That|There|These|Those|Its|Our|Their|What|Which|Such|An?|In|On|At|For|But|And)\b)"
+    r"[A-Z][\w.'’ -]{1,60}? (is|was|serves as|served as) [^.]{0,150}?"
     r"\b(?i:fellow|professor|director|founder|analyst|editor|correspondent|author|writer|researcher|scholar|"
     r"chair|columnist|journalist|contributor|adviser|advisor|lecturer|expert|president of|member of|"
     r"head of|ambassador|co-?founder|associate|specialist|chief|secretary|reporter|producer|commentator|"
@@ -404,6 +407,7 @@ STRANGER_AFTER_WORDS = 60
 
 _NAME_RE = re.compile(r"[A-Z][A-Za-z’'\-.]+")
 _NAME_SUFFIX_RE = re.compile(r"(’s|'s|\.)$")
+_ARABIC_ARTICLE_RE = re.compile(r"^(?:[aA](?:l|d|dh|n|r|s|sh|t|z)|[eE]l)-(?=[A-Z])")
 
 
 @lru_cache(maxsize=20_000)
@@ -412,7 +416,8 @@ def _proper_names(text: str) -> frozenset[str]:
     the people, places and organisations a paragraph is about."""
     out = set()
     for token in text.split():
-        word = token.strip("\"“”‘’'()[],.;:!?")
+        # the Arabic article goes: "al-Maliki's" and "Maliki's" name one man
+        word = _ARABIC_ARTICLE_RE.sub("", token.strip("\"“”‘’'()[],.;:!?"))
         if _NAME_RE.fullmatch(word) and _zipf(word.lower()) < 5.0:
             out.add(_NAME_SUFFIX_RE.sub("", word.lower()))
     return frozenset(out)
@@ -648,20 +653,10 @@ def _off_topic_segments(texts: list[str], labels: dict[int, str], segments: list
 
 
 # --- the rules ---------------------------------------------------------------------------------
-#: Words in a row that a block must share with a pull quote to be the sentence it printed.
-REPEATED_RUN_WORDS = 8
-
-
-def _word_runs(text: str) -> set[tuple[str, ...]]:
-    """Every :data:`REPEATED_RUN_WORDS` words in a row of ``text``."""
-    w = words(text)
-    return {tuple(w[k:k + REPEATED_RUN_WORDS]) for k in range(len(w) - REPEATED_RUN_WORDS + 1)}
-
-
 def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str] = frozenset(),
-                  title: str = "", shapes: bool = True, pulled: tuple[str, ...] = ()) -> dict[int, str]:
-    """Return ``{block index: reason}`` for every block judged to be noise (``pulled``: the pull quotes
-    removed by earlier passes, still evidence of what the article says)."""
+                  title: str = "", shapes: bool = True) -> dict[int, str]:
+    """Return ``{block index: reason}`` for every block judged to be noise. It reads only the blocks it is
+    given (no memory of earlier passes), so the passes of :func:`clean_text` run to a fixed point."""
     from .boilerplate import line_key
 
     labels: dict[int, str] = {}
@@ -710,15 +705,9 @@ def _label_blocks(blocks: list[_Block], rules: _Rules, recurring: frozenset[str]
         _label_teaser_runs(texts, labels, rules, title)
         _label_appended(texts, labels, rules)
         segments = _segments(texts, labels)
-        # A paragraph that repeats REPEATED_RUN_WORDS words in a row of a pull quote removed by an earlier pass
-        # is the article's own (not any earlier block: teasers for the same story and appended stories repeat
-        # the article's headline or lede): the segment's other story starts after it.
-        quoted = {run for quote in pulled for run in _word_runs(quote)}
         for segment in _off_topic_segments(texts, labels, segments, title) + _titled_strangers(texts, labels, segments):
-            repeated = [i for i in segment if quoted & _word_runs(texts[i])] if quoted else []
             for i in segment:
-                if not repeated or i > repeated[-1]:
-                    labels[i] = "appended_article"
+                labels[i] = "appended_article"
     _label_signed_comments(texts, labels)
     _label_trailing_bios(texts, labels)
     _label_pull_quotes(texts, labels)
@@ -1334,8 +1323,7 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
     stable: set[str] = set()  # block texts a repair pass left unchanged under the current vocabulary
     last_vocab: frozenset[str] = frozenset()
     for _ in range(MAX_PASSES):
-        pulled = tuple(r.text for r in removed if r.reason == "pull_quote")
-        labels = _label_blocks(blocks, rules, recurring, title, shapes=not extracted, pulled=pulled)
+        labels = _label_blocks(blocks, rules, recurring, title, shapes=not extracted)
         removed.extend(RemovedBlock(labels[i], b.text, b.line) for i, b in enumerate(blocks) if i in labels)
         kept = [b for i, b in enumerate(blocks) if i not in labels]
         vocab = frozenset(w for b in kept for w in _word_tuple(b.text))
