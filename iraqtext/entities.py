@@ -121,6 +121,28 @@ def _normalize_name(text: str) -> str:
     return re.sub(r"[’']s$", "", text).strip()
 
 
+#: Arabic articles written as words of their own once hyphens go (*al-Shaabi*, *ash-Sham*).
+_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "az"})
+
+
+@lru_cache(maxsize=2 ** 14)
+def transliteration_key(name: str) -> str | None:
+    """A key under which the romanisations of one Arabic name agree: lower case, apostrophes and
+    hamza/ayn marks gone, hyphens as spaces, the article *al-* dropped, each word reduced to its first
+    letter and its consonants, doubled letters single (*Hashd al-Shaabi*, *Hashed al-Shaabi* and *Hashad
+    al-Sha'abi* give ``hshd shb``; *Asaʾib Ahl al Haq* and *Asa'ib Ahl al-Haq* give ``asb ahl hq``). ``None``
+    for a name of fewer than two words once the article is gone: one word keyed so loosely matches too much.
+
+    >>> transliteration_key("Kata'eb Hizballah") == transliteration_key("Kataib Hezbollah")
+    True
+    """
+    text = re.sub(r"[’'ʾʿ‘`]", "", name.lower())
+    tokens = [t for t in re.split(r"[\s\-–]+", text) if t and t not in _ARABIC_ARTICLES]
+    if len(tokens) < 2 or not all(t.isalpha() for t in tokens):
+        return None
+    return " ".join(re.sub(r"(.)\1+", r"\1", t[0] + re.sub(r"[aeiouy]", "", t[1:])) for t in tokens)
+
+
 def _in_all_caps_context(span: "Span") -> bool:
     words = [t.text for t in span.sent if t.is_alpha and len(t.text) > 1]
     return len(words) >= 3 and sum(w.isupper() for w in words) / len(words) > 0.5
@@ -184,6 +206,15 @@ class CanonicalNamer:
     def __init__(self, actors: tuple[Actor, ...]):
         self.metonyms = {a.canonical: a.metonym for a in actors if a.metonym}
         self.alias_to_actor = {alias.lower(): a for a in actors for alias in a.aliases}
+        # Other romanisations of the organisations, places and camps (not people: *Hassan* and *Hussein*
+        # share a key), where the key names one actor only.
+        keyed: dict[str, dict[str, Actor]] = {}
+        for actor in actors:
+            for alias in actor.aliases if actor.label != "PERSON" else ():
+                key = transliteration_key(alias)
+                if key:
+                    keyed.setdefault(key, {})[actor.canonical] = actor
+        self.key_to_actor = {key: next(iter(found.values())) for key, found in keyed.items() if len(found) == 1}
         for actor in actors:  # single-token patterns (U.S., IS) name their actor too
             for pattern in actor.patterns:
                 text = pattern[0].get("TEXT") if len(pattern) == 1 else None
@@ -226,8 +257,10 @@ class CanonicalNamer:
                 canonical = ent.ent_id_
             else:
                 name = _normalize_name(text)
-                actor = self.alias_to_actor.get(name.lower())
+                actor = self.alias_to_actor.get(name.lower()) or self.key_to_actor.get(transliteration_key(name) or "")
                 canonical = actor.canonical if actor else name
+                if actor and actor.label != ent.label_:
+                    ent = Span(doc, ent.start, ent.end, label=actor.label)  # "Hashed al-Shaabi" is no person
                 if not actor and ent.label_ == "NORP":
                     canonical = demonym_plural(canonical)
             if canonical in self.metonyms and _acts_as_state(ent, self.state_forms):
@@ -347,20 +380,20 @@ _ACRONYM_DEFINITION_RE = re.compile(r"^\s*(?:\(|,\s*or\s+)([A-Z][A-Z0-9]{1,7}s?)
 
 def resolve_acronyms(entities: "pd.DataFrame", paragraphs: "pd.DataFrame") -> "pd.DataFrame":
     """Within each document, map an acronym the text defines (*Central Intelligence Agency, or CIA*,
-    *Popular Mobilization Units (PMU)*) to the canonical name of the entity it abbreviates."""
+    *Popular Mobilization Units (PMU)*) to the canonical name and label of the entity it abbreviates."""
     out = entities.copy()
     texts = {(d, p): t for d, p, t in zip(paragraphs["doc_id"], paragraphs["para_id"], paragraphs["text"])}
-    defined: dict[tuple[str, str], str] = {}
-    for doc_id, para_id, end, text, canonical in zip(out["doc_id"], out["para_id"], out["end"], out["text"],
-                                                     out["canonical"]):
+    defined: dict[tuple[str, str], tuple[str, str]] = {}
+    for doc_id, para_id, end, text, canonical, label in zip(out["doc_id"], out["para_id"], out["end"], out["text"],
+                                                            out["canonical"], out["label"]):
         match = _ACRONYM_DEFINITION_RE.match(texts[(doc_id, para_id)][end:end + 16])
         if match and match.group(1) != text and len(text) > len(match.group(1)):
-            defined.setdefault((doc_id, match.group(1)), canonical)
+            defined.setdefault((doc_id, match.group(1)), (canonical, label))
     if defined:
-        keys = list(zip(out["doc_id"], out["text"]))
-        resolved = [defined.get(key, canonical) if text == canonical else canonical
-                    for key, text, canonical in zip(keys, out["text"], out["canonical"])]
-        out["canonical"] = resolved
+        resolved = [defined.get((doc_id, text), (canonical, label)) if text == canonical else (canonical, label)
+                    for doc_id, text, canonical, label in zip(out["doc_id"], out["text"], out["canonical"], out["label"])]
+        out["canonical"] = [canonical for canonical, _ in resolved]
+        out["label"] = [label for _, label in resolved]  # "KRI" is the region the text named, not an organisation
     return out
 
 

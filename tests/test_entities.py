@@ -152,6 +152,40 @@ def test_document_level_resolution(nlp):
     assert len(inis) >= 1 and set(inis["canonical"]) == {"Iraqi National Intelligence Service"}
 
 
+@pytest.mark.parametrize("text,surface,canonical,label", [
+    ("Iraqi Prime Minister Mohammed Shia al-Sudani met leaders of the Hashed al-Shaabi, the umbrella of mostly "
+     "Shiite militias, in Baghdad on Sunday.", "Hashed al-Shaabi", "Popular Mobilization Forces", "ORG"),
+    ("Washington blamed Asaib Ahl al Haq, an Iran-backed militia, for the rocket attack on the embassy.",
+     "Asaib Ahl al Haq", "Asa'ib Ahl al-Haq", "ORG"),
+    ("Rockets struck near Ain al-Assad on Tuesday.", "Ain al-Assad", "Al Asad Air Base", "FAC"),
+])
+def test_other_romanisations_of_a_known_group_or_place_take_its_name(text, surface, canonical, label, nlp):
+    """Arabic names are romanised many ways (*Hashd*, *Hashed*, *Hashad al-Sha'abi*); a model entity whose
+    transliteration key (:func:`iraqtext.entities.transliteration_key`) is that of one known organisation or
+    place takes its canonical name and label, whatever label the model gave it."""
+    found = [(m[2], m[4], m[3]) for m in nlp(text)._.actor_mentions]
+    assert (surface, canonical, label) in found, found
+
+
+def test_people_are_not_matched_by_transliteration_key(nlp):
+    """People are matched by their listed aliases only: *Ali Hassan* and *Ali Hussein* share a key, and a key
+    two known actors share names neither."""
+    from iraqtext.entities import CANONICAL_NAME, transliteration_key
+
+    assert transliteration_key("Ali Hassan") == transliteration_key("Ali Hussein")
+    namer = nlp.get_pipe(CANONICAL_NAME)
+    assert namer.key_to_actor and all(actor.label != "PERSON" for actor in namer.key_to_actor.values())
+
+
+def test_a_defined_acronym_takes_the_label_of_what_it_abbreviates(nlp):
+    paragraphs = pd.DataFrame({"doc_id": ["d", "d"], "para_id": [1, 2], "text": [
+        "Most of the displaced live in camps in the Kurdistan Region of Iraq (KRI).",
+        "Officials in the KRI said the camps would close by July."]})
+    entities = extract_entities(paragraphs, nlp=nlp, progress=False)
+    kri = entities[entities["text"] == "KRI"]
+    assert len(kri) >= 1 and set(zip(kri["canonical"], kri["label"])) == {("Kurdistan Region", "GPE")}
+
+
 def test_user_actor_file_extends_and_overrides(tmp_path):
     custom = tmp_path / "actors.yaml"
     custom.write_text(yaml.safe_dump([
