@@ -1212,6 +1212,8 @@ def _pronoun_owner(subject: "Token", lex: Lexicon) -> str | None:
         if clause is None:
             return None
         return _owner_of_phrase(_head_words(clause.head), lex)
+    if any(c.dep_ == "poss" and c.lower_ == "our" for h in _with_of_objects(subject) for c in h.children):
+        return _speaker_owner(subject, lex)  # "he said 'the size of our mission will increase from 500 to 4,000'"
     if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children) \
             or subject.sent.start == 0:
         return None
@@ -1220,6 +1222,35 @@ def _pronoun_owner(subject: "Token", lex: Lexicon) -> str | None:
     if not heads:
         return None
     return _owner_of_phrase(_head_words(heads[0]), lex)
+
+
+def _with_of_objects(noun: "Token") -> list["Token"]:
+    """A noun and the objects of its *of* (*the size of our mission*: *size*, *mission*)."""
+    return [noun, *(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj")]
+
+
+def _speaker_owner(token: "Token", lex: Lexicon) -> str | None:
+    """The owner *our* refers to in reported speech: the speaker's (the subject of the verb of saying the
+    words hang on), or, when the speaker is *he* or *she*, that of the last subject named before it in up to
+    three sentences (*NATO Secretary-General Jens Stoltenberg says … He said "the size of our mission …"*)."""
+    verb = next((a for a in token.ancestors if a.lemma_.lower() in _SPEAKING_VERBS), None)
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if speaker is None:
+        return None
+    doc, sent = token.doc, token.sent
+    for _ in range(3):
+        if speaker.pos_ != "PRON":
+            # the speaker's whole phrase: "NATO Secretary-General Jens Stoltenberg", "a spokesman for the British embassy"
+            return _owner_of_phrase(list(speaker.subtree), lex)
+        if sent.start == 0:
+            return None
+        sent = doc[sent.start - 1].sent
+        # (a wire dateline may be parsed into the subject: "BRUSSELS (AP) — NATO Secretary-General … says")
+        speaker = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        if speaker is None:
+            return None
+    return None
 
 
 #: Words that join two clauses (or conjuncts): a year or a subject on one side is not the other side's.
