@@ -13,6 +13,8 @@ made distinct), every build runs in a fresh process, as a user's would:
 * **peak RSS** of the build process at two corpus sizes.
 
 Run with ``make benchmark`` (``BENCH_DOCS=200`` and ``BENCH_REPEAT=2`` by default); prints a Markdown table.
+``BENCH_CORPUS=coded BENCH_DOCS=540`` measures the same on real text instead: the package's 540 hand-coded
+articles of 2017–2024 (:func:`corpus.write_coded_corpus`), many short articles from hundreds of sites.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import write_coded_corpus, write_corpus  # noqa: E402
 
 # Runs inside a fresh interpreter: times the build() call and reports the process's peak RSS.
 _BUILD = textwrap.dedent("""
@@ -75,10 +77,12 @@ def _digests(folder: Path) -> dict[str, str]:
 
 def main() -> None:
     n_docs = int(os.environ.get("BENCH_DOCS", "200"))
+    coded = os.environ.get("BENCH_CORPUS") == "coded"
+    write = write_coded_corpus if coded else write_corpus
     work = Path(tempfile.mkdtemp(prefix="iraqtext-bench-"))
     try:
-        small = write_corpus(work / f"corpus{n_docs // 2}", n_docs // 2)
-        corpus = write_corpus(work / f"corpus{n_docs}", n_docs)
+        small = write(work / f"corpus{n_docs // 2}", n_docs // 2)
+        corpus = write(work / f"corpus{n_docs}", n_docs)
         rows = []
 
         # The headline ratio alternates full builds and bare parses and keeps each side's fastest run:
@@ -100,7 +104,7 @@ def main() -> None:
         rows.append((f"--jobs 1 / --jobs 2 (tables identical: {'yes' if same else 'NO'})",
                      f"{full['build']:.1f} s / {two['build']:.1f} s", full["build"] / two["build"]))
 
-        added = write_corpus(work / "one-more", 1, first=n_docs)
+        added = write(work / "one-more", 1, first=n_docs)
         name = next(added.glob("*.txt")).name
         shutil.copy(added / name, corpus / name)
         with (corpus / "manifest.csv").open("a", encoding="utf-8") as handle:
@@ -117,7 +121,7 @@ def main() -> None:
         rows.append((f"peak RSS at {n_docs // 2} and {n_docs} documents (jobs 1)",
                      f"{half['rss_mb']:.0f} MB, {full['rss_mb']:.0f} MB", full["rss_mb"] / half["rss_mb"]))
 
-        print(f"Corpus: {n_docs} generated documents, {bare['paragraphs']} paragraphs; "
+        print(f"Corpus: {n_docs} {'coded real articles' if coded else 'generated documents'}, {bare['paragraphs']} paragraphs; "
               f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}\n")
         print("| measure | times | ratio |\n| --- | --- | --- |")
         for name, times, ratio in rows:
