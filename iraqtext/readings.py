@@ -205,7 +205,9 @@ def frame_change_reading(shares: pd.DataFrame) -> str:
                      f"{percent(wide.at[down['frame'], last])})")
     if not parts:
         return text + "no frame's share of paragraphs changes."
-    return text + "; ".join(parts) + "."
+    caveat = " With one or two documents in either year, these are the documents' emphases, not a trend." if min(
+        n_docs[first], n_docs[last]) < MIN_DOCUMENTS_FOR_INTERVAL else ""
+    return text + "; ".join(parts) + "." + caveat
 
 
 def frame_evidence_terms(scores: pd.DataFrame, primary: pd.DataFrame, frame: str, top: int = 3) -> list[str]:

@@ -114,7 +114,12 @@ def test_frame_change_between_first_and_last_year():
     rows = primary([("d0", "governance"), ("d0", "governance"), ("d0", "withdrawal"), ("d1", "withdrawal")])
     text = readings.frame_change_reading(uncertainty.frame_shares_by_year(rows, docs))
     assert text == ("From 2017 (1 document) to 2024 (1 document): `withdrawal` gains most (33 % → 100 % of "
-                    "paragraphs); `governance` loses most (67 % → 0 %).")
+                    "paragraphs); `governance` loses most (67 % → 0 %). With one or two documents in either year, "
+                    "these are the documents' emphases, not a trend.")
+    docs = documents([2017] * 3 + [2024] * 3)
+    rows = primary([(f"d{k}", "governance") for k in range(3)] + [(f"d{k}", "withdrawal") for k in range(3, 6)])
+    assert readings.frame_change_reading(uncertainty.frame_shares_by_year(rows, docs)).endswith(
+        "`governance` loses most (100 % → 0 %).")  # three documents a year: no caveat
 
 
 def test_frame_evidence_terms_leave_out_links_and_argued_against_cues():
