@@ -23,7 +23,7 @@ import math
 
 import pandas as pd
 
-from .troops import timeline_table
+from .troops import is_vague, timeline_table
 from .uncertainty import MIN_DOCUMENTS_FOR_INTERVAL
 
 KIND_ORDER: tuple[str, ...] = ("historical", "current", "proposed", "planned")
@@ -444,6 +444,37 @@ def _mid_sentence(surface: str) -> str:
     return surface[0].lower() + surface[1:] if surface[:2].istitle() else surface
 
 
+def _latest_year_middle(figures: pd.DataFrame, latest: pd.Series) -> str:
+    """When the latest year's current levels come from enough documents for an interval and their middle value
+    is not the latest figure's, say so: one source (a misread, another country's force) is not the level."""
+    if _missing(latest["refers_to_year"]):
+        return ""
+    same_year = figures[(figures["kind"] == "current") & (figures["refers_to_year"] == latest["refers_to_year"])]
+    valued = same_year[~same_year["surface"].map(is_vague)]
+    if valued["doc_id"].nunique() < MIN_DOCUMENTS_FOR_INTERVAL:
+        return ""
+    middle = int(valued["low"].median())
+    if latest["low"] <= middle <= latest["high"]:
+        return ""
+    return (f"; the {count_of(int(valued['doc_id'].nunique()), 'document')} of {latest['refers_to_year']} that give a "
+            f"number put it at {troop_value(middle, middle)} in the middle (their median)")
+
+
+def _highest_corroborated(past: pd.DataFrame, peak: pd.Series) -> str:
+    """When only one document gives the highest past level, the highest that two or more documents give."""
+    valued = past[~past["surface"].map(is_vague)]
+    by_value = valued.groupby(["low", "high"])["doc_id"].agg(lambda ids: sorted(set(ids)))
+    if len(by_value.get((peak["low"], peak["high"]), [])) > 1:
+        return ""
+    shared = by_value[by_value.map(len) > 1]
+    if shared.empty:
+        return ""
+    (low, high), ids = max(shared.items(), key=lambda item: (item[0][1], item[0][0]))
+    return (f"; it has one source only — the highest that two or more give is {troop_value(int(low), int(high))} ("
+            + ", ".join(f"`{d}`" for d in ids[:MAX_LISTED]) + (f" and {len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else "")
+            + ")")
+
+
 def troop_levels_reading(figures: pd.DataFrame) -> str:
     """Markdown bullets: the current U.S. troop level by the year it refers to, the latest one, the
     highest past level, and proposals — each with its sources, saying where sources disagree."""
@@ -463,7 +494,7 @@ def troop_levels_reading(figures: pd.DataFrame) -> str:
         latest = figures[figures["kind"] == "current"].sort_values(
             ["refers_to_year", "published", "doc_id"], kind="stable", na_position="first").iloc[-1]
         bullets.append(f"* **The latest**: {_mid_sentence(latest['surface'])} U.S. troops in {latest['refers_to_year']} "
-                       f"(`{latest['doc_id']}`, published {latest['published']}).")
+                       f"(`{latest['doc_id']}`, published {latest['published']}){_latest_year_middle(figures, latest)}.")
     else:
         bullets.append("* No source states the level at the time of writing.")
     past = figures[figures["kind"] == "historical"]
@@ -476,7 +507,8 @@ def troop_levels_reading(figures: pd.DataFrame) -> str:
             differ = ("; other sources give " + ", ".join(
                 f"{troop_value(int(lo), int(hi))} (`{d}`)" for d, lo, hi in
                 sorted(set(zip(others["doc_id"], others["low"], others["high"])))[:MAX_LISTED]))
-        bullets.append(f"* **The highest past level**: {_mid_sentence(peak['surface'])} {when} (`{peak['doc_id']}`){differ}.")
+        bullets.append(f"* **The highest past level**: {_mid_sentence(peak['surface'])} {when} (`{peak['doc_id']}`){differ}"
+                       f"{_highest_corroborated(past, peak)}.")
     plans = figures[figures["kind"].isin(["proposed", "planned"])].sort_values(["year", "doc_id", "start"],
                                                                               kind="stable")
     if not plans.empty:

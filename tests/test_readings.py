@@ -197,6 +197,26 @@ def test_troop_groups_and_reading_show_where_sources_disagree():
     assert "Sources disagree in 2 of 4 groups of figures" in text
 
 
+def test_one_outlying_source_is_set_against_the_others():
+    """The most recent figure and the highest past one may be one source's misreading (another country's force,
+    a coalition total): the reading adds what the other documents say."""
+    figures = figures_table([
+        figure("a-2025", 2025, 2500), figure("b-2025", 2025, 2500, surface="about 2,500"),
+        figure("c-2025", 2025, 2500), figure("z-2025", 2025, 900, surface="around 900"),
+        figure("x-2019", 2019, 300000, kind="historical"), figure("y-2019", 2019, 170000, kind="historical"),
+        figure("w-2021", 2021, 170000, kind="historical", surface="some 170,000"),
+    ])
+    text = readings.troop_levels_reading(figures)
+    assert ("**The latest**: around 900 U.S. troops in 2025 (`z-2025`, published 2025-06); the 4 documents of 2025 "
+            "that give a number put it at 2,500 in the middle (their median).") in text
+    assert "; it has one source only — the highest that two or more give is 170,000 (`w-2021`, `y-2019`)." in text
+    agreeing = figures_table([figure("a-2025", 2025, 2500), figure("b-2025", 2025, 2500), figure("z-2025", 2025, 2500),
+                              figure("x-2019", 2019, 170000, kind="historical"),
+                              figure("y-2019", 2019, 170000, kind="historical")])
+    text = readings.troop_levels_reading(agreeing)
+    assert "in the middle" not in text and "one source only" not in text
+
+
 def test_a_vague_word_does_not_stretch_a_years_spread_of_numbers():
     # "thousands" is 2,000–9,999 by convention; two sources say 5,000 and 5,200 for the same year
     figures = figures_table([
