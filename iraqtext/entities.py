@@ -158,11 +158,20 @@ def _is_common_word(span: "Span") -> bool:
     return _zipf(token.lower_) >= 3.5 and (token.is_sent_start or token.pos_ in ("VERB", "AUX", "ADV", "ADJ"))
 
 
+_OFFICE_HOLDERS = {"secretary", "minister", "secretaries", "ministers", "undersecretary", "chief", "chiefs"}
+
+
 def _is_title_word(span: "Span") -> bool:
-    """``State`` in *Secretary of State*, ``Defense`` in *Secretary of Defense*: part of an office title."""
+    """``State`` in *Secretary of State*, ``Defense`` in *Secretary of Defense* or *Defense Secretary*: part of
+    an office title, not an organisation (*the Defense Ministry* stays one)."""
     doc = span.doc
-    return (len(span) == 1 and span.start >= 2 and doc[span.start - 1].lower_ == "of"
-            and doc[span.start - 2].lower_ in {"secretary", "department", "minister", "ministry", "office", "director"})
+    if len(span) != 1:
+        return False
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of":
+        return doc[span.start - 2].lower_ in {"secretary", "department", "minister", "ministry", "office", "director"}
+    return span.end < len(doc) and doc[span.end].lower_ in _OFFICE_HOLDERS and span[0].pos_ != "NOUN" \
+        and span[0].lower_ in {"defense", "defence", "interior", "foreign", "state", "treasury", "justice", "oil",
+                               "finance", "energy", "homeland"}
 
 
 def demonym_plural(text: str) -> str:
@@ -378,6 +387,9 @@ def doc_entities(doc: "Doc") -> list[tuple[int, int, str, str, str, str]]:
 _ACRONYM_DEFINITION_RE = re.compile(r"^\s*(?:\(|,\s*or\s+)([A-Z][A-Z0-9]{1,7}s?)\b")
 
 
+_DATELINE_AFTER_RE = re.compile(r"^\s*(?:\(|,\s*or\s+)[A-Z][A-Za-z0-9]{1,7}\)?\s*[—–-]")
+
+
 def resolve_acronyms(entities: "pd.DataFrame", paragraphs: "pd.DataFrame") -> "pd.DataFrame":
     """Within each document, map an acronym the text defines (*Central Intelligence Agency, or CIA*,
     *Popular Mobilization Units (PMU)*) to the canonical name and label of the entity it abbreviates."""
@@ -386,8 +398,10 @@ def resolve_acronyms(entities: "pd.DataFrame", paragraphs: "pd.DataFrame") -> "p
     defined: dict[tuple[str, str], tuple[str, str]] = {}
     for doc_id, para_id, end, text, canonical, label in zip(out["doc_id"], out["para_id"], out["end"], out["text"],
                                                             out["canonical"], out["label"]):
-        match = _ACRONYM_DEFINITION_RE.match(texts[(doc_id, para_id)][end:end + 16])
-        if match and match.group(1) != text and len(text) > len(match.group(1)):
+        following = texts[(doc_id, para_id)][end:end + 16]
+        match = _ACRONYM_DEFINITION_RE.match(following)
+        if match and match.group(1) != text and len(text) > len(match.group(1)) \
+                and not _DATELINE_AFTER_RE.match(following):  # "BAGHDAD (AP) —" is a dateline, not a definition
             defined.setdefault((doc_id, match.group(1)), (canonical, label))
     if defined:
         resolved = [defined.get((doc_id, text), (canonical, label)) if text == canonical else (canonical, label)

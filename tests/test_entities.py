@@ -167,6 +167,27 @@ def test_other_romanisations_of_a_known_group_or_place_take_its_name(text, surfa
     assert (surface, canonical, label) in found, found
 
 
+@pytest.mark.parametrize("text,kept", [
+    ("U.S. Defense Secretary Lloyd J. Austin made a surprise visit to Baghdad.", ["United States", "Lloyd Austin", "Baghdad"]),
+    ("Iraqi Defense Minister Thabit al-Abassi met the delegation.", ["Iraqis", "Thabit al-Abassi"]),
+    ("The Defense Ministry said the strike killed two.", ["Defense Ministry"]),
+])
+def test_a_ministrys_word_in_an_office_title_is_no_organisation(text, kept, nlp):
+    """*Defense* in *Defense Secretary* or *Defense Minister* is part of a title (the model tags it ORG); *the
+    Defense Ministry* is an organisation."""
+    assert [m[4] for m in nlp(text)._.actor_mentions] == kept
+
+
+def test_a_wire_dateline_defines_no_acronym(nlp):
+    """*BAGHDAD (AP) —* is a dateline, not *AP* defined as Baghdad: a parenthesis followed by a dash defines
+    nothing (*the Kurdistan Workers' Party (PKK)*, a Kurdish acronym, still does)."""
+    paragraphs = pd.DataFrame({"doc_id": ["d", "d"], "para_id": [1, 2], "text": [
+        "BAGHDAD (AP) — Rockets struck near the U.S. embassy in Baghdad on Sunday, officials said.",
+        "No group claimed the attack, AP reported, and the embassy said no one was hurt."]})
+    entities = extract_entities(paragraphs, nlp=nlp, progress=False)
+    assert "Baghdad" not in set(entities.loc[entities["text"] == "AP", "canonical"])
+
+
 def test_people_are_not_matched_by_transliteration_key(nlp):
     """People are matched by their listed aliases only: *Ali Hassan* and *Ali Hussein* share a key, and a key
     two known actors share names neither."""
