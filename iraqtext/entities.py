@@ -416,7 +416,8 @@ def resolve_surnames(entities: "pd.DataFrame") -> "pd.DataFrame":
     """Within each document, give a one-word person mention the full name it abbreviates.
 
     ``Allawi`` becomes ``Mohammed Allawi`` (and ``Muqtada`` becomes ``Muqtada al-Sadr``) when that
-    person is named in full in the same document and no other full name there shares the word.
+    person is named in full in the same document and no other full name there shares the word; a surname the
+    model tagged as an organisation (*Tillerson*) becomes the person too.
     """
     out = entities.copy()
     people = out[out["label"] == "PERSON"]
@@ -426,13 +427,18 @@ def resolve_surnames(entities: "pd.DataFrame") -> "pd.DataFrame":
             parts = name.split()
             for word in {parts[0], parts[-1]}:
                 by_word.setdefault((doc_id, _name_key(word)), set()).add(name)
-    canonical = out["canonical"].tolist()
-    for idx, doc_id, text, name, source in zip(people.index, people["doc_id"], people["text"], people["canonical"],
-                                               people["source"]):
+    canonical, labels = out["canonical"].tolist(), out["label"].tolist()
+    # a one-word mention the model tagged as a person, or as an organisation where the word is the surname of a
+    # person the document names in full (*Tillerson*, *Stoltenberg* tagged ORG)
+    candidates = out[out["label"].isin(["PERSON", "ORG"]) & (out["source"] == "model")]
+    for idx, doc_id, text, name, label in zip(candidates.index, candidates["doc_id"], candidates["text"],
+                                              candidates["canonical"], candidates["label"]):
         full = by_word.get((doc_id, _name_key(re.sub(r"[’']s$", "", text))), ())
-        if source == "model" and " " not in name and len(full) == 1:
+        if " " not in name and len(full) == 1 and (label == "PERSON" or name == name.title() and
+                                                   name.split("-")[-1] == next(iter(full)).split()[-1].split("-")[-1]):
             canonical[out.index.get_loc(idx)] = next(iter(full))
-    out["canonical"] = canonical
+            labels[out.index.get_loc(idx)] = "PERSON"
+    out["canonical"], out["label"] = canonical, labels
     return out
 
 

@@ -178,6 +178,17 @@ def test_a_ministrys_word_in_an_office_title_is_no_organisation(text, kept, nlp)
     assert [m[4] for m in nlp(text)._.actor_mentions] == kept
 
 
+def test_a_surname_tagged_as_an_organisation_takes_the_persons_full_name(nlp):
+    """The small model often tags a lone surname ORG (*Stoltenberg said …*); when the document names that person in
+    full, the surname is the person."""
+    paragraphs = pd.DataFrame({"doc_id": ["d", "d"], "para_id": [1, 2], "text": [
+        "NATO Secretary-General Jens Stoltenberg met defence ministers in Brussels.",
+        "Stoltenberg said the mission would grow."]})
+    entities = extract_entities(paragraphs, nlp=nlp, progress=False)
+    lone = entities[entities["text"] == "Stoltenberg"]
+    assert len(lone) == 1 and set(zip(lone["canonical"], lone["label"])) == {("Jens Stoltenberg", "PERSON")}
+
+
 def test_a_wire_dateline_defines_no_acronym(nlp):
     """*BAGHDAD (AP) —* is a dateline, not *AP* defined as Baghdad: a parenthesis followed by a dash defines
     nothing (*the Kurdistan Workers' Party (PKK)*, a Kurdish acronym, still does)."""
