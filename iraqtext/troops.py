@@ -452,7 +452,7 @@ def _is_force_noun(token: "Token", lex: Lexicon) -> bool:
     modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
     if lemma in lex.member_nouns or lower in lex.member_nouns:
         # "service members"; "members of the military", "members of the armed forces"
-        owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        owners = _of_objects(token)
         return any(c.lower_ in lex.member_modifiers for c in modifiers) or any(
             g.lower_ in ("military", "army", "forces") and (g.lower_ != "forces" or any(
                 m.lower_ == "armed" for m in g.children)) for g in owners)
@@ -625,11 +625,9 @@ def _present(token: "Token") -> bool:
 
 def _change_noun_object(noun: "Token", lex: Lexicon) -> "Token | None":
     """The force a change noun is about: *a reduction of U.S. troop levels*, *the drawdown of American forces*."""
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and (_is_force_noun(obj, lex) or _is_level_phrase(obj, lex)):
-                    return _force_of(obj, lex) or obj
+    for obj in _of_objects(noun):
+        if _is_force_noun(obj, lex) or _is_level_phrase(obj, lex):
+            return _force_of(obj, lex) or obj
     return None
 
 
@@ -1212,7 +1210,7 @@ def _pronoun_owner(subject: "Token", lex: Lexicon) -> str | None:
         if clause is None:
             return None
         return _owner_of_phrase(_head_words(clause.head), lex)
-    if any(c.dep_ == "poss" and c.lower_ == "our" for h in _with_of_objects(subject) for c in h.children):
+    if any(c.dep_ == "poss" and c.lower_ == "our" for h in (subject, *_of_objects(subject)) for c in h.children):
         return _speaker_owner(subject, lex)  # "he said 'the size of our mission will increase from 500 to 4,000'"
     if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children) \
             or subject.sent.start == 0:
@@ -1224,10 +1222,9 @@ def _pronoun_owner(subject: "Token", lex: Lexicon) -> str | None:
     return _owner_of_phrase(_head_words(heads[0]), lex)
 
 
-def _with_of_objects(noun: "Token") -> list["Token"]:
-    """A noun and the objects of its *of* (*the size of our mission*: *size*, *mission*)."""
-    return [noun, *(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                    if g.dep_ == "pobj")]
+def _of_objects(noun: "Token") -> list["Token"]:
+    """The objects of a noun's *of* (*the size of our mission*: *mission*; *members of the armed forces*: *forces*)."""
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
 def _speaker_owner(token: "Token", lex: Lexicon) -> str | None:
