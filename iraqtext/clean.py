@@ -407,7 +407,10 @@ STRANGER_AFTER_WORDS = 60
 
 _NAME_RE = re.compile(r"[A-Z][A-Za-z’'\-.]+")
 _NAME_SUFFIX_RE = re.compile(r"(’s|'s|\.)$")
-_ARABIC_ARTICLE_RE = re.compile(r"^(?:[aA](?:l|d|dh|n|r|s|sh|t|z)|[eE]l)-(?=[A-Z])")
+#: The Arabic article as romanised before a name (*al-Maliki*, *ash-Shabab*, *el-Sisi*); entities reads names by it too.
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "az"})
+_ARABIC_ARTICLE_RE = re.compile(r"^(?:" + "|".join(f"[{a[0]}{a[0].upper()}]{a[1:]}" for a in sorted(
+    ARABIC_ARTICLES, key=lambda a: (-len(a), a))) + r")-(?=[A-Z])")  # "Al-Sadr" too, not "AL-"
 
 
 @lru_cache(maxsize=20_000)

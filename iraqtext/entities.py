@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from .clean import ARABIC_ARTICLES
 from .datafiles import read_yaml
 from .syntax import first_conjunct, governing_verb
 
@@ -121,10 +122,6 @@ def _normalize_name(text: str) -> str:
     return re.sub(r"[’']s$", "", text).strip()
 
 
-#: Arabic articles written as words of their own once hyphens go (*al-Shaabi*, *ash-Sham*).
-_ARABIC_ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "az"})
-
-
 @lru_cache(maxsize=2 ** 14)
 def transliteration_key(name: str) -> str | None:
     """A key under which the romanisations of one Arabic name agree: lower case, apostrophes and
@@ -137,7 +134,7 @@ def transliteration_key(name: str) -> str | None:
     True
     """
     text = re.sub(r"[’'ʾʿ‘`]", "", name.lower())
-    tokens = [t for t in re.split(r"[\s\-–]+", text) if t and t not in _ARABIC_ARTICLES]
+    tokens = [t for t in re.split(r"[\s\-–]+", text) if t and t not in ARABIC_ARTICLES]
     if len(tokens) < 2 or not all(t.isalpha() for t in tokens):
         return None
     return " ".join(re.sub(r"(.)\1+", r"\1", t[0] + re.sub(r"[aeiouy]", "", t[1:])) for t in tokens)
@@ -388,9 +385,6 @@ def doc_entities(doc: "Doc") -> list[tuple[int, int, str, str, str, str]]:
 _ACRONYM_DEFINITION_RE = re.compile(r"^\s*(?:\(|,\s*or\s+)([A-Z][A-Z0-9]{1,7}s?)\b")
 
 
-_DATELINE_AFTER_RE = re.compile(r"^\s*(?:\(|,\s*or\s+)[A-Z][A-Za-z0-9]{1,7}\)?\s*[—–-]")
-
-
 def resolve_acronyms(entities: "pd.DataFrame", paragraphs: "pd.DataFrame") -> "pd.DataFrame":
     """Within each document, map an acronym the text defines (*Central Intelligence Agency, or CIA*,
     *Popular Mobilization Units (PMU)*) to the canonical name and label of the entity it abbreviates."""
@@ -402,7 +396,7 @@ def resolve_acronyms(entities: "pd.DataFrame", paragraphs: "pd.DataFrame") -> "p
         following = texts[(doc_id, para_id)][end:end + 16]
         match = _ACRONYM_DEFINITION_RE.match(following)
         if match and match.group(1) != text and len(text) > len(match.group(1)) \
-                and not _DATELINE_AFTER_RE.match(following):  # "BAGHDAD (AP) —" is a dateline, not a definition
+                and not re.match(r"\)?\s*[—–-]", following[match.end():]):  # "BAGHDAD (AP) —": a dateline
             defined.setdefault((doc_id, match.group(1)), (canonical, label))
     if defined:
         resolved = [defined.get((doc_id, text), (canonical, label)) if text == canonical else (canonical, label)
