@@ -182,6 +182,13 @@ def leading_frames_reading(shares: pd.DataFrame) -> str:
     return "\n".join(bullets)
 
 
+def _few_documents_caveat(*documents_per_year: int) -> str:
+    """The warning a change between two years needs when either rests on one or two documents."""
+    if min(documents_per_year) < MIN_DOCUMENTS_FOR_INTERVAL:
+        return " With one or two documents in either year, these are the documents' emphases, not a trend."
+    return ""
+
+
 def frame_change_reading(shares: pd.DataFrame) -> str:
     """Which frame gains and which loses most share of paragraphs between the first and the last year."""
     years = sorted(shares["year"].unique()) if not shares.empty else []
@@ -205,9 +212,7 @@ def frame_change_reading(shares: pd.DataFrame) -> str:
                      f"{percent(wide.at[down['frame'], last])})")
     if not parts:
         return text + "no frame's share of paragraphs changes."
-    caveat = " With one or two documents in either year, these are the documents' emphases, not a trend." if min(
-        n_docs[first], n_docs[last]) < MIN_DOCUMENTS_FOR_INTERVAL else ""
-    return text + "; ".join(parts) + "." + caveat
+    return text + "; ".join(parts) + "." + _few_documents_caveat(n_docs[first], n_docs[last])
 
 
 def frame_evidence_terms(scores: pd.DataFrame, primary: pd.DataFrame, frame: str, top: int = 3) -> list[str]:
@@ -326,9 +331,7 @@ def actor_trend_reading(rates: pd.DataFrame, documents: pd.DataFrame, top: int =
         parts.append("falling most: " + describe(falling))
     if not parts:
         return text + "no actor's rate changes."
-    caveat = " With one or two documents in either year, these are the documents' emphases, not a trend." if min(
-        per_year[first], per_year[last]) < MIN_DOCUMENTS_FOR_INTERVAL else ""
-    return text + "; ".join(parts) + "." + caveat
+    return text + "; ".join(parts) + "." + _few_documents_caveat(per_year[first], per_year[last])
 
 
 def group_leaders_reading(group_rates: pd.DataFrame) -> str:
