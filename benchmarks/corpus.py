@@ -37,8 +37,13 @@ def write_corpus(out_dir: str | Path, n_documents: int, first: int = 0) -> Path:
         text = f"Copy {k} of a {seed['publisher']} article, for benchmarking.\n\n" + _rotated(raw, k // len(seeds))
         (out_dir / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         rows.append({**seed, "doc_id": doc_id, "file": f"{doc_id}.txt"})
+    return _write_manifest(out_dir, rows)
+
+
+def _write_manifest(out_dir: Path, rows: list[dict]) -> Path:
+    """Write ``manifest.csv`` listing ``rows`` (the columns of the first) into ``out_dir``; returns the folder."""
     with (out_dir / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(seeds[0].keys()))
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0].keys()))
         writer.writeheader()
         writer.writerows(rows)
     return out_dir
@@ -67,11 +72,7 @@ def write_coded_corpus(out_dir: str | Path, n_documents: int, first: int = 0) ->
         rows.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "title": source.replace("-", " "), "authors": "",
                      "publisher": paragraphs[0].get("publisher") or "", "published": str(paragraphs[0]["published"]),
                      "url": paragraphs[0].get("url") or "", "notes": "coded paragraphs only"})
-    with (out_dir / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0].keys()))
-        writer.writeheader()
-        writer.writerows(rows)
-    return out_dir
+    return _write_manifest(out_dir, rows)
 
 
 if __name__ == "__main__":  # pragma: no cover
