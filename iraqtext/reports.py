@@ -35,9 +35,14 @@ class NotebookError(RuntimeError):
     """A notebook failed to execute; ``str()`` is one line naming the notebook, the cell and the error."""
 
     def __init__(self, notebook: Path, message: str, executed: Path | None = None):
-        self.notebook, self.executed = Path(notebook), executed
+        self.notebook, self.executed, self.reason = Path(notebook), executed, message
         where = f" (the executed notebook, with the error, is {executed})" if executed and executed.is_file() else ""
         super().__init__(f"notebook {self.notebook.name} failed: {message}{where}")
+
+    def __reduce__(self):
+        # A worker process of ``execute_notebooks(jobs=N)`` pickles the error back to the parent; the
+        # default (``args`` only) would call ``__init__`` with one argument and break the pool instead.
+        return (self.__class__, (self.notebook, self.reason, self.executed))
 
 
 def curated_notebooks(locations: list[str | Path] | None = None) -> list[Path]:

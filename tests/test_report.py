@@ -79,16 +79,21 @@ def test_report_refuses_to_write_into_the_corpus_or_over_the_notebooks(tmp_path,
 
 
 @pytest.mark.notebook
-def test_a_failing_notebook_is_exit_1_and_one_line(tmp_path, capsys):
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell('PROCESSED_DIR = "x"', metadata={"tags": ["parameters"]}),
-                      nbformat.v4.new_code_cell("raise ValueError('min() arg is an empty sequence')")]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_notebook_is_exit_1_and_one_line(tmp_path, capsys, jobs):
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    nbformat.write(notebook, folder / "09_broken.ipynb")
+    for name, code in [("08_fine.ipynb", "print('fine')"),
+                       ("09_broken.ipynb", "raise ValueError('min() arg is an empty sequence')")]:
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [nbformat.v4.new_code_cell('PROCESSED_DIR = "x"', metadata={"tags": ["parameters"]}),
+                          nbformat.v4.new_code_cell(code)]
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, folder / name)
     raw = write_corpus(tmp_path / "raw", {"solo-2022-x": ("2022-01-01", "About 2,000 U.S. troops are in Iraq.\n")})
-    code = cli.main(["report", "--raw", str(raw), "--out", str(tmp_path / "out"), "--notebooks", str(folder), "--quiet"])
+    # jobs=2: the error comes back from a worker process (it must survive pickling, not break the pool)
+    code = cli.main(["report", "--raw", str(raw), "--out", str(tmp_path / "out"), "--notebooks", str(folder), "--quiet",
+                     "--jobs", str(jobs)])
     assert code == 1
     line = one_error_line(capsys)
     assert "notebook 09_broken.ipynb failed: cell In [3]: ValueError: min() arg is an empty sequence" in line
