@@ -13,7 +13,8 @@ How a build flows from raw files to tables:
    result is written there as it arrives (the parses are not kept in memory).
 4. **Corpus level**, on the per-document results: surname and acronym resolution, primary frames,
    topics (fitted on all lemmas), then every table is written atomically, with ``build_info.json``
-   (fingerprint, row counts, warnings, documents that cleaning emptied, what was recomputed).
+   (fingerprint, row counts, warnings, documents that cleaning emptied, documents without a
+   publication date, what was recomputed).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class BuildReport:
     emptied: list[str] = field(default_factory=list)
     recomputed: dict[str, int] = field(default_factory=dict)
     documents: int = 0
+    undated: list[str] = field(default_factory=list)
 
 
 def check_out_dir(corpus: Corpus, out_dir: Path) -> None:
@@ -94,7 +96,8 @@ def _cached_build(out_dir: Path, fingerprint: str) -> BuildReport | None:
     if info.get("fingerprint") != fingerprint or not outputs or not all(p.is_file() for p in outputs.values()):
         return None
     return BuildReport(outputs=outputs, rows=info["rows"], warnings=info.get("warnings", []), cached=True,
-                       emptied=info.get("emptied", []), documents=info.get("documents", 0))
+                       emptied=info.get("emptied", []), documents=info.get("documents", 0),
+                       undated=info.get("undated", []))
 
 
 def _raw(source: SourceDocument) -> bytes | str:
@@ -320,12 +323,13 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     rows = {k: len(v) for k, v in tables.items()}
     recomputed = {stage: sum(stage in o.recomputed for o in outputs.values()) for stage in ("clean", "parse",
                                                                                           *DERIVED_STAGES)}
+    undated = corpus.documents.loc[corpus.documents["year"].isna(), "doc_id"].tolist()
     info = {"fingerprint": fingerprint, "rows": rows, "warnings": warned, "emptied": [e.split(":")[0] for e in emptied],
-            "documents": len(outputs), "recomputed": recomputed}
+            "documents": len(outputs), "recomputed": recomputed, "undated": undated}
     write_text_atomic(json.dumps(info, indent=1, sort_keys=True) + "\n", out_dir / BUILD_INFO)
     DocumentCache(out_dir).prune(set(outputs))
     return BuildReport(outputs=written, rows=rows, warnings=warned, emptied=[e.split(":")[0] for e in emptied],
-                       recomputed=recomputed, documents=len(outputs))
+                       recomputed=recomputed, documents=len(outputs), undated=undated)
 
 
 def load_processed(out_dir: str | Path = DEFAULT_OUT, name: str = "paragraphs") -> pd.DataFrame:

@@ -8,6 +8,12 @@ A corpus is either
 * a **table** (``.parquet``, ``.csv``, ``.jsonl``, or a ``pandas.DataFrame``) with columns
   ``doc_id, title, published, text`` and the same optional ones.
 
+A ``published`` cell may be empty: the document is **undated**. It is kept (its paragraphs, actors,
+frames and troop figures are in the tables; a figure's year then comes from its own sentence, or is
+left empty), its ``year`` is empty (``pandas.NA``; ``year`` is a nullable ``Int64``), and it is
+in no per-year table or chart. Undated documents are named in an :class:`UndatedDocumentWarning` and
+in the build's warnings, so a per-year count never silently leaves them out.
+
 Every problem is reported with the file and row it concerns, all problems at once, before anything
 is computed; nothing is dropped silently. A manifest row whose ``file`` is absolute, climbs out of the
 corpus folder or follows a link out of it is refused: nothing outside the corpus a user names is read.
@@ -65,6 +71,10 @@ class CorpusError(ValueError):
 
 class UnlistedFileWarning(UserWarning):
     """A text file sits in the corpus directory but no manifest row names it."""
+
+
+class UndatedDocumentWarning(UserWarning):
+    """Documents whose ``published`` is empty: kept, but in no per-year table."""
 
 
 @dataclass(frozen=True)
@@ -366,12 +376,15 @@ def _check_metadata(frame: pd.DataFrame) -> list[str]:
             problems.append(f"{row.where_}: duplicate doc_id {doc_id!r} (first on {seen[doc_id]})")
         else:
             seen[doc_id] = row.where_.rsplit(" ", 2)[-2] + " " + row.where_.rsplit(" ", 1)[-1]
+        if not str(row.published or "").strip():
+            years.append(None)  # undated: kept, named in a warning (see undated_warning)
+            continue
         try:
             years.append(parse_published(str(row.published or "")))
         except ValueError as err:
             problems.append(f"{row.where_}: {err}")
-            years.append(0)
-    frame["year"] = years
+            years.append(None)
+    frame["year"] = pd.array(years, dtype="Int64")
     return problems
 
 
@@ -393,7 +406,7 @@ def _documents_table(frame: pd.DataFrame, encodings: list[str]) -> pd.DataFrame:
         "authors": [_authors(a) for a in frame["authors"]],
         "publisher": frame["publisher"].str.strip(),
         "published": frame["published"].str.strip(),
-        "year": frame["year"].astype("int64"),
+        "year": frame["year"].astype("Int64"),
         "url": frame["url"].str.strip(),
         "notes": frame["notes"].str.strip(),
         "source_file": frame["file_"],
@@ -402,6 +415,29 @@ def _documents_table(frame: pd.DataFrame, encodings: list[str]) -> pd.DataFrame:
     for col in own:
         docs[col] = frame[col].to_numpy()
     return docs
+
+
+def dated(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a table (documents, troop figures, …) whose publication ``year`` is known: what a
+    per-year table or chart can place. Undated rows are named by :func:`undated_warning`."""
+    return table[table["year"].notna()] if "year" in table else table
+
+
+def undated_count(documents: pd.DataFrame) -> int:
+    """How many documents have no publication year."""
+    return int(documents.loc[documents["year"].isna(), "doc_id"].nunique()) if "year" in documents else 0
+
+
+def undated_warning(documents: pd.DataFrame) -> str | None:
+    """The warning naming the documents without a ``published`` date, or ``None`` when all are dated."""
+    undated = documents.loc[documents["year"].isna(), "doc_id"].tolist()
+    if not undated:
+        return None
+    shown = ", ".join(undated[:10]) + (f" and {len(undated) - 10} more" if len(undated) > 10 else "")
+    verb = "has" if len(undated) == 1 else "have"
+    return (f"{len(undated)} of {len(documents)} documents {verb} no published date ({shown}): they are kept in "
+            "the paragraph, actor, frame and troop-figure tables (a figure's year only from its own sentence) but "
+            "are in no per-year table or chart")
 
 
 def open_corpus(corpus: CorpusInput) -> Corpus:
@@ -426,14 +462,17 @@ def open_corpus(corpus: CorpusInput) -> Corpus:
             found, location = _unlisted_files(path, frame), path
     documents = _documents_table(frame, encodings)
     order = documents["doc_id"].argsort(kind="stable").to_numpy()
-    return Corpus(documents=documents.iloc[order].reset_index(drop=True),
-                  sources=[sources[i] for i in order], location=location, warnings=found)
+    documents = documents.iloc[order].reset_index(drop=True)
+    undated = undated_warning(documents)
+    return Corpus(documents=documents, sources=[sources[i] for i in order], location=location,
+                  warnings=found + ([undated] if undated else []))
 
 
 def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
     """Load a corpus folder, table file or DataFrame into one row per document, sorted by ``doc_id``.
 
-    Columns: :data:`DOCUMENT_COLUMNS` (``authors`` a list of str, ``year`` int, ``encoding`` how the
+    Columns: :data:`DOCUMENT_COLUMNS` (``authors`` a list of str, ``year`` Int64, empty for an undated
+    document (see :class:`UndatedDocumentWarning`), ``encoding`` how the
     file was decoded, ``raw_text`` the decoded text, HTML reduced to its article), then any other
     columns of the manifest or table.
 
@@ -449,8 +488,10 @@ def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
         docs.loc[0, ["doc_id", "year"]].tolist()  # ['aftandilian-2020-responsible-statecraft', 2020]
     """
     opened = open_corpus(corpus)
+    undated = undated_warning(opened.documents)
     for message in opened.warnings:
-        warnings.warn(message, UnlistedFileWarning, stacklevel=2)
+        category = UndatedDocumentWarning if message == undated else UnlistedFileWarning
+        warnings.warn(message, category, stacklevel=2)
     texts = [decode_source(source).text for source in opened.sources]
     docs = opened.documents
     own = [c for c in docs.columns if c not in DOCUMENT_COLUMNS]

@@ -20,6 +20,7 @@ import matplotlib.ticker
 import numpy as np
 import pandas as pd
 
+from .corpus import dated, undated_count
 from .uncertainty import MIN_DOCUMENTS_FOR_INTERVAL
 
 DEFAULT_NOTE = "Source: tables from `iraqtext build`."
@@ -47,9 +48,12 @@ def corpus_note(documents: pd.DataFrame, corpus: str | None = None, table: str |
     from `iraqtext build`.`` — ``corpus`` is what the reader knows it by (a folder, a file, a name)."""
     n = int(documents["doc_id"].nunique()) if len(documents) else 0
     years = ""
-    if n:
-        first, last = int(documents["year"].min()), int(documents["year"].max())
+    known = dated(documents)
+    if len(known):
+        first, last = int(known["year"].min()), int(known["year"].max())
         years = f", {first}" if first == last else f", {first}–{last}"
+    if undated_count(documents):
+        years += f", {undated_count(documents)} undated (in no per-year chart)"
     name = f"corpus {corpus} " if corpus else "corpus "
     what = f"{table} table" if table else "tables"
     return f"Source: {name}({n} document{'s' if n != 1 else ''}{years}); {what} from `iraqtext build`."
@@ -167,6 +171,9 @@ def documents_by_year(documents: pd.DataFrame, note: str = DEFAULT_NOTE, max_pub
     title = "Documents by publication year and publisher"
     if documents.empty:
         return _no_data(title, "publication year", "documents (count)", "no documents", note)
+    documents = dated(documents)  # a bar per publication year: the undated are named in the source note
+    if documents.empty:
+        return _no_data(title, "publication year", "documents (count)", "no dated documents", note)
     sizes = documents.groupby("publisher").size().sort_values(ascending=False, kind="stable")  # ties: by name
     kept = set(sizes.index[:max_publishers])
     publisher = documents["publisher"].where(documents["publisher"].isin(kept), "other publishers")
@@ -243,22 +250,29 @@ def troop_timeline(figures: pd.DataFrame, note: str = TROOP_NOTE) -> plt.Figure:
     """Troop levels by the year they refer to, figures of the same year and kind grouped into one
     mark (range bar from the lowest to the highest value, ring where sources disagree); undated past
     levels (peaks) in a column on the left. ``figures`` is the ``troop_figures`` table."""
-    from .readings import troop_level_groups
+    from .readings import troop_level_groups, unplaced_groups
 
     title = "U.S. troop levels in Iraq by the year they refer to"
     xlabel = "year the figure refers to (undated proposals drawn at their publication year)"
     if figures.empty:
         return _no_data(title, xlabel, "U.S. troops in Iraq (count)", "no U.S. troop figure in this corpus", note)
     groups = troop_level_groups(figures)
-    dated = groups["plot_year"].dropna().astype(int)
-    first, last = (int(dated.min()), int(dated.max())) if len(dated) else (2000, 2000)
+    unplaced = unplaced_groups(groups)
+    if unplaced.all():
+        return _no_data(title, xlabel, "U.S. troops in Iraq (count)", "no troop figure with a year", note)
+    if unplaced.any():  # say on the chart what it leaves out
+        note = (f"{int(groups.loc[unplaced, 'figures'].sum())} figures of undated documents whose sentences name "
+                f"no year are not drawn. {note}")
+    groups = groups[~unplaced].reset_index(drop=True)
+    known_years = groups["plot_year"].dropna().astype(int)
+    first, last = (int(known_years.min()), int(known_years.max())) if len(known_years) else (2000, 2000)
     undated_x = first - max(2, round((last - first) / 8))
     base = groups["plot_year"].astype("Float64").fillna(undated_x).astype(float)
     x = base + groups["kind"].map(KIND_OFFSETS).fillna(0).to_numpy()
     fig, ax = plt.subplots(figsize=(min(10 + 0.15 * max(last - first - 10, 0), MAX_INCHES), 5.5))
     _draw_troop_groups(ax, groups, x)
     _log_troop_axis(ax, float(groups["low"].min()), float(groups["high"].max()))
-    years = sorted(set(dated))
+    years = sorted(set(known_years))
     undated = bool(groups["plot_year"].isna().any())
     if undated:
         ax.axvline(undated_x + 1, color="0.6", lw=0.8, ls="--")
@@ -287,6 +301,9 @@ def troops_by_publication_year(figures: pd.DataFrame, note: str = TROOP_NOTE) ->
         return _no_data(title, xlabel, "U.S. troops in Iraq (count)", "no U.S. troop figure in this corpus", note)
     from .readings import troop_level_groups
 
+    figures = dated(figures)
+    if figures.empty:
+        return _no_data(title, xlabel, "U.S. troops in Iraq (count)", "no troop figure in a dated document", note)
     # Group by publication year: the grouping helper groups by ``refers_to_year``, so hand it that.
     by_publication = figures.assign(refers_to_year=figures["year"].astype("Int64"))
     groups = troop_level_groups(by_publication)

@@ -23,6 +23,7 @@ import math
 
 import pandas as pd
 
+from .corpus import dated, undated_count
 from .troops import is_vague, timeline_table
 from .uncertainty import MIN_DOCUMENTS_FOR_INTERVAL
 
@@ -84,14 +85,23 @@ def corpus_scope(documents: pd.DataFrame) -> str:
         return "The corpus holds no documents."
     per_year = documents.groupby("year")["doc_id"].nunique().sort_index()
     n = int(documents["doc_id"].nunique())
+    undated = undated_count(documents)
+    if undated:
+        if per_year.empty:
+            return f"The corpus holds {count_of(n, 'document')}, none with a publication date."
+        n -= undated
+        tail = (f" {count_of(undated, 'other document')} {'has' if undated == 1 else 'have'} no publication date: "
+                f"{'it is' if undated == 1 else 'they are'} in no per-year table or chart.")
+    else:
+        tail = ""
     if len(per_year) == 1:
-        return f"The corpus holds {count_of(n, 'document')}, all published in {per_year.index[0]}."
+        return f"The corpus holds {count_of(n, 'document')}, all published in {per_year.index[0]}.{tail}"
     span = f"{per_year.index.min()}–{per_year.index.max()}"
     if len(per_year) <= 12:
         years = ", ".join(f"{c} in {y}" for y, c in per_year.items())
-        return f"The corpus holds {count_of(n, 'document')} published {span}: {years}."
+        return f"The corpus holds {count_of(n, 'document')} published {span}: {years}.{tail}"
     return (f"The corpus holds {count_of(n, 'document')} published {span}, in {len(per_year)} different years "
-            f"({per_year.min()} to {per_year.max()} documents a year).")
+            f"({per_year.min()} to {per_year.max()} documents a year).{tail}")
 
 
 def cleaning_reading(documents: pd.DataFrame, removed: pd.DataFrame, repairs: pd.DataFrame) -> str:
@@ -308,7 +318,7 @@ def actor_changes(rates: pd.DataFrame, min_mentions: int = 3) -> pd.DataFrame:
 def actor_trend_reading(rates: pd.DataFrame, documents: pd.DataFrame, top: int = 3, min_mentions: int = 3) -> str:
     """Which actors rise and which fall (mentions per 1,000 words) between the first and the last year."""
     changes = actor_changes(rates, min_mentions=min_mentions)
-    years = sorted(documents["year"].unique())
+    years = sorted(dated(documents)["year"].unique())
     if len(years) < 2:
         only = f" ({years[0]})" if years else ""
         return f"All documents are from one publication year{only}: the corpus cannot show actors rising or falling."
@@ -423,13 +433,20 @@ def troop_level_groups(figures: pd.DataFrame) -> pd.DataFrame:
                          "high": "int64", "disagree": "bool", "vague": "int64"})
 
 
+def unplaced_groups(groups: pd.DataFrame) -> pd.Series:
+    """Which groups of :func:`troop_level_groups` have no place on a timeline: the current levels,
+    proposals and plans of documents without a publication date whose sentences name no year (undated
+    past levels keep their column, as peaks)."""
+    return groups["plot_year"].isna() & (groups["kind"] != "historical")
+
+
 def _group_phrase(row: pd.Series, figures: pd.DataFrame) -> str:
     """``'about 5,200 (doc)'`` for one figure; a summary with the spread for several."""
     if row["figures"] == 1:
         source = row["sources"].split(" (")[0]
         same = figures[(figures["doc_id"] == source) & (figures["kind"] == row["kind"])
                        & (figures["low"] == row["low"]) & (figures["high"] == row["high"])]
-        label = same["surface"].iloc[0] if len(same) else troop_value(int(row["low"]), int(row["high"]))
+        label = _mid_sentence(same["surface"].iloc[0]) if len(same) else troop_value(int(row["low"]), int(row["high"]))
         return f"{label} (`{source}`)"
     spread = troop_value(int(row["low"]), int(row["high"]))
     text = f"{spread} ({count_of(int(row['figures']), 'figure')} from {count_of(int(row['documents']), 'document')}"
@@ -485,7 +502,8 @@ def troop_levels_reading(figures: pd.DataFrame) -> str:
         return "No U.S. troop figure was found in this corpus, so there is no troop level to report."
     groups = troop_level_groups(figures)
     bullets = []
-    current = groups[groups["kind"] == "current"]
+    unplaced = unplaced_groups(groups)
+    current = groups[(groups["kind"] == "current") & ~unplaced]
     if not current.empty:
         years = [f"{int(r['plot_year']) if not _missing(r['plot_year']) else 'undated'}: {_group_phrase(r, figures)}"
                  for _, r in current.iterrows()]
@@ -499,7 +517,14 @@ def troop_levels_reading(figures: pd.DataFrame) -> str:
         bullets.append(f"* **The latest**: {_mid_sentence(latest['surface'])} U.S. troops in {latest['refers_to_year']} "
                        f"(`{latest['doc_id']}`, published {latest['published']}){_latest_year_middle(figures, latest)}.")
     else:
-        bullets.append("* No source states the level at the time of writing.")
+        bullets.append("* No dated source states the level at the time of writing.")
+    if unplaced.any():
+        lost = groups[unplaced]
+        timeline = timeline_table(figures)
+        sources = int(timeline.loc[timeline["plot_basis"] == "undated document", "doc_id"].nunique())
+        bullets.append(f"* **Not on the timeline**: {count_of(int(lost['figures'].sum()), 'figure')} "
+                       f"({', '.join(f'{n} {k}' for k, n in zip(lost['kind'], lost['figures']))}) from "
+                       f"{count_of(sources, 'document')} without a publication date whose sentences name no year.")
     past = figures[figures["kind"] == "historical"]
     if not past.empty:
         peak = past.sort_values(["high", "doc_id"], ascending=[False, True], kind="stable").iloc[0]
@@ -515,8 +540,10 @@ def troop_levels_reading(figures: pd.DataFrame) -> str:
     plans = figures[figures["kind"].isin(["proposed", "planned"])].sort_values(["year", "doc_id", "start"],
                                                                               kind="stable")
     if not plans.empty:
-        listed = [f"{_mid_sentence(r.surface)} {r.kind} (`{r.doc_id}`, {r.year})" for r in plans.itertuples()]
+        listed = [f"{_mid_sentence(r.surface)} {r.kind} (`{r.doc_id}`, {'undated' if _missing(r.year) else r.year})"
+                  for r in plans.itertuples()]
         bullets.append("* **Proposed or planned levels**: " + _listing(listed) + ".")
+    groups = groups[~unplaced]  # the figures of undated documents share no year: nothing to disagree on
     disputed = groups[groups["disagree"]]
     if not disputed.empty:
         bullets.append(f"* Sources disagree in {len(disputed)} of {len(groups)} groups of figures (same year and "

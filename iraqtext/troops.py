@@ -3372,7 +3372,7 @@ def figures_table(rows: list[list]) -> "pd.DataFrame":
 
     frame = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
     frame = frame.astype({"para_id": "int64", "start": "int64", "end": "int64", "low": "int64", "high": "int64",
-                          "refers_to_year": "Int64"})
+                          "year": "Int64", "refers_to_year": "Int64"})
     return frame.sort_values(["doc_id", "para_id", "start"], kind="stable").reset_index(drop=True)
 
 
@@ -3453,13 +3453,17 @@ def timeline_table(figures: "pd.DataFrame") -> "pd.DataFrame":
     """Add ``plot_year`` (the year a figure is drawn at) and ``plot_basis`` (why) for timeline charts.
 
     Dated figures are drawn at ``refers_to_year``; undated proposals and plans at the publication
-    year (when they were made); undated past levels (a peak) have no ``plot_year``.
+    year (when they were made); undated past levels (a peak) have no ``plot_year``, nor has any other
+    figure of a document without a publication date (``plot_basis`` says which: ``undated`` or
+    ``undated document``).
     """
     refers = figures["refers_to_year"].astype("Float64")
     undated_future = refers.isna() & figures["kind"].isin(["proposed", "planned"])
     plot_year = refers.where(~undated_future, figures["year"].astype("Float64"))
+    unplaced = plot_year.isna() & (figures["kind"] != "historical")
     basis = _where(refers.notna(), "year the figure refers to",
-                     _where(undated_future, "publication year (undated proposal/plan)", "undated"))
+                   _where(unplaced, "undated document",
+                          _where(undated_future, "publication year (undated proposal/plan)", "undated")))
     return figures.assign(plot_year=plot_year, plot_basis=basis)
 
 

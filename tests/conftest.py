@@ -106,6 +106,27 @@ NO_TROOP_FIGURE = {
 }
 
 
+WITH_UNDATED = {
+    "vote-2020-expel": ("2020-01-10", (
+        "Parliament Votes on Foreign Forces\n\n"
+        "Iraq's parliament voted to expel the roughly 5,200 U.S. troops stationed in the country after the strike "
+        "that killed Qassem Soleimani near Baghdad airport.\n\n"
+        "The Pentagon said it had no plans to withdraw, and Iran's allies in parliament promised to keep up the "
+        "pressure.\n")),
+    "mission-2022-advise": ("2022-03-01", (
+        "A Quieter Mission\n\n"
+        "About 2,500 U.S. troops remain in Iraq to advise and assist Iraqi forces fighting the Islamic State.\n\n"
+        "Officials in Baghdad say the coalition's combat role has ended and that the militias close to Tehran "
+        "should stand down.\n")),
+    # no publication date: a researcher's clipping whose source gave none
+    "brief-undated-footprint": ("", (
+        "Washington Weighs Its Footprint\n\n"
+        "About 2,000 U.S. troops are in Iraq today, the Pentagon says, and some lawmakers propose cutting the "
+        "force to 1,000.\n\n"
+        "In 2019, some 5,200 U.S. troops were stationed in Iraq, most of them at Al Asad and in Erbil.\n")),
+}
+
+
 def build_tiny_corpus(tmp_path_factory, name: str, articles: dict[str, tuple[str, str]]) -> Path:
     """Write ``articles`` as a corpus and build it; returns the processed folder."""
     raw = write_corpus(tmp_path_factory.mktemp(f"{name}_raw"), articles)
@@ -124,3 +145,9 @@ def one_document_dir(tmp_path_factory) -> Path:
 def no_troop_figure_dir(tmp_path_factory) -> Path:
     """A corpus of two documents in two years in which no U.S. troop figure is stated, built once."""
     return build_tiny_corpus(tmp_path_factory, "no_troop", NO_TROOP_FIGURE)
+
+
+@pytest.fixture(scope="session")
+def with_undated_dir(tmp_path_factory) -> Path:
+    """Two dated documents (2020, 2022) and one without a publication date, built once."""
+    return build_tiny_corpus(tmp_path_factory, "with_undated", WITH_UNDATED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 
 import iraqtext
-from iraqtext import storage
+from iraqtext import load_processed, storage
 from iraqtext.cli import main
 
 from .conftest import RAW_DIR
@@ -157,3 +158,17 @@ def test_cli_reports_unlisted_files_as_warnings(tmp_path, capsys):
     assert "topics skipped" in err
     topics = pd.read_parquet(tmp_path / "o" / "topics.parquet")
     assert topics.empty and list(topics.columns) == ["doc_id", "para_id", "topic", "label", "weight"]
+
+
+def test_an_undated_document_is_built_and_reported(with_undated_dir):
+    info = json.loads((with_undated_dir / "build_info.json").read_text(encoding="utf-8"))
+    assert info["undated"] == ["brief-undated-footprint"]
+    assert any(w.startswith("1 of 3 documents has no published date (brief-undated-footprint)") for w in info["warnings"])
+    documents = load_processed(with_undated_dir, "documents")
+    assert str(documents["year"].dtype) == "Int64" and documents["year"].isna().sum() == 1
+    figures = load_processed(with_undated_dir, "troop_figures")
+    undated = figures[figures["doc_id"] == "brief-undated-footprint"]
+    # the present and the proposal get no year (none to guess from); the sentence's own 2019 still dates its level
+    assert [(f.low, f.kind, None if pd.isna(f.refers_to_year) else int(f.refers_to_year))
+            for f in undated.itertuples()] == [(2000, "current", None), (1000, "proposed", None), (5200, "historical", 2019)]
+    assert undated["year"].isna().all() and str(figures["year"].dtype) == "Int64"

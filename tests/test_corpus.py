@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from iraqtext import CorpusError, load_corpus
+from iraqtext import CorpusError, UndatedDocumentWarning, load_corpus
 from iraqtext.corpus import UnlistedFileWarning, parse_published
 
 from .conftest import RAW_DIR
@@ -79,6 +79,23 @@ def test_unparseable_date_names_the_line(tmp_path):
     make_corpus(tmp_path, ["a,a.txt,A,,,last spring,,"], {"a.txt": BODY.encode()})
     with pytest.raises(CorpusError, match="line 2: unparseable date 'last spring'"):
         load_corpus(tmp_path)
+
+
+@pytest.mark.parametrize("published", ["", "   "])
+def test_an_undated_document_is_kept_and_named_in_a_warning(tmp_path, published):
+    make_corpus(tmp_path, ["a,a.txt,A,,,2020-05,,", f"b,b.txt,B,,,{published},,"],
+                {"a.txt": BODY.encode(), "b.txt": BODY.encode()})
+    with pytest.warns(UndatedDocumentWarning, match=r"1 of 2 documents has no published date \(b\)"):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["a", "b"] and str(docs["year"].dtype) == "Int64"
+    assert docs["year"].iloc[0] == 2020 and docs["year"].isna().tolist() == [False, True]
+
+
+def test_a_table_with_missing_dates_loads_them_as_undated():
+    table = TABLE.assign(published=[None, pd.Timestamp("2020-01-05")])
+    with pytest.warns(UndatedDocumentWarning, match=r"\(b-2021\)"):
+        docs = load_corpus(table)
+    assert docs["published"].tolist() == ["2020-01-05", ""] and docs["year"].isna().tolist() == [False, True]
 
 
 def test_listed_file_that_is_absent(tmp_path):

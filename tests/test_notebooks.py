@@ -158,3 +158,20 @@ def test_notebook_runs_on_a_corpus_without_troop_figures(prefix, no_troop_figure
         plain = [o for c in executed for o in c.get("outputs", []) if "text/plain" in o.get("data", {})
                  and "text/markdown" not in o["data"]]
         assert not [o for o in plain if "Empty DataFrame" in "".join(o["data"]["text/plain"])]
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_on_a_corpus_with_an_undated_document(notebook, with_undated_dir, tmp_path):
+    executed, pngs = run(notebook, with_undated_dir, Path("/no/raw/needed"), tmp_path)
+    assert pngs
+    readings = markdown_outputs(executed)
+    assert ("The corpus holds 2 documents published 2020–2022: 1 in 2020, 1 in 2022. 1 other document has no "
+            "publication date: it is in no per-year table or chart.") in readings
+    if notebook.name.startswith(("00", "03")):
+        # the undated document's present-day level and proposal have no year: said, not drawn, not pooled
+        assert ("**Not on the timeline**: 2 figures (1 current, 1 proposed) from 1 document without a publication "
+                "date whose sentences name no year.") in readings
+        assert "**The latest**: about 2,500 U.S. troops in 2022" in readings
+        assert "2020: roughly 5,200 (`vote-2020-expel`); 2022: about 2,500 (`mission-2022-advise`)" in readings
+        assert "undated: " not in readings
