@@ -481,16 +481,21 @@ def _latest_year_middle(figures: pd.DataFrame, latest: pd.Series) -> str:
 
 
 def _highest_corroborated(past: pd.DataFrame, peak: pd.Series) -> str:
-    """When only one document gives the highest past level, the highest that two or more documents give."""
+    """When only one document gives the highest past level, the highest that two or more documents give
+    for the same year (or both without one): the same number for two different years corroborates nothing."""
     valued = past[~past["surface"].map(is_vague)]
-    by_value = valued.groupby(["low", "high"])["doc_id"].agg(lambda ids: sorted(set(ids)))
-    if len(by_value.get((peak["low"], peak["high"]), [])) > 1:
+    year = valued["refers_to_year"].astype("Float64").fillna(-1).astype("int64")  # -1: no year
+    by_value = valued.assign(year_key=year).groupby(["low", "high", "year_key"])["doc_id"].agg(
+        lambda ids: sorted(set(ids)))
+    peak_year = -1 if _missing(peak["refers_to_year"]) else int(peak["refers_to_year"])
+    if len(by_value.get((peak["low"], peak["high"], peak_year), [])) > 1:
         return ""
     shared = by_value[by_value.map(len) > 1]
     if shared.empty:
         return ""
-    (low, high), ids = max(shared.items(), key=lambda item: (item[0][1], item[0][0]))
-    return (f"; it has one source only — the highest that two or more give is {troop_value(int(low), int(high))} ("
+    (low, high, when), ids = max(shared.items(), key=lambda item: (item[0][1], item[0][0], item[0][2]))
+    in_year = f" in {when}" if when >= 0 else ""
+    return (f"; it has one source only — the highest that two or more give is {troop_value(int(low), int(high))}{in_year} ("
             + ", ".join(f"`{d}`" for d in ids[:MAX_LISTED]) + (f" and {len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else "")
             + ")")
 

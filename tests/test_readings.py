@@ -210,6 +210,14 @@ def test_one_outlying_source_is_set_against_the_others():
     assert ("**The latest**: around 900 U.S. troops in 2025 (`z-2025`, published 2025-06); the 4 documents of 2025 "
             "that give a number put it at 2,500 in the middle (their median).") in text
     assert "; it has one source only — the highest that two or more give is 170,000 (`w-2021`, `y-2019`)." in text
+    # the same number for two different years is two claims, not one claim twice
+    two_years = figures_table([figure("x-2019", 2019, 300000, kind="historical", refers=2005),
+                               figure("y-2019", 2019, 300000, kind="historical", refers=2008),
+                               figure("v-2019", 2019, 320000, kind="historical", refers=2007),
+                               figure("w-2021", 2021, 160000, kind="historical", refers=2007),
+                               figure("u-2022", 2022, 160000, kind="historical", refers=2007)])
+    assert ("; it has one source only — the highest that two or more give is 160,000 in 2007 (`u-2022`, `w-2021`)."
+            in readings.troop_levels_reading(two_years))
     agreeing = figures_table([figure("a-2025", 2025, 2500), figure("b-2025", 2025, 2500), figure("z-2025", 2025, 2500),
                               figure("x-2019", 2019, 170000, kind="historical"),
                               figure("y-2019", 2019, 170000, kind="historical")])
