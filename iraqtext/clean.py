@@ -946,10 +946,11 @@ def _label_teaser_runs(texts: list[str], labels: dict[int, str], rules: _Rules, 
             labels.setdefault(j, "link_list")
     _label_truncated_teasers(texts, labels)
     _label_title_summary_pairs(texts, labels)
-    # A lone bulleted headline between paragraphs (no list around it) is a link to another story.
+    # A lone bulleted headline between paragraphs (no list around it) is a link to another story; a
+    # document that is that one line has no story around it to link away from.
     for i, text in enumerate(texts):
         neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(texts)]
-        if (i not in labels and _LIST_MARKER_RE.match(text) and _is_headline(_LIST_MARKER_RE.sub("", text))
+        if (i not in labels and neighbours and _LIST_MARKER_RE.match(text) and _is_headline(_LIST_MARKER_RE.sub("", text))
                 and not any(_LIST_MARKER_RE.match(texts[j]) for j in neighbours)):
             labels[i] = "link_list"
     signed = [i for i in range(len(texts)) if i not in labels and _SIGNED_HEADLINE_RE.fullmatch(texts[i].strip())

@@ -412,6 +412,13 @@ def test_a_read_more_link_mid_article_does_not_cut_the_rest():
     assert clean_text(raw).text.split("\n\n") == [BODY[0], BODY[1], BODY[2]]
 
 
+def test_a_lone_bulleted_line_links_away_only_from_an_article_around_it():
+    fact = "- 152,000 -- Estimated number of U.S. troops currently deployed in Iraq"
+    assert clean_text(fact).text == fact  # a one-line passage is the document itself
+    raw = "\n\n".join([BODY[0], "- Iraq's oil exports hit a record", BODY[1]])
+    assert clean_text(raw).text.split("\n\n") == [BODY[0], BODY[1]]
+
+
 @pytest.mark.parametrize("sentence", [
     "Reporting by the Associated Press showed that the militias had moved their rockets closer to the base.",
     "By the end of 2011, the last American troops had left Iraq.",
