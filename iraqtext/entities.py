@@ -428,11 +428,33 @@ def resolve_surnames(entities: "pd.DataFrame") -> "pd.DataFrame":
     for idx, doc_id, text, name, label in zip(candidates.index, candidates["doc_id"], candidates["text"],
                                               candidates["canonical"], candidates["label"]):
         full = by_word.get((doc_id, _name_key(re.sub(r"[’']s$", "", text))), ())
-        if " " not in name and len(full) == 1 and (label == "PERSON" or name == name.title() and
+        # (a capitalised word, not an acronym: *McGurk* and *DeSantis* as well as *Tillerson*)
+        if " " not in name and len(full) == 1 and (label == "PERSON" or name[:1].isupper() and not name.isupper() and
                                                    name.split("-")[-1] == next(iter(full)).split()[-1].split("-")[-1]):
             canonical[out.index.get_loc(idx)] = next(iter(full))
             labels[out.index.get_loc(idx)] = "PERSON"
     out["canonical"], out["label"] = canonical, labels
+    return out
+
+
+_MIDDLE_INITIALS_RE = re.compile(r"(?<=\S) (?:[A-Z]\. ?)+(?=\S)")
+
+
+def resolve_middle_initials(entities: "pd.DataFrame") -> "pd.DataFrame":
+    """Across the corpus, a person named with and without middle initials is one person: *Rex W.
+    Tillerson* becomes *Rex Tillerson* when the corpus also names *Rex Tillerson*. Only when one
+    initialled form exists beside the bare name: *George W. Bush* and *George H. W. Bush* beside
+    *George Bush* are left as they are (which Bush is meant cannot be told from the name).
+    """
+    out = entities.copy()
+    people = sorted(set(out.loc[out["label"] == "PERSON", "canonical"]))
+    forms: dict[str, list[str]] = {}
+    for name in people:
+        forms.setdefault(_MIDDLE_INITIALS_RE.sub(" ", name), []).append(name)
+    merged = {name: bare for bare, names in forms.items() if bare in names and len(names) == 2
+              for name in names if name != bare}
+    person = out["label"] == "PERSON"
+    out.loc[person, "canonical"] = out.loc[person, "canonical"].map(lambda name: merged.get(name, name))
     return out
 
 
@@ -463,12 +485,13 @@ def extract_entities(paragraphs: "pd.DataFrame", nlp: "Language | None" = None, 
 
 def entity_table(rows: list[list], paragraphs: "pd.DataFrame") -> "pd.DataFrame":
     """The entities table from mention rows in :data:`ENTITY_COLUMNS` order: surnames and defined
-    acronyms resolved within each document (:func:`resolve_surnames`, :func:`resolve_acronyms`),
+    acronyms resolved within each document (:func:`resolve_surnames`, :func:`resolve_acronyms`), a
+    person's name with and without middle initials across the corpus (:func:`resolve_middle_initials`),
     sorted by document, paragraph and offset."""
     import pandas as pd
 
     frame = pd.DataFrame(rows, columns=list(ENTITY_COLUMNS)).astype({"para_id": "int64", "start": "int64", "end": "int64"})
-    frame = resolve_acronyms(resolve_surnames(frame), paragraphs)
+    frame = resolve_acronyms(resolve_middle_initials(resolve_surnames(frame)), paragraphs)
     return frame.sort_values(["doc_id", "para_id", "start"], kind="stable").reset_index(drop=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,11 +12,12 @@ import yaml
 
 import iraqtext
 from iraqtext.entities import (ActorFileError, cooccurrence, extract_entities, load_actors,
-                               mentions_per_thousand_words)
+                               mentions_per_thousand_words, resolve_middle_initials)
 
 from .conftest import TEST_DATA
 
 SCORED_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+PACKAGE_DATA = Path(iraqtext.__file__).parent / "data"
 
 
 def load_seed_gold() -> list[dict]:
@@ -187,6 +189,30 @@ def test_a_surname_tagged_as_an_organisation_takes_the_persons_full_name(nlp):
     entities = extract_entities(paragraphs, nlp=nlp, progress=False)
     lone = entities[entities["text"] == "Stoltenberg"]
     assert len(lone) == 1 and set(zip(lone["canonical"], lone["label"])) == {("Jens Stoltenberg", "PERSON")}
+
+
+def test_a_surname_with_inner_capitals_tagged_as_an_organisation_is_the_person(nlp):
+    """*McGurk* (the model tags the second lone mention ORG) is as much a surname as *Tillerson*: a real
+    paragraph of the coded corpus (CNAS, 2023)."""
+    coded = yaml.safe_load((PACKAGE_DATA / "frames_coded.yaml").read_text(encoding="utf-8"))
+    text = next(p["text"] for p in coded if p["doc_id"] == "cnas-2023-us-military-still-lost-in-iraq"
+                and p["para_id"] == 2)
+    entities = extract_entities(pd.DataFrame({"doc_id": ["d"], "para_id": [1], "text": [text]}), nlp=nlp,
+                                progress=False)
+    lone = entities[entities["text"] == "McGurk"]
+    assert len(lone) == 2 and set(zip(lone["canonical"], lone["label"])) == {("Brett McGurk", "PERSON")}
+
+
+def test_a_name_with_and_without_middle_initials_is_one_person():
+    mention = lambda doc, name: [doc, 1, 0, len(name), name, "PERSON", name, "model"]
+    entities = pd.DataFrame([mention("a", "Rex W. Tillerson"), mention("b", "Rex Tillerson"),
+                             mention("c", "George H. W. Bush"), mention("c", "George W. Bush"),
+                             mention("d", "George Bush"), mention("e", "John F. Kirby")],
+                            columns=["doc_id", "para_id", "start", "end", "text", "label", "canonical", "source"])
+    resolved = resolve_middle_initials(entities)["canonical"].tolist()
+    # Kirby is only ever named with the initial; which Bush "George Bush" is cannot be told from the name
+    assert resolved == ["Rex Tillerson", "Rex Tillerson", "George H. W. Bush", "George W. Bush", "George Bush",
+                        "John F. Kirby"]
 
 
 def test_a_wire_dateline_defines_no_acronym(nlp):
