@@ -27,6 +27,7 @@ bytes) are one clear error naming the file. An HTML page is reduced to its artic
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import csv
 import hashlib
@@ -51,6 +52,18 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
 )
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
 _DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+# An ISO 8601 date-time as scrapers write it: the date as written is kept, the time and zone dropped.
+_DATETIME_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC)?$",
+                          re.IGNORECASE)
+_MONTHS = {name.lower(): number for number in range(1, 13)
+           for name in (calendar.month_name[number], calendar.month_abbr[number])} | {"sept": 9}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+# Dates with the month's name (*January 5, 2020*, *5 Jan. 2020*, *Jan 2020*): unambiguous, unlike 01/05/2020.
+_NAMED_MONTH_RES = (
+    re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$"),
+    re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})$"),
+    re.compile(rf"^{_MONTH},?\s+(?P<year>\d{{4}})$"),
+)
 _HTML_RE = re.compile(r"<\s*(html|body|p|div|article|!doctype)\b", re.IGNORECASE)
 _DOC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # A well-formed UTF-8 multi-byte sequence: its presence beside invalid bytes means mixed encodings.
@@ -111,21 +124,49 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_published(value: str) -> int:
-    """Return the year of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date string.
+def normalise_published(value: str) -> str:
+    """A publication date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, from that form, an ISO 8601
+    date-time (the date as written: time and zone dropped) or a date with the month's name.
 
-    >>> parse_published("2020-02")
-    2020
+    Raises ``ValueError`` for anything else, a numeric day-month order above all (*01/05/2020* is
+    January or May depending on the writer).
+
+    >>> normalise_published("2020-01-05T22:30:00+03:00"), normalise_published("Jan. 5, 2020")
+    ('2020-01-05', '2020-01-05')
     """
-    match = _DATE_RE.match(value.strip())
+    text = " ".join(value.split())
+    stamp = _DATETIME_RE.match(text)
+    if stamp:
+        text = stamp.group("date")
+    named = next((m for m in (r.match(text) for r in _NAMED_MONTH_RES) if m), None)
+    if named:
+        month = _MONTHS.get(named.group("month").lower())
+        if month is None:
+            raise ValueError(f"unparseable date {value!r}: {named.group('month')!r} is not a month")
+        day = named.groupdict().get("day")
+        text = f"{named.group('year')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    match = _DATE_RE.match(text)
     if not match:
-        raise ValueError(f"unparseable date {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise ValueError(f"unparseable date {value!r} (expected YYYY, YYYY-MM or YYYY-MM-DD, an ISO date-time, "
+                         "or a date with the month's name such as 5 January 2020)")
     year, month, day = (int(g) if g else None for g in match.group("year", "month", "day"))
     if month is not None and not 1 <= month <= 12:
         raise ValueError(f"unparseable date {value!r}: month {month} is not 1-12")
     if day is not None:
-        pd.Timestamp(year=year, month=month, day=day)  # raises on 2020-02-31
-    return year
+        try:
+            pd.Timestamp(year=year, month=month, day=day)
+        except ValueError:
+            raise ValueError(f"unparseable date {value!r}: there is no day {day} in {year}-{month:02d}") from None
+    return text
+
+
+def parse_published(value: str) -> int:
+    """Return the year of a publication date (any form :func:`normalise_published` reads).
+
+    >>> parse_published("2020-02")
+    2020
+    """
+    return int(normalise_published(value)[:4])
 
 
 # --- bytes to text ------------------------------------------------------------------------------
@@ -362,9 +403,11 @@ def _date_string(value: object) -> str:
 
 # --- shared checks and assembly -----------------------------------------------------------------
 def _check_metadata(frame: pd.DataFrame) -> list[str]:
-    """Ids (present, well-formed, unique) and dates of every row; adds ``year``."""
+    """Ids (present, well-formed, unique) and dates of every row; writes ``published`` in its normal
+    form (:func:`normalise_published`) and adds ``year``."""
     problems: list[str] = []
     seen: dict[str, str] = {}
+    dates: list[str] = []
     years = []
     for row in frame.itertuples(index=False):
         doc_id = str(row.doc_id).strip()
@@ -376,14 +419,19 @@ def _check_metadata(frame: pd.DataFrame) -> list[str]:
             problems.append(f"{row.where_}: duplicate doc_id {doc_id!r} (first on {seen[doc_id]})")
         else:
             seen[doc_id] = row.where_.rsplit(" ", 2)[-2] + " " + row.where_.rsplit(" ", 1)[-1]
-        if not str(row.published or "").strip():
+        given = str(row.published or "").strip()
+        if not given:
+            dates.append("")
             years.append(None)  # undated: kept, named in a warning (see undated_warning)
             continue
         try:
-            years.append(parse_published(str(row.published or "")))
+            dates.append(normalise_published(given))
+            years.append(int(dates[-1][:4]))
         except ValueError as err:
             problems.append(f"{row.where_}: {err}")
+            dates.append(given)
             years.append(None)
+    frame["published"] = dates
     frame["year"] = pd.array(years, dtype="Int64")
     return problems
 

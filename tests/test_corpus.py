@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from iraqtext import CorpusError, UndatedDocumentWarning, load_corpus
-from iraqtext.corpus import UnlistedFileWarning, parse_published
+from iraqtext.corpus import UnlistedFileWarning, normalise_published, parse_published
 
 from .conftest import RAW_DIR
 
@@ -50,10 +50,27 @@ def test_parse_published(value, year):
     assert parse_published(value) == year
 
 
-@pytest.mark.parametrize("value", ["Feb 2020", "2020-13", "2020-02-31", "", "20"])
+@pytest.mark.parametrize("value,normal", [
+    ("2020-01-05T22:30:00Z", "2020-01-05"), ("2020-01-05 22:30", "2020-01-05"),
+    ("2020-01-05T23:59:59.5+03:00", "2020-01-05"),  # the date as the publisher wrote it, not converted to UTC
+    ("January 5, 2020", "2020-01-05"), ("Sept. 30, 2021", "2021-09-30"), ("5 Jan 2020", "2020-01-05"),
+    ("1st May 2020", "2020-05-01"), ("Feb 2020", "2020-02"), ("2017-10", "2017-10"),
+])
+def test_dates_as_scrapers_write_them_are_normalised(value, normal):
+    assert normalise_published(value) == normal
+
+
+@pytest.mark.parametrize("value", ["2020-13", "2020-02-31", "", "20", "01/05/2020", "Foo 5, 2020", "last spring"])
 def test_parse_published_rejects(value):
     with pytest.raises(ValueError):
         parse_published(value)
+
+
+def test_a_manifest_date_time_is_stored_as_its_date(tmp_path):
+    make_corpus(tmp_path, ['a,a.txt,A,,,"March 3, 2021",,', "b,b.txt,B,,,2022-07-01T09:15:00Z,,"],
+                {"a.txt": BODY.encode(), "b.txt": BODY.encode()})
+    docs = load_corpus(tmp_path)
+    assert docs["published"].tolist() == ["2021-03-03", "2022-07-01"] and docs["year"].tolist() == [2021, 2022]
 
 
 def test_missing_directory_and_manifest(tmp_path):
