@@ -14,7 +14,7 @@ How a build flows from raw files to tables:
 4. **Corpus level**, on the per-document results: surname and acronym resolution, primary frames,
    topics (fitted on all lemmas), then every table is written atomically, with ``build_info.json``
    (fingerprint, row counts, warnings, documents that cleaning emptied, documents without a
-   publication date, what was recomputed).
+   publication date, groups of documents with the same cleaned text, what was recomputed).
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ from .storage import write_tables_atomic, write_text_atomic
 TOPIC_RANDOM_STATE = 0
 MIN_TOPIC_PARAGRAPHS = 20
 BATCH_DOCUMENTS = 8
+#: How many groups of duplicate documents a build warning names (all are in build_info.json).
+MAX_LISTED_DUPLICATES = 10
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/processed")
@@ -277,6 +279,26 @@ def _emptied(tables: dict[str, pd.DataFrame], removed_by_doc: dict[str, int]) ->
             for doc_id, text in zip(documents["doc_id"], documents["text"]) if not text.strip()]
 
 
+def duplicate_groups(documents: pd.DataFrame) -> list[list[str]]:
+    """Documents whose cleaned ``text`` is the same (and not empty), as sorted groups of ``doc_id``: the same
+    article scraped twice, or syndicated by several sites, each counted once per copy in the tables."""
+    texts = documents.loc[documents["text"].str.strip() != "", ["doc_id", "text"]]
+    groups = texts.groupby("text", sort=False)["doc_id"].agg(sorted)
+    return sorted(ids for ids in groups if len(ids) > 1)
+
+
+def _duplicates_warning(groups: list[list[str]]) -> list[str]:
+    if not groups:
+        return []
+    shown = "; ".join(" = ".join(ids) for ids in groups[:MAX_LISTED_DUPLICATES])
+    more = f" and {len(groups) - MAX_LISTED_DUPLICATES} more (build_info.json)" if len(groups) > MAX_LISTED_DUPLICATES else ""
+    copies = sum(len(ids) - 1 for ids in groups)
+    articles = "1 article appears" if len(groups) == 1 else f"{len(groups)} articles appear"
+    extra = "1 extra copy counts" if copies == 1 else f"{copies} extra copies count"
+    return [f"{articles} more than once under different doc_ids, with the same cleaned text ({shown}{more}): all "
+            f"copies are kept, so {extra} in every table; remove the copies from the corpus if they are one article"]
+
+
 def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT, progress: bool = True,
           model: str | None = None, patterns: str | Path | None = None, codebook: str | Path | None = None,
           use_cache: bool = True, jobs: int = 1, dask: str | None = None,
@@ -318,14 +340,15 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     outputs = compute_outputs(corpus, out_dir, settings, use_cache=use_cache, progress=progress, jobs=jobs, dask=dask)
     tables, warned = assemble_tables(corpus, outputs, codebook, frame_method)
     emptied = _emptied(tables, tables["removed"].groupby("doc_id").size().to_dict())
-    warned += emptied
+    duplicates = duplicate_groups(tables["documents"])
+    warned += emptied + _duplicates_warning(duplicates)
     written = write_tables_atomic(tables, out_dir)
     rows = {k: len(v) for k, v in tables.items()}
     recomputed = {stage: sum(stage in o.recomputed for o in outputs.values()) for stage in ("clean", "parse",
                                                                                           *DERIVED_STAGES)}
     undated = corpus.documents.loc[corpus.documents["year"].isna(), "doc_id"].tolist()
     info = {"fingerprint": fingerprint, "rows": rows, "warnings": warned, "emptied": [e.split(":")[0] for e in emptied],
-            "documents": len(outputs), "recomputed": recomputed, "undated": undated}
+            "documents": len(outputs), "recomputed": recomputed, "undated": undated, "duplicates": duplicates}
     write_text_atomic(json.dumps(info, indent=1, sort_keys=True) + "\n", out_dir / BUILD_INFO)
     DocumentCache(out_dir).prune(set(outputs))
     return BuildReport(outputs=written, rows=rows, warnings=warned, emptied=[e.split(":")[0] for e in emptied],

@@ -17,7 +17,7 @@ import iraqtext
 from iraqtext import load_processed, storage
 from iraqtext.cli import main
 
-from .conftest import RAW_DIR
+from .conftest import RAW_DIR, write_corpus
 
 TABLES = {"documents", "paragraphs", "removed", "repairs", "troop_figures", "entities", "frames", "frame_primary",
           "topics", "topic_terms", "topic_selection"}
@@ -172,3 +172,20 @@ def test_an_undated_document_is_built_and_reported(with_undated_dir):
     assert [(f.low, f.kind, None if pd.isna(f.refers_to_year) else int(f.refers_to_year))
             for f in undated.itertuples()] == [(2000, "current", None), (1000, "proposed", None), (5200, "historical", 2019)]
     assert undated["year"].isna().all() and str(figures["year"].dtype) == "Int64"
+
+
+def test_the_same_article_under_two_ids_is_kept_and_named(tmp_path, capsys):
+    """A scrape often holds one article twice (two URLs, a syndicated wire story with other site chrome): both
+    are kept, and the build says which, since each copy counts in every table."""
+    story = ("About 2,500 U.S. troops remain in Iraq to advise Iraqi forces, the Pentagon said on Monday.\n\n"
+             "Militias close to Iran have demanded that they leave.\n")
+    raw = write_corpus(tmp_path / "raw", {"wire-2022-a": ("2022-03-01", story),
+                                          "wire-2022-b": ("2022-03-01", "Subscribe to our newsletter\n\n" + story),
+                                          "other-2022": ("2022-03-02", "Iraq's parliament met on Tuesday.\n")})
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert ("1 article appears more than once under different doc_ids, with the same cleaned text "
+            "(wire-2022-a = wire-2022-b): all copies are kept, so 1 extra copy counts in every table") in err
+    info = json.loads((tmp_path / "out" / "build_info.json").read_text(encoding="utf-8"))
+    assert info["duplicates"] == [["wire-2022-a", "wire-2022-b"]]
+    assert len(load_processed(tmp_path / "out", "documents")) == 3
