@@ -500,7 +500,7 @@ def _rates(mentions: "pd.DataFrame", documents: "pd.DataFrame", by: str, keys: l
     keyed = mentions.merge(documents[["doc_id", "year"]], on="doc_id", how="left")
     words = documents.groupby(by)["n_words_clean"].sum().rename("words")
     counts = keyed.groupby([by, *keys]).size().rename("mentions").reset_index()
-    counts = counts.merge(words, left_on=by, right_index=True)
+    counts = counts.merge(words.reset_index(), on=by)  # (right_index=True leaves an empty table ambiguous)
     counts["per_1000"] = (1000 * counts["mentions"] / counts["words"]).round(3)
     return counts
 

@@ -74,6 +74,22 @@ def empty_note(table: str, consequence: str) -> str:
     return f"*The `{table}` table is empty for this corpus: {consequence}.*"
 
 
+def per_year_empty_note(table: str, rows: pd.DataFrame, documents: pd.DataFrame, consequence: str,
+                        reason: str | None = None) -> str:
+    """The one line for a per-year view that came out empty, saying why: the table ``rows`` is empty, none
+    of its rows is from a document with a publication date, or (``reason``) something else.
+
+    >>> docs = pd.DataFrame({"doc_id": ["a"], "year": pd.array([None], dtype="Int64")})
+    >>> per_year_empty_note("frame_primary", pd.DataFrame({"doc_id": ["a"]}), docs, "no chart")
+    '*None of the documents behind the `frame_primary` table has a publication date: no chart.*'
+    """
+    if rows.empty:
+        return empty_note(table, consequence)
+    if not rows["doc_id"].isin(dated(documents)["doc_id"]).any():
+        return f"*None of the documents behind the `{table}` table has a publication date: {consequence}.*"
+    return f"*{(reason or 'Nothing to show by year')[0].upper()}{(reason or 'Nothing to show by year')[1:]}: {consequence}.*"
+
+
 # --- the corpus ------------------------------------------------------------------------------------------
 def corpus_scope(documents: pd.DataFrame) -> str:
     """One sentence: how many documents, from which years, how many per year.
@@ -165,7 +181,7 @@ def leading_frames_reading(shares: pd.DataFrame) -> str:
     """Markdown bullets: for each publication year, which frame leads the paragraphs, by how much,
     how many documents stand behind it and whether the lead is clear."""
     if shares.empty or float(shares["value"].sum()) == 0:
-        return "No paragraph has a primary frame: there is no frame to report."
+        return "No paragraph of a dated document has a primary frame: there is no frame to report by year."
     bullets = []
     for row in leading_frames(shares).itertuples():
         if row.tie:
@@ -202,9 +218,10 @@ def _few_documents_caveat(*documents_per_year: int) -> str:
 def frame_change_reading(shares: pd.DataFrame) -> str:
     """Which frame gains and which loses most share of paragraphs between the first and the last year."""
     years = sorted(shares["year"].unique()) if not shares.empty else []
+    if not years:
+        return "No paragraph of a dated document has a primary frame: the corpus cannot show a change over time."
     if len(years) < 2:
-        only = f" ({years[0]})" if years else ""
-        return f"All documents are from one publication year{only}: the corpus cannot show a change over time."
+        return f"All dated documents are from one publication year ({years[0]}): the corpus cannot show a change over time."
     first, last = years[0], years[-1]
     wide = shares.pivot_table(index="frame", columns="year", values="value", fill_value=0.0)
     change = (wide[last] - wide[first]).rename("change").reset_index().sort_values(
@@ -319,9 +336,10 @@ def actor_trend_reading(rates: pd.DataFrame, documents: pd.DataFrame, top: int =
     """Which actors rise and which fall (mentions per 1,000 words) between the first and the last year."""
     changes = actor_changes(rates, min_mentions=min_mentions)
     years = sorted(dated(documents)["year"].unique())
+    if not years:
+        return "No document has a publication date: the corpus cannot show actors rising or falling."
     if len(years) < 2:
-        only = f" ({years[0]})" if years else ""
-        return f"All documents are from one publication year{only}: the corpus cannot show actors rising or falling."
+        return f"All dated documents are from one publication year ({years[0]}): the corpus cannot show actors rising or falling."
     if changes.empty:
         return f"No actor is mentioned at least {min_mentions} times in {years[0]} and {years[-1]} together."
     per_year = documents.groupby("year")["doc_id"].nunique()

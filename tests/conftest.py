@@ -151,3 +151,9 @@ def no_troop_figure_dir(tmp_path_factory) -> Path:
 def with_undated_dir(tmp_path_factory) -> Path:
     """Two dated documents (2020, 2022) and one without a publication date, built once."""
     return build_tiny_corpus(tmp_path_factory, "with_undated", WITH_UNDATED)
+
+
+@pytest.fixture(scope="session")
+def all_undated_dir(tmp_path_factory) -> Path:
+    """The same three documents, none with a publication date, built once."""
+    return build_tiny_corpus(tmp_path_factory, "all_undated", {k: ("", text) for k, (_, text) in WITH_UNDATED.items()})

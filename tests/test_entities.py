@@ -298,3 +298,11 @@ def test_group_shares_sum_to_one_per_year(built_dir, nlp):
     # ISIS fades from 2017 to 2024 in this corpus; the Iraqi state does not
     isis = shares[shares.group == "ISIS and jihadists"].set_index("year")["per_1000"]
     assert isis.loc[2017] > isis.loc[2024]
+
+
+def test_mentions_per_thousand_words_of_a_corpus_without_actors_is_an_empty_table():
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "year": [2020, 2021], "n_words_clean": [120, 80]})
+    none = pd.DataFrame(columns=["doc_id", "para_id", "start", "end", "text", "label", "canonical", "source"])
+    for by in ("year", "doc_id"):
+        rates = mentions_per_thousand_words(none, documents, by=by)
+        assert rates.empty and list(rates.columns) == [by, "canonical", "label", "mentions", "words", "per_1000"]

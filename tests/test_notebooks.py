@@ -175,3 +175,17 @@ def test_notebook_runs_on_a_corpus_with_an_undated_document(notebook, with_undat
         assert "**The latest**: about 2,500 U.S. troops in 2022" in readings
         assert "2020: roughly 5,200 (`vote-2020-expel`); 2022: about 2,500 (`mission-2022-advise`)" in readings
         assert "undated: " not in readings
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("prefix", ["00", "02", "04"])
+def test_notebook_says_why_a_corpus_without_dates_has_no_per_year_view(prefix, all_undated_dir, tmp_path):
+    executed, _ = run(BY_PREFIX[prefix], all_undated_dir, Path("/no/raw/needed"), tmp_path)
+    readings = markdown_outputs(executed)
+    assert "The corpus holds 3 documents, none with a publication date." in readings
+    # the tables are not empty: their documents have no year
+    assert "`frame_primary` table is empty" not in readings and "`entities` table is empty" not in readings
+    if prefix in ("00", "04"):
+        assert "None of the documents behind the `frame_primary` table has a publication date" in readings
+    if prefix in ("00", "02"):
+        assert "No document has a publication date: the corpus cannot show actors rising or falling." in readings

@@ -104,9 +104,9 @@ def test_ties_and_single_years_are_said_as_such():
     assert readings.leading_frames_reading(four).endswith(
         "tie for the lead with 50 % of paragraphs each (95 % intervals: `governance` 0 %–100 %, `withdrawal` 0 %–100 %).")
     assert readings.frame_change_reading(shares) == (
-        "All documents are from one publication year (2021): the corpus cannot show a change over time.")
+        "All dated documents are from one publication year (2021): the corpus cannot show a change over time.")
     assert readings.leading_frames_reading(shares.iloc[:0]) == (
-        "No paragraph has a primary frame: there is no frame to report.")
+        "No paragraph of a dated document has a primary frame: there is no frame to report by year.")
 
 
 def test_frame_change_between_first_and_last_year():
@@ -164,7 +164,7 @@ def test_actors_rising_and_falling_between_first_and_last_year():
     assert "rising most: *Iran* (1.0 → 5.0)" in text and "falling most: *Islamic State* (4.0 → 1.0)" in text
     assert text.endswith("these are the documents' emphases, not a trend.")
     single = readings.actor_trend_reading(rates[rates.year == 2017], docs.iloc[:1])
-    assert single.startswith("All documents are from one publication year (2017)")
+    assert single.startswith("All dated documents are from one publication year (2017)")
 
 
 def test_paragraphs_with_most_actors_are_chosen_from_the_data():
