@@ -390,13 +390,21 @@ def _table_frame(table: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Sou
     return frame.drop(columns=["text"]), sources, []
 
 
+#: A number this large in a table's date column is a time stamp in milliseconds since 1970 (what
+#: ``DataFrame.to_json`` writes for dates by default), not a year.
+EPOCH_MS_FROM = 10**11
+
+
 def _date_string(value: object) -> str:
-    """Dates from a table as text: a timestamp becomes ``YYYY-MM-DD``, a number ``YYYY``."""
+    """Dates from a table as text: a timestamp becomes ``YYYY-MM-DD`` (epoch milliseconds too, as a UTC
+    date), a small whole number ``YYYY``."""
     if value is None or value != value:
         return ""
     if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
         return pd.Timestamp(value).strftime("%Y-%m-%d")
     if isinstance(value, (int, float)) and float(value).is_integer():
+        if abs(value) >= EPOCH_MS_FROM:
+            return pd.Timestamp(int(value), unit="ms", tz="UTC").strftime("%Y-%m-%d")
         return str(int(value))
     return str(value)
 

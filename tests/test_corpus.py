@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -241,6 +242,15 @@ def test_a_table_is_a_corpus_and_keeps_the_researchers_columns(tmp_path, suffix)
     assert docs["raw_text"].tolist()[1] == "About 2,500 U.S. troops remain in Iraq.\n"
     assert list(docs.columns)[-1] == "stance_code" and docs["stance_code"].astype(int).tolist() == [1, 2]
     assert docs["source_file"].iloc[0].endswith("#row2")
+
+
+def test_dates_that_pandas_wrote_to_json_as_epoch_milliseconds_are_read(tmp_path):
+    # what DataFrame.to_json writes for a datetime column by default (pandas 2): 2021-03-04 23:00 UTC, 2020-01-05
+    table = TABLE.assign(published=[1614898800000, 1578182400000]).drop(columns=["stance_code"])
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in table.to_dict(orient="records")), encoding="utf-8")
+    docs = load_corpus(path)
+    assert docs["published"].tolist() == ["2020-01-05", "2021-03-04"] and docs["year"].tolist() == [2020, 2021]
 
 
 def test_a_table_with_problems_names_its_rows(tmp_path):
