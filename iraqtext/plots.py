@@ -327,34 +327,47 @@ def troops_by_publication_year(figures: pd.DataFrame, note: str = TROOP_NOTE) ->
 def proposals_vs_current(figures: pd.DataFrame, note: str = TROOP_NOTE,
                          max_documents: int = MAX_DOCUMENT_BARS) -> plt.Figure:
     """Per document: the current level it reports next to what it proposes or reports as planned.
-    Documents with a proposal or plan come first; at most ``max_documents`` are drawn."""
+
+    At most ``max_documents`` are drawn: first those that give both (the comparison the chart is for),
+    then those with a proposal or plan only, then those with a current level only; within each, the
+    most recently published. They are shown in order of publication, labelled ``doc_id (date)``."""
     title = "What authors propose vs. the level they report at the time of writing"
-    xlabel = "U.S. troops in Iraq (count; bars span a range)"
+    xlabel = "U.S. troops in Iraq (count, log scale; bars span a range)"
     frame = figures[figures["kind"].isin(["current", "proposed", "planned"])]
     if frame.empty:
         return _no_data(title, xlabel, "document", "no current, proposed or planned level in this corpus", note)
-    with_plan = sorted(frame.loc[frame["kind"] != "current", "doc_id"].unique())
-    others = sorted(set(frame["doc_id"]) - set(with_plan))
-    docs = (with_plan + others)[:max_documents]
-    if len(docs) < frame["doc_id"].nunique():
-        title += f" ({len(docs)} of {frame['doc_id'].nunique()} documents)"
+    kinds = frame.groupby("doc_id")["kind"].agg(set)
+    published = frame.groupby("doc_id")["published"].first()
+    rank = pd.DataFrame({"doc_id": kinds.index,
+                         "group": [0 if "current" in k and len(k) > 1 else 1 if "current" not in k else 2 for k in kinds],
+                         "published": published.reindex(kinds.index).fillna("").to_numpy()})
+    # newest first within each group (doc_id breaks ties), then the chosen ones back in publication order
+    rank = rank.sort_values(["doc_id"], kind="stable").sort_values("published", ascending=False, kind="stable")
+    chosen = rank.sort_values("group", kind="stable").head(max_documents)
+    chosen = chosen.sort_values(["published", "doc_id"], kind="stable")
+    docs = chosen["doc_id"].tolist()
+    if len(docs) < len(kinds):
+        title += f"\n({len(docs)} of {len(kinds)} documents: those giving both first, the most recent)"
     fig, ax = plt.subplots(figsize=(9, _height(len(docs), 0.8, 1.8)))
     for i, doc_id in enumerate(docs):
         for kind, colour in KIND_COLOURS.items():
             rows = frame[(frame["doc_id"] == doc_id) & (frame["kind"] == kind)]
             for _, row in rows.iterrows():
                 y = i - 0.15 if kind == "current" else i + 0.15
-                ax.plot([row.low, row.high if row.high > row.low else row.low * 1.02], [y, y], color=colour, lw=6,
+                ax.plot([row.low, row.high if row.high > row.low else row.low * 1.05], [y, y], color=colour, lw=6,
                         solid_capstyle="butt", label=kind)
                 ax.annotate(row.surface, (row.high, y), xytext=(5, -3), textcoords="offset points", fontsize=7)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
     ax.legend(unique.values(), unique.keys(), title="kind", loc="lower right")
-    ax.set_yticks(range(len(docs)), docs)
+    ax.set_yticks(range(len(docs)), [f"{d} ({p})" if p else f"{d} (undated)" for d, p in
+                                     zip(docs, chosen["published"])])
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("document")
+    ax.set_ylabel("document (published)")
     ax.set_title(title)
-    ax.set_xlim(0, max(frame["high"].max() * 1.3, 1000))
+    drawn = frame[frame["doc_id"].isin(docs)]
+    ax.set_xscale("log")  # a few hundred advisers and 150,000 troops on one axis
+    ax.set_xlim(max(float(drawn["low"].min()) / 2, 1), float(drawn["high"].max()) * 4)
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     return _finish(fig, note, bottom=0.03)
 

@@ -176,3 +176,20 @@ def test_troop_timeline_groups_figures_of_one_year_and_kind_and_marks_disagreeme
     assert texts == ["3 figures, 3 docs: sources differ"]
     assert "sources differ" in fig.axes[0].get_legend_handles_labels()[1]
     plt.close(fig)
+
+
+def test_proposals_vs_current_draws_the_documents_that_compare_first_and_the_most_recent():
+    def row(doc_id: str, published: str, low: int, kind: str) -> list:
+        return [doc_id, 1, published, int(published[:4]), f"{low:,}", 0, 5, low, low, "exact", kind,
+                int(published[:4]), "troops", "A sentence."]
+    rows = [row(f"only-{k:02d}", f"2024-0{1 + k % 9}", 2500, "current") for k in range(40)]  # current level only
+    rows += [row("both-2017", "2017-05", 5000, "current"), row("both-2017", "2017-05", 3000, "proposed"),
+             row("both-2020", "2020-09", 5200, "current"), row("both-2020", "2020-09", 3000, "planned"),
+             row("plan-2019", "2019-02", 4000, "planned")]
+    fig = plots.proposals_vs_current(figures_table(rows), max_documents=5)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    # both first, then the plan, then the two most recent of the forty current-only; in publication order
+    assert labels == ["both-2017 (2017-05)", "plan-2019 (2019-02)", "both-2020 (2020-09)", "only-08 (2024-09)",
+                      "only-17 (2024-09)"]  # ties of date: by doc_id
+    assert "5 of 43 documents" in fig.axes[0].get_title()
+    plt.close(fig)
