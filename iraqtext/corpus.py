@@ -31,6 +31,7 @@ import calendar
 import codecs
 import csv
 import hashlib
+import io
 import os
 import re
 import warnings
@@ -265,11 +266,14 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
         raise CorpusError([f"{manifest_path}: manifest is missing (expected {MANIFEST_NAME} with columns "
                            f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)})"])
     try:
-        with manifest_path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        header = list(rows[0].keys()) if rows else _read_header(manifest_path)
-    except (UnicodeDecodeError, csv.Error) as err:
-        raise CorpusError([f"{manifest_path}: cannot be read as a UTF-8 CSV ({err})"]) from None
+        # As spreadsheets save it: UTF-8 or Windows-1252, comma, semicolon (European Excel) or tab.
+        text, _ = decode_bytes(manifest_path.read_bytes())
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_manifest_delimiter(text))
+        rows = list(reader)
+        header = [str(c).strip() for c in reader.fieldnames or []]
+    except (ValueError, csv.Error) as err:
+        raise CorpusError([f"{manifest_path}: cannot be read as a CSV ({err})"]) from None
+    rows = [{(k.strip() if isinstance(k, str) else k): v for k, v in row.items()} for row in rows]
     missing = [col for col in REQUIRED_COLUMNS if col not in header]
     if missing:
         raise CorpusError([f"{manifest_path}: missing required column(s) {', '.join(missing)}; "
@@ -297,9 +301,10 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
     return frame
 
 
-def _read_header(manifest_path: Path) -> list[str]:
-    with manifest_path.open(encoding="utf-8-sig", newline="") as handle:
-        return next(csv.reader(handle), [])
+def _manifest_delimiter(text: str) -> str:
+    """The delimiter that makes ``doc_id`` a column of the header line: ``,``, else ``;`` or a tab."""
+    header = text.split("\n", 1)[0]
+    return next((d for d in (",", ";", "\t") if "doc_id" in [c.strip().strip('"') for c in header.split(d)]), ",")
 
 
 def _path_problem(corpus_dir: Path, root: Path, name: str) -> str | None:

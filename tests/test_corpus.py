@@ -116,6 +116,18 @@ def test_a_table_with_missing_dates_loads_them_as_undated():
     assert docs["published"].tolist() == ["2020-01-05", ""] and docs["year"].isna().tolist() == [False, True]
 
 
+@pytest.mark.parametrize("delimiter,encoding", [(";", "cp1252"), ("\t", "utf-8"), (",", "utf-8-sig")])
+def test_a_manifest_saved_by_a_spreadsheet_is_read(tmp_path, delimiter, encoding):
+    """European Excel saves CSV with semicolons, plain "CSV" in Windows-1252; others use tabs or a BOM."""
+    header = delimiter.join(["doc_id", "file", "title", "published", "publisher"])
+    row = delimiter.join(["a", "a.txt", "Irak: l’été des milices", "2020-07", "Le Monde"])
+    (tmp_path / "manifest.csv").write_bytes(f"{header}\r\n{row}\r\n".encode(encoding))
+    (tmp_path / "a.txt").write_bytes(BODY.encode())
+    docs = load_corpus(tmp_path)
+    assert docs[["doc_id", "title", "year", "publisher"]].values.tolist() == [["a", "Irak: l’été des milices", 2020,
+                                                                             "Le Monde"]]
+
+
 def test_listed_file_that_is_absent(tmp_path):
     make_corpus(tmp_path, ["a,a.txt,A,,,2020,,"], {})
     with pytest.raises(CorpusError, match="a.txt.*does not exist"):
