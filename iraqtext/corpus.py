@@ -268,7 +268,7 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
     try:
         # As spreadsheets save it: UTF-8 or Windows-1252, comma, semicolon (European Excel) or tab.
         text, _ = decode_bytes(manifest_path.read_bytes())
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_manifest_delimiter(text))
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text))
         rows = list(reader)
         header = [str(c).strip() for c in reader.fieldnames or []]
     except (ValueError, csv.Error) as err:
@@ -301,7 +301,7 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
     return frame
 
 
-def _manifest_delimiter(text: str) -> str:
+def _csv_delimiter(text: str) -> str:
     """The delimiter that makes ``doc_id`` a column of the header line: ``,``, else ``;`` or a tab."""
     header = text.split("\n", 1)[0]
     return next((d for d in (",", ";", "\t") if "doc_id" in [c.strip().strip('"') for c in header.split(d)]), ",")
@@ -357,8 +357,9 @@ def read_table(path: Path) -> pd.DataFrame:
     try:
         if suffix == ".parquet":
             return pd.read_parquet(path)
-        if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        if suffix == ".csv":  # as spreadsheets save it, like a manifest
+            text, _ = decode_bytes(path.read_bytes())
+            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=_csv_delimiter(text))
         if suffix == ".jsonl":
             return pd.read_json(path, lines=True, dtype=False)
     except (OSError, ValueError, UnicodeDecodeError) as err:

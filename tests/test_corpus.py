@@ -265,6 +265,13 @@ def test_dates_that_pandas_wrote_to_json_as_epoch_milliseconds_are_read(tmp_path
     assert docs["published"].tolist() == ["2020-01-05", "2021-03-04"] and docs["year"].tolist() == [2020, 2021]
 
 
+def test_a_csv_table_saved_by_european_excel_is_read(tmp_path):
+    path = tmp_path / "corpus.csv"
+    TABLE.to_csv(path, index=False, sep=";", encoding="cp1252")
+    docs = load_corpus(path)
+    assert docs["doc_id"].tolist() == ["a-2020", "b-2021"] and docs["year"].tolist() == [2020, 2021]
+
+
 def test_a_table_with_problems_names_its_rows(tmp_path):
     bad = pd.concat([TABLE, TABLE.iloc[[0]].assign(text="", published="soon")], ignore_index=True)
     with pytest.raises(CorpusError) as info:
