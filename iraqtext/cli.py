@@ -3,7 +3,9 @@
 * ``iraqtext build [--raw DIR|TABLE] [--out DIR] [--jobs N] [--dask ADDRESS] [--debug] ...`` writes the tables;
 * ``iraqtext report --raw DIR|TABLE --out DIR [--jobs N] [--notebooks PATH ...] ...`` builds the corpus
   into ``<out>/processed/`` and executes every curated notebook against it (papermill) into ``<out>/``:
-  executed ``.ipynb`` and ``.html``, figures in ``<out>/figures/``.
+  executed ``.ipynb`` and ``.html``, figures in ``<out>/figures/``;
+* ``iraqtext manifest DIR [--out FILE]`` drafts a ``manifest.csv`` for a folder of files that has none
+  (:mod:`iraqtext.manifest`), printed or written to a new file.
 
 Errors are printed as one clear line per problem (no traceback unless ``--debug``), with exit
 code 2 for invalid input and 1 for anything unexpected (a notebook that fails included).
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from .boilerplate import BoilerplateFileError
 from .build import DEFAULT_OUT, DEFAULT_RAW, BuildReport, build
-from .corpus import CorpusError
+from .corpus import MANIFEST_NAME, CorpusError
 from .entities import ActorFileError
 from .frames import CodebookError
 from .nlp import ModelNotFoundError
@@ -65,7 +67,31 @@ def _parser() -> argparse.ArgumentParser:
                             help="how the charts' source notes name the corpus (default: --raw as given)")
     report_cmd.add_argument("--timeout", type=int, default=1200, help="seconds a notebook cell may run (default 1200)")
     _add_build_options(report_cmd)
+    manifest_cmd = sub.add_parser("manifest", help="draft a manifest.csv for a folder of text/HTML files")
+    manifest_cmd.add_argument("folder", type=Path, help="the folder of scraped files")
+    manifest_cmd.add_argument("--out", type=Path, default=None,
+                              help="write the draft to this new file (default: print it)")
     return parser
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    from .manifest import draft_manifest
+    from .storage import write_text_atomic
+
+    draft = draft_manifest(args.folder)
+    for message in draft.skipped:
+        print(f"iraqtext: warning: {message}", file=sys.stderr)
+    text = draft.rows.to_csv(index=False, lineterminator="\n")
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    if args.out.exists():
+        raise CorpusError([f"--out {args.out} exists: the draft is never written over a file; choose a new name"])
+    write_text_atomic(text, args.out)
+    undated = int((draft.rows["published"] == "").sum())
+    print(f"wrote {args.out}: {len(draft.rows)} documents, {undated} without a date; check the titles and dates "
+          f"(the notes column says where each came from); the corpus folder reads it as {MANIFEST_NAME}")
+    return 0
 
 
 def _build(args: argparse.Namespace, out: Path) -> BuildReport:
@@ -127,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "report":
             return _report(args)
+        if args.command == "manifest":
+            return _manifest(args)
         report = _build(args, args.out)
     except INPUT_ERRORS as err:
         if args.debug:

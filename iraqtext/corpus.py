@@ -264,7 +264,8 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
         raise CorpusError([f"{corpus_dir}: corpus directory does not exist"])
     if not manifest_path.is_file():
         raise CorpusError([f"{manifest_path}: manifest is missing (expected {MANIFEST_NAME} with columns "
-                           f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)})"])
+                           f"{', '.join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)}; `iraqtext manifest {corpus_dir}` "
+                           "drafts one from the files)"])
     try:
         # As spreadsheets save it: UTF-8 or Windows-1252, comma, semicolon (European Excel) or tab.
         text, _ = decode_bytes(manifest_path.read_bytes())

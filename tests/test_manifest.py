@@ -1,0 +1,74 @@
+"""``iraqtext manifest``: a folder of scraped files without a manifest becomes a corpus in one step."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pandas as pd
+import pytest
+
+from iraqtext import CorpusError, load_corpus
+from iraqtext.cli import main
+from iraqtext.manifest import draft_manifest
+
+PAGE = ("<html><head><title>Iraq vote - Example News</title>"
+        '<meta property="article:published_time" content="2020-01-05T22:10:00+03:00"></head>'
+        "<body><h1>Iraq votes to expel U.S. troops</h1><p>Iraq's parliament voted on Sunday to expel the "
+        "roughly 5,200 U.S. troops stationed in the country.</p></body></html>")
+
+
+@pytest.fixture
+def scrapes(tmp_path):
+    folder = tmp_path / "scrapes"
+    folder.mkdir()
+    (folder / "ap_2020-01-05 iraq vote.txt").write_text(
+        "Iraq Votes to Expel U.S. Troops\n\nIraq's parliament voted on Sunday to expel U.S. troops.\n", encoding="utf-8")
+    (folder / "wire20210314.txt").write_text("The parliament met again on Tuesday and argued.\n", encoding="utf-8")
+    (folder / "page.html").write_text(PAGE, encoding="utf-8")
+    (folder / "clipping.txt").write_bytes("Un été à Bagdad\n\nThe militias stayed.\n".encode("cp1252"))
+    (folder / "clipping.md").write_text("Another clipping\n\nMore text about Iraq.\n", encoding="utf-8")
+    (folder / "image.txt").write_bytes(b"\x89PNG\x00\x00\x01binary")
+    return folder
+
+
+def test_a_draft_lists_every_readable_file_with_what_can_be_read(scrapes):
+    draft = draft_manifest(scrapes)
+    rows = draft.rows.set_index("file")
+    assert list(rows.index) == ["ap_2020-01-05 iraq vote.txt", "clipping.md", "clipping.txt", "page.html",
+                                "wire20210314.txt"]
+    assert rows.loc["ap_2020-01-05 iraq vote.txt", ["doc_id", "title", "published"]].tolist() == [
+        "ap_2020-01-05-iraq-vote", "Iraq Votes to Expel U.S. Troops", "2020-01-05"]
+    # the page's own metadata: its headline, and the date as the publisher wrote it
+    assert rows.loc["page.html", ["title", "published"]].tolist() == ["Iraq votes to expel U.S. troops", "2020-01-05"]
+    assert rows.loc["wire20210314.txt", ["title", "published"]].tolist() == ["", "2021-03-14"]  # a sentence is no title
+    assert rows.loc["clipping.txt", ["doc_id", "title", "published"]].tolist() == ["clipping-2", "Un été à Bagdad", ""]
+    assert "date: none found (undated)" in rows.loc["clipping.txt", "notes"]
+    assert len(draft.skipped) == 1 and "image.txt" in draft.skipped[0] and "binary" in draft.skipped[0]
+
+
+def test_the_cli_writes_a_draft_the_corpus_reads_and_never_overwrites(scrapes, capsys):
+    out = scrapes / "manifest.csv"
+    old = os.umask(0o022)
+    try:
+        assert main(["manifest", str(scrapes), "--out", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert "wrote" in capsys.readouterr().out and out.stat().st_mode & 0o777 == 0o644  # as any file the user writes
+    with pytest.warns(UserWarning):  # two undated clippings; the binary file is reported as unlisted
+        docs = load_corpus(scrapes)
+    assert len(docs) == 5 and int(docs["year"].isna().sum()) == 2
+    before = out.read_bytes()
+    assert main(["manifest", str(scrapes), "--out", str(out)]) == 2
+    assert "exists" in capsys.readouterr().err and out.read_bytes() == before
+    assert main(["manifest", str(scrapes)]) == 0  # printed
+    printed = capsys.readouterr().out
+    assert pd.read_csv(io.StringIO(printed)).shape == (5, 8)
+
+
+def test_a_folder_without_text_files_is_one_clear_error(tmp_path):
+    (tmp_path / "data.bin").write_bytes(b"\x00\x01")
+    with pytest.raises(CorpusError, match="no text or HTML file to list"):
+        draft_manifest(tmp_path)
+    with pytest.raises(CorpusError, match="does not exist"):
+        draft_manifest(tmp_path / "nope")
