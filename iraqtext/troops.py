@@ -2940,13 +2940,35 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
         kind_model = load_model()
     settled: dict[tuple[int, int], bool] = {}
     ruled = list(rules_figures(doc, spans, published, lex, kind_model, settled))
-    if not learned_levels:
-        yield from _restated_kinds(ruled)
-        return
-    from .troop_level_model import load_model as load_level_model
-    from .troop_level_model import revise
+    if learned_levels:
+        from .troop_level_model import load_model as load_level_model
+        from .troop_level_model import revise
 
-    yield from _restated_kinds(revise(doc, spans, ruled, published, lex, kind_model, load_level_model(), settled))
+        ruled = revise(doc, spans, ruled, published, lex, kind_model, load_level_model(), settled)
+    # A veto after the models: their training reads the rules' candidates, which this leaves as they were.
+    yield from _restated_kinds([pair for pair in ruled if not _brought_to_a_toll(pair[0].span, lex)])
+
+
+#: Nouns of a count of the dead besides the lexicon's casualty words (*the war's toll*; not *tally*: *the
+#: official tally of U.S. soldiers in Iraq*).
+_TOLL_NOUNS = frozenset({"toll"})
+
+
+def _brought_to_a_toll(span: "Span", lex: Lexicon) -> bool:
+    """A number a verb brings a count of the dead or wounded to (*pushing the overall American death toll in
+    the five-year war to at least 4,000*; *bringing the war's toll … to approximately 3,519*), or that such a
+    count is (*the total death toll is 2,500*): a casualty count, whatever force the sentence names before it
+    (the parse may take *the military said* for one)."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "at", "past", "above"):
+        verb = root.head.head
+    elif root.dep_ == "attr" and root.head.lemma_ == "be":
+        verb = root.head  # "the total death toll is 2,500"
+    else:
+        return False
+    counted = [t for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")
+               for t in (c, *(g for g in c.children if g.dep_ in ("compound", "amod")))]
+    return any(t.lemma_.lower() in lex.casualty_lemmas or t.lower_ in _TOLL_NOUNS for t in counted)
 
 
 #: A sentence that gives another count of the level just named (*Unofficially, that figure is probably closer
