@@ -82,12 +82,17 @@ def per_year_empty_note(table: str, rows: pd.DataFrame, documents: pd.DataFrame,
     >>> docs = pd.DataFrame({"doc_id": ["a"], "year": pd.array([None], dtype="Int64")})
     >>> per_year_empty_note("frame_primary", pd.DataFrame({"doc_id": ["a"]}), docs, "no chart")
     '*None of the documents behind the `frame_primary` table has a publication date: no chart.*'
+    >>> dated_docs = pd.DataFrame({"doc_id": ["a"], "year": pd.array([2021], dtype="Int64")})
+    >>> per_year_empty_note("entities", pd.DataFrame({"doc_id": ["a"]}), dated_docs, "no chart",
+    ...                     reason="no actor of a group in actors.yaml is named")
+    '*No actor of a group in actors.yaml is named: no chart.*'
     """
     if rows.empty:
         return empty_note(table, consequence)
     if not rows["doc_id"].isin(dated(documents)["doc_id"]).any():
         return f"*None of the documents behind the `{table}` table has a publication date: {consequence}.*"
-    return f"*{(reason or 'Nothing to show by year')[0].upper()}{(reason or 'Nothing to show by year')[1:]}: {consequence}.*"
+    why = reason or "nothing to show by year"
+    return f"*{why[0].upper()}{why[1:]}: {consequence}.*"
 
 
 # --- the corpus ------------------------------------------------------------------------------------------
