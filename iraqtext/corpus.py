@@ -370,11 +370,25 @@ def read_table(path: Path) -> pd.DataFrame:
                        f"{', '.join(TABLE_SUFFIXES)}"])
 
 
+#: What scrapers and researchers often call the required columns: named in the error as the likely one.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "doc_id": ("id", "article_id", "document_id", "docid"),
+    "title": ("headline", "name"),
+    "published": ("date", "published_at", "publish_date", "pub_date", "date_published", "datetime", "timestamp",
+                  "year"),
+    "text": ("body", "content", "article", "full_text", "fulltext", "maintext"),
+}
+
+
 def _table_frame(table: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[SourceDocument], list[str]]:
     missing = [col for col in TABLE_REQUIRED_COLUMNS if col not in table.columns]
     if missing:
+        present = {str(c).lower(): str(c) for c in table.columns}
+        found = {col: next((present[a] for a in COLUMN_ALIASES.get(col, ()) if a in present), None) for col in missing}
+        hints = [f"{alias!r} → {col!r}" for col, alias in found.items() if alias]
+        rename = f" (rename {', '.join(hints)}?)" if hints else ""
         raise CorpusError([f"{name}: missing required column(s) {', '.join(missing)}; "
-                           f"found {', '.join(map(str, table.columns)) or 'none'}"])
+                           f"found {', '.join(map(str, table.columns)) or 'none'}{rename}"])
     if table.empty:
         raise CorpusError([f"{name}: the table lists no documents"])
     frame = table.reset_index(drop=True).copy()

@@ -265,6 +265,13 @@ def test_dates_that_pandas_wrote_to_json_as_epoch_milliseconds_are_read(tmp_path
     assert docs["published"].tolist() == ["2020-01-05", "2021-03-04"] and docs["year"].tolist() == [2020, 2021]
 
 
+def test_a_table_with_a_scrapers_column_names_says_which_to_rename():
+    scraped = TABLE.rename(columns={"published": "date", "text": "content"})
+    with pytest.raises(CorpusError, match=r"missing required column\(s\) published, text; found .* \(rename 'date' → "
+                                          r"'published', 'content' → 'text'\?\)"):
+        load_corpus(scraped)
+
+
 def test_a_csv_table_saved_by_european_excel_is_read(tmp_path):
     path = tmp_path / "corpus.csv"
     TABLE.to_csv(path, index=False, sep=";", encoding="cp1252")
