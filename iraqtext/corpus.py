@@ -278,7 +278,7 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
     missing = [col for col in REQUIRED_COLUMNS if col not in header]
     if missing:
         raise CorpusError([f"{manifest_path}: missing required column(s) {', '.join(missing)}; "
-                           f"found {', '.join(c for c in header if c) or 'none'}"])
+                           f"found {', '.join(c for c in header if c) or 'none'}{_rename_hint(missing, header)}"])
     if not rows:
         raise CorpusError([f"{manifest_path}: manifest lists no documents"])
     problems: list[str] = []
@@ -373,6 +373,7 @@ def read_table(path: Path) -> pd.DataFrame:
 #: What scrapers and researchers often call the required columns: named in the error as the likely one.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "doc_id": ("id", "article_id", "document_id", "docid"),
+    "file": ("filename", "file_name", "path"),
     "title": ("headline", "name"),
     "published": ("date", "published_at", "publish_date", "pub_date", "date_published", "datetime", "timestamp",
                   "year"),
@@ -380,15 +381,19 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _rename_hint(missing: list[str], columns) -> str:
+    """`` (rename 'date' → 'published'?)`` for each missing column one of whose :data:`COLUMN_ALIASES` is there."""
+    present = {str(c).strip().lower(): str(c) for c in columns if c}
+    found = {col: next((present[a] for a in COLUMN_ALIASES.get(col, ()) if a in present), None) for col in missing}
+    hints = [f"{alias!r} → {col!r}" for col, alias in found.items() if alias]
+    return f" (rename {', '.join(hints)}?)" if hints else ""
+
+
 def _table_frame(table: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[SourceDocument], list[str]]:
     missing = [col for col in TABLE_REQUIRED_COLUMNS if col not in table.columns]
     if missing:
-        present = {str(c).lower(): str(c) for c in table.columns}
-        found = {col: next((present[a] for a in COLUMN_ALIASES.get(col, ()) if a in present), None) for col in missing}
-        hints = [f"{alias!r} → {col!r}" for col, alias in found.items() if alias]
-        rename = f" (rename {', '.join(hints)}?)" if hints else ""
         raise CorpusError([f"{name}: missing required column(s) {', '.join(missing)}; "
-                           f"found {', '.join(map(str, table.columns)) or 'none'}{rename}"])
+                           f"found {', '.join(map(str, table.columns)) or 'none'}{_rename_hint(missing, table.columns)}"])
     if table.empty:
         raise CorpusError([f"{name}: the table lists no documents"])
     frame = table.reset_index(drop=True).copy()

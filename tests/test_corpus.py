@@ -85,6 +85,9 @@ def test_missing_required_column(tmp_path):
     (tmp_path / "manifest.csv").write_text("doc_id,file,title\na,a.txt,A\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="missing required column.*published"):
         load_corpus(tmp_path)
+    (tmp_path / "manifest.csv").write_text("doc_id,filename,title,date\na,a.txt,A,2020\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"\(rename 'filename' → 'file', 'date' → 'published'\?\)"):
+        load_corpus(tmp_path)
 
 
 def test_duplicate_doc_id_names_both_lines(tmp_path):
