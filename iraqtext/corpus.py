@@ -303,9 +303,10 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
 
 
 def _csv_delimiter(text: str) -> str:
-    """The delimiter that makes ``doc_id`` a column of the header line: ``,``, else ``;`` or a tab."""
+    """The delimiter of a CSV's header line: the one of ``,`` ``;`` and tab that splits it into the most
+    columns (a comma on a tie)."""
     header = text.split("\n", 1)[0]
-    return next((d for d in (",", ";", "\t") if "doc_id" in [c.strip().strip('"') for c in header.split(d)]), ",")
+    return max((",", ";", "\t"), key=header.count)
 
 
 def _path_problem(corpus_dir: Path, root: Path, name: str) -> str | None:

@@ -280,6 +280,9 @@ def test_a_csv_table_saved_by_european_excel_is_read(tmp_path):
     TABLE.to_csv(path, index=False, sep=";", encoding="cp1252")
     docs = load_corpus(path)
     assert docs["doc_id"].tolist() == ["a-2020", "b-2021"] and docs["year"].tolist() == [2020, 2021]
+    TABLE.rename(columns={"doc_id": "id"}).to_csv(path, index=False, sep=";", encoding="cp1252")
+    with pytest.raises(CorpusError, match=r"found id, title, published, text, .*\(rename 'id' → 'doc_id'\?\)"):
+        load_corpus(path)  # its columns read apart, so the hint can name the one to rename
 
 
 def test_a_table_with_problems_names_its_rows(tmp_path):
