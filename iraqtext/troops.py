@@ -3432,11 +3432,17 @@ _register_spacy_component()
 _PEAK_RE = re.compile(r"\b(peak|height|heyday|surge|maximum|at its most)\b", re.IGNORECASE)
 
 
+#: The quantity of present-day levels in documents without a date: each is of its own unknown time, so
+#: different values there are no disagreement.
+UNDATED_CURRENT = "level at the time of writing, undated"
+
+
 def quantity_label(row: "pd.Series") -> str:
     """Name the quantity a figure states, so figures of different sources can be compared.
 
     ``"level in 2020"`` for a dated current or historical level, ``"peak level"`` for an undated
-    historical peak, ``"proposed level"`` / ``"planned level"`` (with the target year if any).
+    historical peak, ``"proposed level"`` / ``"planned level"`` (with the target year if any), and
+    :data:`UNDATED_CURRENT` for the present-day level of a document without a date.
     """
     year = row["refers_to_year"]
     dated = year is not None and not (isinstance(year, float) and year != year) and str(year) != "<NA>"
@@ -3444,6 +3450,8 @@ def quantity_label(row: "pd.Series") -> str:
         return f"{row['kind']} level" + (f" for {int(year)}" if dated else "")
     if dated:
         return f"level in {int(year)}"
+    if row["kind"] == "current":
+        return UNDATED_CURRENT
     if _PEAK_RE.search(row["sentence"]):
         return "peak level"
     return "undated past level"
@@ -3466,7 +3474,7 @@ def compare_sources(figures: "pd.DataFrame") -> "pd.DataFrame":
             "values": " vs. ".join(f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}" for lo, hi in values),
             "sources": "; ".join(f"{d} ({v})" for d, v in sorted(set(zip(group.doc_id, group.value)))),
             "n_sources": group["doc_id"].nunique(),
-            "disagree": len(values) > 1 and group["doc_id"].nunique() > 1,
+            "disagree": len(values) > 1 and group["doc_id"].nunique() > 1 and quantity != UNDATED_CURRENT,
         })
     return pd.DataFrame(rows)
 

@@ -275,3 +275,19 @@ def test_corpus_scope(years, expected):
 def test_empty_note_is_one_line():
     note = readings.empty_note("troop_figures", "no timeline is drawn")
     assert note == "*The `troop_figures` table is empty for this corpus: no timeline is drawn.*" and "\n" not in note
+
+
+def test_present_day_levels_of_undated_documents_are_no_disagreement():
+    """Two undated documents' levels at the time of writing are of two unknown times: not one quantity that
+    sources dispute, and not a past level."""
+    from iraqtext.troops import UNDATED_CURRENT, compare_sources
+
+    def undated(doc_id: str, low: int, kind: str = "current", sentence: str = "A sentence.") -> list:
+        return [doc_id, 1, "", None, f"{low:,}", 0, 5, low, low, "exact", kind, None, "troops", sentence]
+    comparison = compare_sources(figures_table([
+        undated("clip-a", 2500), undated("clip-b", 5200),
+        undated("clip-c", 170000, "historical", "At the peak, 170,000 troops were there."),
+        undated("clip-d", 160000, "historical", "At the peak, 160,000 troops were there."),
+    ])).set_index("quantity")
+    assert comparison.loc[UNDATED_CURRENT, ["values", "disagree"]].tolist() == ["2,500 vs. 5,200", False]
+    assert comparison.loc["peak level", ["values", "disagree"]].tolist() == ["160,000 vs. 170,000", True]
