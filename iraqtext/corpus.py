@@ -51,6 +51,9 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
     "doc_id", "title", "authors", "publisher", "published", "year", "url", "notes",
     "source_file", "encoding", "raw_text",
 )
+#: Columns of ``documents`` the intake computes; a corpus's own column of one of these names is kept as
+#: ``<name>_given``.
+COMPUTED_COLUMNS: tuple[str, ...] = ("year", "source_file", "encoding", "raw_text")
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
 _DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 # An ISO 8601 date-time as scrapers write it: the date as written is kept, the time and zone dropped.
@@ -467,6 +470,8 @@ def _check_metadata(frame: pd.DataFrame) -> list[str]:
             dates.append(given)
             years.append(None)
     frame["published"] = dates
+    if "year" in frame:  # the researcher's own column of that name: kept beside the one read from `published`
+        frame["year_given"] = frame["year"]
     frame["year"] = pd.array(years, dtype="Int64")
     return problems
 
@@ -482,6 +487,8 @@ def _documents_table(frame: pd.DataFrame, encodings: list[str]) -> pd.DataFrame:
     for col in OPTIONAL_COLUMNS:
         if col not in frame:
             frame[col] = ""
+    # A researcher's column named like one the intake computes is kept under ``<name>_given``, not overwritten.
+    frame = frame.rename(columns={c: f"{c}_given" for c in COMPUTED_COLUMNS if c in frame and c != "year"})
     own = [c for c in frame.columns if c not in {*DOCUMENT_COLUMNS, "file_", "where_", "text"}]
     docs = pd.DataFrame({
         "doc_id": frame["doc_id"].str.strip(),

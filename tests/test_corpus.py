@@ -275,6 +275,13 @@ def test_a_table_with_a_scrapers_column_names_says_which_to_rename():
         load_corpus(scraped)
 
 
+def test_a_researchers_column_named_like_a_computed_one_is_kept_not_overwritten():
+    own = TABLE.assign(year=["FY2021", "FY2020"], encoding=["scan", "web"])
+    docs = load_corpus(own)
+    assert docs["year"].tolist() == [2020, 2021] and docs["encoding"].tolist() == ["table", "table"]
+    assert docs["year_given"].tolist() == ["FY2020", "FY2021"] and docs["encoding_given"].tolist() == ["web", "scan"]
+
+
 def test_a_csv_table_saved_by_european_excel_is_read(tmp_path):
     path = tmp_path / "corpus.csv"
     TABLE.to_csv(path, index=False, sep=";", encoding="cp1252")
