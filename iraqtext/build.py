@@ -29,7 +29,7 @@ from typing import Iterator
 import pandas as pd
 
 from .cache import DocumentCache, dumps
-from .corpus import Corpus, CorpusError, CorpusInput, SourceDocument, open_corpus
+from .corpus import Corpus, CorpusError, CorpusInput, SourceDocument, open_corpus, undated_ids
 from .stages import (DERIVED_STAGES, PACKAGE, DocumentOutput, DocumentTask, StageSettings, plan_document,
                      stage_settings, _digest)
 from .storage import write_tables_atomic, write_text_atomic
@@ -238,7 +238,7 @@ def assemble_tables(corpus: Corpus, outputs: dict[str, DocumentOutput], codebook
     body = paragraphs[~paragraphs["is_heading"]].reset_index(drop=True)  # headings carry no framing of their own
     topic_result, topic_warning = topic_tables(body, [lemmas[key] for key in zip(body["doc_id"], body["para_id"])])
     tables.update(topic_result)
-    warned = list(corpus.warnings) + ([topic_warning] if topic_warning else [])
+    warned = corpus.messages + ([topic_warning] if topic_warning else [])
     return tables, warned
 
 
@@ -340,18 +340,19 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     outputs = compute_outputs(corpus, out_dir, settings, use_cache=use_cache, progress=progress, jobs=jobs, dask=dask)
     tables, warned = assemble_tables(corpus, outputs, codebook, frame_method)
     emptied = _emptied(tables, tables["removed"].groupby("doc_id").size().to_dict())
+    emptied_ids = [e.split(":")[0] for e in emptied]
     duplicates = duplicate_groups(tables["documents"])
     warned += emptied + _duplicates_warning(duplicates)
     written = write_tables_atomic(tables, out_dir)
     rows = {k: len(v) for k, v in tables.items()}
     recomputed = {stage: sum(stage in o.recomputed for o in outputs.values()) for stage in ("clean", "parse",
                                                                                           *DERIVED_STAGES)}
-    undated = corpus.documents.loc[corpus.documents["year"].isna(), "doc_id"].tolist()
-    info = {"fingerprint": fingerprint, "rows": rows, "warnings": warned, "emptied": [e.split(":")[0] for e in emptied],
+    undated = undated_ids(corpus.documents)
+    info = {"fingerprint": fingerprint, "rows": rows, "warnings": warned, "emptied": emptied_ids,
             "documents": len(outputs), "recomputed": recomputed, "undated": undated, "duplicates": duplicates}
     write_text_atomic(json.dumps(info, indent=1, sort_keys=True) + "\n", out_dir / BUILD_INFO)
     DocumentCache(out_dir).prune(set(outputs))
-    return BuildReport(outputs=written, rows=rows, warnings=warned, emptied=[e.split(":")[0] for e in emptied],
+    return BuildReport(outputs=written, rows=rows, warnings=warned, emptied=emptied_ids,
                        recomputed=recomputed, documents=len(outputs), undated=undated)
 
 

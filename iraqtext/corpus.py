@@ -125,7 +125,13 @@ class Corpus:
     documents: pd.DataFrame
     sources: list[SourceDocument]
     location: Path | None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # files in the folder that no manifest row lists
+    undated_note: str | None = None  # :func:`undated_warning` of ``documents``
+
+    @property
+    def messages(self) -> list[str]:
+        """Every warning about the corpus, in the order a build reports them."""
+        return self.warnings + ([self.undated_note] if self.undated_note else [])
 
 
 def normalise_published(value: str) -> str:
@@ -345,12 +351,17 @@ def _folder_sources(corpus_dir: Path, manifest: pd.DataFrame) -> tuple[list[Sour
     return sources, encodings, problems
 
 
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The text and HTML files directly in a corpus folder (not the manifest, not hidden files), by name."""
+    return [path for path in sorted(corpus_dir.iterdir())
+            if path.is_file() and path.name != MANIFEST_NAME and not path.name.startswith(".")
+            and path.suffix.lower() in TEXT_SUFFIXES]
+
+
 def _unlisted_files(corpus_dir: Path, manifest: pd.DataFrame) -> list[str]:
     listed = {Path(f).as_posix() for f in manifest["file_"]}
     return [f"{path}: file is not listed in {MANIFEST_NAME} and was not loaded"
-            for path in sorted(corpus_dir.iterdir())
-            if path.is_file() and path.name != MANIFEST_NAME and not path.name.startswith(".")
-            and path.suffix.lower() in TEXT_SUFFIXES and path.name not in listed]
+            for path in corpus_files(corpus_dir) if path.name not in listed]
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -443,6 +454,9 @@ def _date_string(value: object) -> str:
 def _check_metadata(frame: pd.DataFrame) -> list[str]:
     """Ids (present, well-formed, unique) and dates of every row; writes ``published`` in its normal
     form (:func:`normalise_published`) and adds ``year``."""
+    # A researcher's column named like one the intake computes is kept under ``<name>_given``, not overwritten.
+    for column in [c for c in COMPUTED_COLUMNS if c in frame]:
+        frame[f"{column}_given"] = frame.pop(column)
     problems: list[str] = []
     seen: dict[str, str] = {}
     dates: list[str] = []
@@ -470,8 +484,6 @@ def _check_metadata(frame: pd.DataFrame) -> list[str]:
             dates.append(given)
             years.append(None)
     frame["published"] = dates
-    if "year" in frame:  # the researcher's own column of that name: kept beside the one read from `published`
-        frame["year_given"] = frame["year"]
     frame["year"] = pd.array(years, dtype="Int64")
     return problems
 
@@ -487,8 +499,6 @@ def _documents_table(frame: pd.DataFrame, encodings: list[str]) -> pd.DataFrame:
     for col in OPTIONAL_COLUMNS:
         if col not in frame:
             frame[col] = ""
-    # A researcher's column named like one the intake computes is kept under ``<name>_given``, not overwritten.
-    frame = frame.rename(columns={c: f"{c}_given" for c in COMPUTED_COLUMNS if c in frame and c != "year"})
     own = [c for c in frame.columns if c not in {*DOCUMENT_COLUMNS, "file_", "where_", "text"}]
     docs = pd.DataFrame({
         "doc_id": frame["doc_id"].str.strip(),
@@ -513,14 +523,19 @@ def dated(table: pd.DataFrame) -> pd.DataFrame:
     return table[table["year"].notna()] if "year" in table else table
 
 
+def undated_ids(documents: pd.DataFrame) -> list[str]:
+    """The ``doc_id`` of every document without a publication year, in table order."""
+    return documents.loc[documents["year"].isna(), "doc_id"].tolist() if "year" in documents else []
+
+
 def undated_count(documents: pd.DataFrame) -> int:
     """How many documents have no publication year."""
-    return int(documents.loc[documents["year"].isna(), "doc_id"].nunique()) if "year" in documents else 0
+    return len(set(undated_ids(documents)))
 
 
 def undated_warning(documents: pd.DataFrame) -> str | None:
     """The warning naming the documents without a ``published`` date, or ``None`` when all are dated."""
-    undated = documents.loc[documents["year"].isna(), "doc_id"].tolist()
+    undated = undated_ids(documents)
     if not undated:
         return None
     shown = ", ".join(undated[:10]) + (f" and {len(undated) - 10} more" if len(undated) > 10 else "")
@@ -553,9 +568,8 @@ def open_corpus(corpus: CorpusInput) -> Corpus:
     documents = _documents_table(frame, encodings)
     order = documents["doc_id"].argsort(kind="stable").to_numpy()
     documents = documents.iloc[order].reset_index(drop=True)
-    undated = undated_warning(documents)
-    return Corpus(documents=documents, sources=[sources[i] for i in order], location=location,
-                  warnings=found + ([undated] if undated else []))
+    return Corpus(documents=documents, sources=[sources[i] for i in order], location=location, warnings=found,
+                  undated_note=undated_warning(documents))
 
 
 def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
@@ -578,10 +592,10 @@ def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
         docs.loc[0, ["doc_id", "year"]].tolist()  # ['aftandilian-2020-responsible-statecraft', 2020]
     """
     opened = open_corpus(corpus)
-    undated = undated_warning(opened.documents)
     for message in opened.warnings:
-        category = UndatedDocumentWarning if message == undated else UnlistedFileWarning
-        warnings.warn(message, category, stacklevel=2)
+        warnings.warn(message, UnlistedFileWarning, stacklevel=2)
+    if opened.undated_note:
+        warnings.warn(opened.undated_note, UndatedDocumentWarning, stacklevel=2)
     texts = [decode_source(source).text for source in opened.sources]
     docs = opened.documents
     own = [c for c in docs.columns if c not in DOCUMENT_COLUMNS]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import (MANIFEST_NAME, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, TEXT_SUFFIXES, CorpusError, decode_bytes,
+from .corpus import (REQUIRED_COLUMNS, OPTIONAL_COLUMNS, TEXT_SUFFIXES, CorpusError, corpus_files, decode_bytes,
                      looks_like_html, normalise_published)
 
 #: A first line longer than this is the article's first paragraph, not its title.
@@ -49,10 +49,7 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
     if not folder.is_dir():
         raise CorpusError([f"{folder}: corpus directory does not exist"])
     rows, skipped, taken = [], [], set()
-    for path in sorted(folder.iterdir()):
-        if (not path.is_file() or path.name == MANIFEST_NAME or path.name.startswith(".")
-                or path.suffix.lower() not in TEXT_SUFFIXES):
-            continue
+    for path in corpus_files(folder):
         try:
             text, _ = decode_bytes(path.read_bytes())
         except (OSError, ValueError) as err:
