@@ -52,8 +52,9 @@ def corpus_note(documents: pd.DataFrame, corpus: str | None = None, table: str |
     if len(known):
         first, last = int(known["year"].min()), int(known["year"].max())
         years = f", {first}" if first == last else f", {first}–{last}"
-    if undated_count(documents):
-        years += f", {undated_count(documents)} undated (in no per-year chart)"
+    undated = undated_count(documents)
+    if undated:
+        years += f", {undated} undated (in no per-year chart)"
     name = f"corpus {corpus} " if corpus else "corpus "
     what = f"{table} table" if table else "tables"
     return f"Source: {name}({n} document{'s' if n != 1 else ''}{years}); {what} from `iraqtext build`."
@@ -336,18 +337,16 @@ def proposals_vs_current(figures: pd.DataFrame, note: str = TROOP_NOTE,
     frame = figures[figures["kind"].isin(["current", "proposed", "planned"])]
     if frame.empty:
         return _no_data(title, xlabel, "document", "no current, proposed or planned level in this corpus", note)
-    kinds = frame.groupby("doc_id")["kind"].agg(set)
-    published = frame.groupby("doc_id")["published"].first()
-    rank = pd.DataFrame({"doc_id": kinds.index,
-                         "group": [0 if "current" in k and len(k) > 1 else 1 if "current" not in k else 2 for k in kinds],
-                         "published": published.reindex(kinds.index).fillna("").to_numpy()})
-    # newest first within each group (doc_id breaks ties), then the chosen ones back in publication order
-    rank = rank.sort_values(["doc_id"], kind="stable").sort_values("published", ascending=False, kind="stable")
+    rank = frame.groupby("doc_id").agg(kinds=("kind", lambda k: set(k)), published=("published", "first")).reset_index()
+    rank["group"] = [0 if "current" in k and len(k) > 1 else 1 if "current" not in k else 2 for k in rank["kinds"]]
+    rank["published"] = rank["published"].fillna("")
+    # newest first within each group (doc_id breaks ties: groupby sorted by it), then back in publication order
+    rank = rank.sort_values("published", ascending=False, kind="stable")
     chosen = rank.sort_values("group", kind="stable").head(max_documents)
     chosen = chosen.sort_values(["published", "doc_id"], kind="stable")
     docs = chosen["doc_id"].tolist()
-    if len(docs) < len(kinds):
-        title += f"\n({len(docs)} of {len(kinds)} documents: those giving both first, the most recent)"
+    if len(docs) < len(rank):
+        title += f"\n({len(docs)} of {len(rank)} documents: those giving both first, the most recent)"
     fig, ax = plt.subplots(figsize=(9, _height(len(docs), 0.8, 1.8)))
     for i, doc_id in enumerate(docs):
         for kind, colour in KIND_COLOURS.items():

@@ -24,7 +24,7 @@ import math
 import pandas as pd
 
 from .corpus import dated, undated_count
-from .troops import is_vague, timeline_table
+from .troops import is_vague, timeline_table, unplaced_on_timeline
 from .uncertainty import MIN_DOCUMENTS_FOR_INTERVAL
 
 KIND_ORDER: tuple[str, ...] = ("historical", "current", "proposed", "planned")
@@ -457,10 +457,9 @@ def troop_level_groups(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def unplaced_groups(groups: pd.DataFrame) -> pd.Series:
-    """Which groups of :func:`troop_level_groups` have no place on a timeline: the current levels,
-    proposals and plans of documents without a publication date whose sentences name no year (undated
-    past levels keep their column, as peaks)."""
-    return groups["plot_year"].isna() & (groups["kind"] != "historical")
+    """Which groups of :func:`troop_level_groups` have no place on a timeline
+    (:func:`iraqtext.troops.unplaced_on_timeline`)."""
+    return unplaced_on_timeline(groups["plot_year"], groups["kind"])
 
 
 def _group_phrase(row: pd.Series, figures: pd.DataFrame) -> str:

@@ -3479,6 +3479,13 @@ def compare_sources(figures: "pd.DataFrame") -> "pd.DataFrame":
     return pd.DataFrame(rows)
 
 
+def unplaced_on_timeline(plot_year: "pd.Series", kind: "pd.Series") -> "pd.Series":
+    """Which figures (or groups of them) have no place on a timeline: no ``plot_year`` and not a past
+    level — the present-day levels, proposals and plans of documents without a date whose sentences name
+    no year. (Undated past levels keep a column of their own, as peaks.)"""
+    return plot_year.isna() & (kind != "historical")
+
+
 def timeline_table(figures: "pd.DataFrame") -> "pd.DataFrame":
     """Add ``plot_year`` (the year a figure is drawn at) and ``plot_basis`` (why) for timeline charts.
 
@@ -3490,7 +3497,7 @@ def timeline_table(figures: "pd.DataFrame") -> "pd.DataFrame":
     refers = figures["refers_to_year"].astype("Float64")
     undated_future = refers.isna() & figures["kind"].isin(["proposed", "planned"])
     plot_year = refers.where(~undated_future, figures["year"].astype("Float64"))
-    unplaced = plot_year.isna() & (figures["kind"] != "historical")
+    unplaced = unplaced_on_timeline(plot_year, figures["kind"])
     basis = _where(refers.notna(), "year the figure refers to",
                    _where(unplaced, "undated document",
                           _where(undated_future, "publication year (undated proposal/plan)", "undated")))
