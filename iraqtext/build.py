@@ -29,6 +29,7 @@ from typing import Iterator
 import pandas as pd
 
 from .cache import DocumentCache, dumps
+from .clean import MAX_PARAGRAPH_WORDS, PARAGRAPH_WORDS
 from .corpus import Corpus, CorpusError, CorpusInput, SourceDocument, open_corpus, undated_ids
 from .stages import (DERIVED_STAGES, PACKAGE, DocumentOutput, DocumentTask, StageSettings, plan_document,
                      stage_settings, _digest)
@@ -279,6 +280,21 @@ def _emptied(tables: dict[str, pd.DataFrame], removed_by_doc: dict[str, int]) ->
             for doc_id, text in zip(documents["doc_id"], documents["text"]) if not text.strip()]
 
 
+def _unbroken_warning(repairs: pd.DataFrame) -> list[str]:
+    """Name the documents with a paragraph the cleaner had to break (the scrape lost its line breaks)."""
+    ids = sorted(repairs.loc[repairs["kind"] == "paragraph_break", "doc_id"].unique())
+    if not ids:
+        return []
+    shown = ", ".join(ids[:MAX_LISTED_DUPLICATES]) + (f" and {len(ids) - MAX_LISTED_DUPLICATES} more"
+                                                     if len(ids) > MAX_LISTED_DUPLICATES else "")
+    documents = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
+    return [f"a paragraph of more than {MAX_PARAGRAPH_WORDS} words in {documents} ({shown}), as a scrape that lost "
+            "its line breaks has: each was broken at sentence ends into paragraphs of about "
+            f"{PARAGRAPH_WORDS} words (repairs.parquet, kind paragraph_break); noise inside such a run of text "
+            "(captions, links, teasers) cannot be told from the article by its lines, so keep the line breaks "
+            "when you scrape if you can"]
+
+
 def duplicate_groups(documents: pd.DataFrame) -> list[list[str]]:
     """Documents whose cleaned ``text`` is the same (and not empty), as sorted groups of ``doc_id``: the same
     article scraped twice, or syndicated by several sites, each counted once per copy in the tables."""
@@ -342,7 +358,7 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
     emptied = _emptied(tables, tables["removed"].groupby("doc_id").size().to_dict())
     emptied_ids = [e.split(":")[0] for e in emptied]
     duplicates = duplicate_groups(tables["documents"])
-    warned += emptied + _duplicates_warning(duplicates)
+    warned += emptied + _duplicates_warning(duplicates) + _unbroken_warning(tables["repairs"])
     written = write_tables_atomic(tables, out_dir)
     rows = {k: len(v) for k, v in tables.items()}
     recomputed = {stage: sum(stage in o.recomputed for o in outputs.values()) for stage in ("clean", "parse",

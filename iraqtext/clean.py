@@ -43,9 +43,18 @@ REASONS: tuple[str, ...] = (
     "comment_form", "promo",
 )
 REPAIR_KINDS: tuple[str, ...] = (
-    "footnote_marker", "run_together", "possessive", "lost_dash", "contraction",
+    "footnote_marker", "run_together", "possessive", "lost_dash", "contraction", "paragraph_break",
 )
 MAX_PASSES = 5
+# A paragraph longer than this is a scrape that lost its line breaks (a table's text flattened to one
+# line, a PDF's text run together): the longest real paragraph among the package's thousands of body
+# paragraphs has 248 words. It is broken at sentence ends into paragraphs of about PARAGRAPH_WORDS, so
+# per-paragraph frames mean what they mean elsewhere and no text reaches the parser whole.
+MAX_PARAGRAPH_WORDS = 400
+PARAGRAPH_WORDS = 120
+# A run with no sentence end is cut at a space every this many characters (spaCy refuses a text of
+# over a million characters, and its memory use grows with the length of what it is given).
+MAX_PIECE_CHARS = 20_000
 
 # --- shape signals (wording lives in data/boilerplate.yaml, see iraqtext.boilerplate) ------------
 # A line that is only a date or time ("March 5, 2024", "Updated 3:45 PM EST, Tue March 5, 2024").
@@ -1296,6 +1305,56 @@ def _split_blocks(text: str) -> list[_Block]:
     return blocks
 
 
+# Where a sentence may end: after . ! ? (and closing quotes or brackets), before a capital, digit or
+# opening quote; not after an abbreviation or an initial ("U.S. troops", "Gen. Votel", "Jan. 5").
+_SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATION_RE = re.compile(
+    r"(\b[A-Za-z]|\b(Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Cmdr|Adm|Sgt|Cpl|Pvt|Sen|Rep|Gov|Pres|Amb|Sec|"
+    r"Rev|St|Jr|Sr|No|Nos|Vol|vs|etc|Inc|Co|Corp|Ltd|Dept|Mt|Ft|approx|est|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$")
+
+
+def _break_long_paragraph(text: str) -> list[str]:
+    """A paragraph of more than :data:`MAX_PARAGRAPH_WORDS` words as paragraphs of whole sentences of
+    about :data:`PARAGRAPH_WORDS` words each (a sentence is never cut, unless it alone runs past
+    :data:`MAX_PIECE_CHARS`); any shorter paragraph as itself.
+
+    >>> [len(p.split()) for p in _break_long_paragraph("U.S. troops stayed on. " * 101)]
+    [120, 120, 120, 44]
+    """
+    if len(text.split()) <= MAX_PARAGRAPH_WORDS and len(text) <= MAX_PIECE_CHARS:
+        return [text]
+    sentences, start = [], 0
+    for match in _SENTENCE_BREAK_RE.finditer(text):
+        end = match.end(1)
+        if not _ABBREVIATION_RE.search(text[max(start, match.start() - 12):match.start()]):
+            sentences.append(text[start:end])
+            start = match.end()
+    sentences.append(text[start:])
+    pieces = [chunk for sentence in sentences for chunk in _cut_at_spaces(sentence)]
+    paragraphs, current, count = [], [], 0
+    for piece in pieces:
+        n = len(piece.split())
+        if current and (count + n > PARAGRAPH_WORDS or sum(map(len, current)) + len(piece) > MAX_PIECE_CHARS):
+            paragraphs.append(" ".join(current))
+            current, count = [], 0
+        current.append(piece)
+        count += n
+    paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _cut_at_spaces(text: str) -> list[str]:
+    """``text`` in pieces of at most :data:`MAX_PIECE_CHARS` characters, cut at spaces where there are any."""
+    pieces = []
+    while len(text) > MAX_PIECE_CHARS:
+        cut = text.rfind(" ", 0, MAX_PIECE_CHARS)
+        cut = cut if cut > 0 else MAX_PIECE_CHARS
+        pieces.append(text[:cut].strip())
+        text = text[cut:].strip()
+    return pieces + [text] if text else pieces
+
+
 def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: str | Path | None = None,
                title: str = "", extracted: bool = False) -> CleanResult:
     """Clean one scraped article.
@@ -1349,8 +1408,14 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
         if not changed:
             break
     removed.sort(key=lambda r: r.position)
+    paragraphs = []
+    for block in blocks:
+        pieces = _break_long_paragraph(block.text)
+        paragraphs.extend(pieces)
+        repairs.extend(Repair("paragraph_break", f"{len(block.text.split())} words in one paragraph",
+                              f"{len(pieces)} paragraphs", block.line) for _ in pieces[:1] if len(pieces) > 1)
     return CleanResult(
-        text="\n\n".join(b.text for b in blocks),
+        text="\n\n".join(paragraphs),
         removed=tuple(removed),
         repairs=tuple(repairs),
     )

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from iraqtext import clean_text, paragraphs
-from iraqtext.clean import REASONS, REPAIR_KINDS, clean_corpus, is_heading
+from iraqtext.clean import MAX_PARAGRAPH_WORDS, MAX_PIECE_CHARS, REASONS, REPAIR_KINDS, clean_corpus, is_heading
 
 from .conftest import RAW_DIR, TEST_DATA
 
@@ -746,3 +746,32 @@ def test_the_coded_articles_lose_no_paragraph():
         if result.removed or len(result.text.split("\n\n")) != len(rows):
             removed[doc_id] = [r.text[:80] for r in result.removed]
     assert removed == {}
+
+
+# A scrape that lost its line breaks (a table's text column flattened, a PDF's text run together): each
+# seed's cleaned body joined into one line of 1,900-3,000 words.
+def test_a_body_without_line_breaks_is_broken_into_paragraphs_at_sentence_ends(seed_cleaned):
+    for doc_id, result in seed_cleaned.items():
+        flat = " ".join(p for p in result.text.split("\n\n") if not is_heading(p))
+        again = clean_text(flat)
+        paras = again.text.split("\n\n")
+        assert again.text.split() == flat.split(), doc_id  # every word kept, in order
+        assert len(paras) >= len(flat.split()) // MAX_PARAGRAPH_WORDS + 1
+        assert all(len(p.split()) <= MAX_PARAGRAPH_WORDS for p in paras), doc_id
+        for before, after in zip(paras, paras[1:]):  # cut between sentences, never after an abbreviation
+            assert re.search(r"[.!?][\"'”’)\]]*$", before) and re.match(r"[\"'“‘(\[]?[A-Z0-9]", after), (before, after)
+            assert not re.search(r"\b(U\.S|Gen|Mr|Dr)\.$", before), before
+        assert [(r.kind, r.after) for r in again.repairs if r.kind == "paragraph_break"] == \
+            [("paragraph_break", f"{len(paras)} paragraphs")]
+        assert clean_text(again.text).text == again.text  # still idempotent
+
+
+def test_a_run_of_text_with_no_sentence_end_is_cut_into_pieces_spacy_can_parse():
+    run = " ".join(["the troops stayed on in Iraq and"] * 6_000)  # 200,000 characters, no full stop
+    paras = clean_text(run).text.split("\n\n")
+    assert len(paras) == 10
+    assert all(len(p) <= MAX_PIECE_CHARS for p in paras) and " ".join(paras) == run
+
+
+def test_paragraphs_of_real_length_are_not_broken(seed_cleaned):
+    assert not [r for result in seed_cleaned.values() for r in result.repairs if r.kind == "paragraph_break"]

@@ -145,6 +145,22 @@ def test_a_document_that_cleaning_empties_is_reported_by_name(tmp_path, capsys):
     assert info["emptied"] == ["chrome"]
 
 
+def test_a_document_without_line_breaks_is_split_into_paragraphs_and_named(tmp_path, capsys, seed_cleaned):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = seed_cleaned["tcf-2024-better-mission"].text
+    (corpus / "manifest.csv").write_text("doc_id,file,title,published\nflat,flat.txt,F,2024\nbody,body.txt,B,2020\n")
+    (corpus / "flat.txt").write_text(" ".join(body.split()))  # a table's text column with its line breaks lost
+    (corpus / "body.txt").write_text(NEW_ARTICLE)
+    assert main(["build", "--raw", str(corpus), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: a paragraph of more than 400 words in 1 document (flat)" in err
+    paras = pd.read_parquet(tmp_path / "out" / "paragraphs.parquet").groupby("doc_id").size()
+    assert paras["flat"] >= len(body.split()) // 400 + 1 and paras["body"] == 2
+    figures = pd.read_parquet(tmp_path / "out" / "troop_figures.parquet")
+    assert 2500 in figures.loc[figures.doc_id == "flat", "low"].tolist()
+
+
 @pytest.mark.parametrize("inside", [".", "processed"])
 def test_output_inside_the_corpus_folder_is_refused(corpus, inside, capsys):
     before = sorted(p.name for p in corpus.iterdir())
