@@ -180,6 +180,36 @@ def parse_published(value: str) -> int:
 
 
 # --- bytes to text ------------------------------------------------------------------------------
+# Formats researchers keep documents in that are not text, by the bytes they open with, and how to make
+# text of them: decoding a PDF or a Word file as Windows-1252 would give a "document" of markup.
+_NOT_TEXT_FORMATS: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "a PDF document", "convert it to text first, e.g. `pdftotext -layout FILE.pdf FILE.txt` (poppler-utils)"),
+    (b"{\\rtf", "an RTF document", "save it as plain text (.txt) from your word processor"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt, .xlsx or .epub file is one)",
+     "save a word-processor file as plain text (.txt), or unpack an archive into the corpus folder"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc, .xls)", "save it as plain text (.txt)"),
+    (b"\x1f\x8b", "a gzip archive", "decompress it (`gunzip FILE.gz`)"),
+    (b"\x89PNG", "a PNG image", "remove it from the corpus"),
+    (b"\xff\xd8\xff", "a JPEG image", "remove it from the corpus"),
+    (b"GIF8", "a GIF image", "remove it from the corpus"),
+)
+
+
+def not_text_format(data: bytes) -> str | None:
+    """What a file is and how to make text of it, if its first bytes say it is a known non-text format.
+
+    >>> not_text_format(b"%PDF-1.7 ...")
+    'file is a PDF document, not text: convert it to text first, e.g. `pdftotext -layout FILE.pdf FILE.txt` (poppler-utils)'
+    >>> not_text_format("Iraq's parliament voted.".encode()) is None
+    True
+    """
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:16]
+    for magic, name, advice in _NOT_TEXT_FORMATS:
+        if head.startswith(magic):
+            return f"file is {name}, not text: {advice}"
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a text file's bytes: ``(text, encoding)``; newlines normalised to ``\\n``.
 
@@ -193,6 +223,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     if not data.strip():
         raise ValueError("file is empty")
+    if (problem := not_text_format(data)) is not None:
+        raise ValueError(problem)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text, encoding = data.decode("utf-16"), "utf-16"
     else:

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import (REQUIRED_COLUMNS, OPTIONAL_COLUMNS, TEXT_SUFFIXES, CorpusError, corpus_files, decode_bytes,
-                     looks_like_html, normalise_published)
+from .corpus import (MANIFEST_NAME, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES, CorpusError,
+                     corpus_files, decode_bytes, looks_like_html, normalise_published, not_text_format)
 
 #: A first line longer than this is the article's first paragraph, not its title.
 MAX_TITLE_CHARS = 200
@@ -65,10 +65,30 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
             notes.append("date: from the file name" if published else "date: none found (undated)")
         rows.append({"doc_id": doc_id, "file": path.name, "title": title, "published": published,
                      "authors": "", "publisher": "", "url": "", "notes": "draft; " + "; ".join(notes)})
+    skipped += _not_drafted(folder)
     if not rows:
         raise CorpusError([f"{folder}: no text or HTML file to list ({', '.join(sorted(s for s in TEXT_SUFFIXES if s))}"
                            " or no suffix)"] + skipped)
     return DraftManifest(pd.DataFrame(rows, columns=[*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS]), skipped)
+
+
+def _not_drafted(folder: Path) -> list[str]:
+    """What else is in ``folder`` and why it is not listed: other files (a PDF or Word file named as such,
+    with how to make text of it) and subfolders."""
+    drafted = set(corpus_files(folder))
+    notes = []
+    for path in sorted(folder.iterdir()):
+        if path in drafted or path.name == MANIFEST_NAME or path.name.startswith("."):
+            continue
+        if path.is_dir():
+            notes.append(f"{path}: subfolder not read; list its files in the manifest as {path.name}/NAME.txt")
+        elif path.is_file():
+            with path.open("rb") as handle:
+                problem = not_text_format(handle.read(64))
+            if problem is None and path.suffix.lower() in TABLE_SUFFIXES:
+                problem = f"a table, not a document: a table with one article per row is a corpus of its own (`iraqtext build --raw {path}`)"
+            notes.append(f"{path}: {problem or f'not a text or HTML file (suffix {path.suffix})'}; not listed")
+    return notes
 
 
 def _doc_id(stem: str) -> str:

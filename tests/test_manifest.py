@@ -44,7 +44,22 @@ def test_a_draft_lists_every_readable_file_with_what_can_be_read(scrapes):
     assert rows.loc["wire20210314.txt", ["title", "published"]].tolist() == ["", "2021-03-14"]  # a sentence is no title
     assert rows.loc["clipping.txt", ["doc_id", "title", "published"]].tolist() == ["clipping-2", "Un été à Bagdad", ""]
     assert "date: none found (undated)" in rows.loc["clipping.txt", "notes"]
-    assert len(draft.skipped) == 1 and "image.txt" in draft.skipped[0] and "binary" in draft.skipped[0]
+    assert len(draft.skipped) == 1 and "image.txt" in draft.skipped[0] and "a PNG image, not text" in draft.skipped[0]
+
+
+def test_a_draft_names_what_it_leaves_out_and_how_to_make_text_of_it(scrapes):
+    (scrapes / "report.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<</Type/Catalog>>\nendobj\n")
+    (scrapes / "memo.docx").write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml")
+    (scrapes / "notes.rtf").write_text("{\\rtf1\\ansi {\\fonttbl {\\f0 Times;}} Iraq's parliament voted.\\par }")
+    (scrapes / "more.csv").write_text("doc_id,title,published,text\nx,X,2020,Text.\n")
+    (scrapes / "site-b").mkdir()
+    skipped = {line.split(": ", 1)[0].rsplit("/", 1)[-1]: line for line in draft_manifest(scrapes).skipped}
+    assert "a PDF document, not text: convert it to text first" in skipped["report.pdf"] and "pdftotext" in skipped["report.pdf"]
+    assert "a ZIP archive (a .docx" in skipped["memo.docx"]
+    assert "an RTF document" in skipped["notes.rtf"]
+    assert "a table, not a document" in skipped["more.csv"] and "iraqtext build --raw" in skipped["more.csv"]
+    assert "subfolder not read" in skipped["site-b"]
+    assert len(draft_manifest(scrapes).rows) == 5  # the text files as before
 
 
 def test_the_cli_writes_a_draft_the_corpus_reads_and_never_overwrites(scrapes, capsys):
