@@ -273,11 +273,22 @@ def topic_tables(body: pd.DataFrame, lemmas: list[str]) -> tuple[dict[str, pd.Da
     }, None
 
 
-def _emptied(tables: dict[str, pd.DataFrame], removed_by_doc: dict[str, int]) -> list[str]:
-    documents = tables["documents"]
-    return [f"{doc_id}: cleaning judged every line noise ({removed_by_doc.get(doc_id, 0)} lines removed); "
-            "the document has no paragraphs (see removed.parquet)"
-            for doc_id, text in zip(documents["doc_id"], documents["text"]) if not text.strip()]
+def _emptied(tables: dict[str, pd.DataFrame]) -> list[str]:
+    from .language import other_language
+
+    documents, removed = tables["documents"], tables["removed"]
+    messages = []
+    for doc_id in documents.loc[documents["text"].str.strip() == "", "doc_id"]:
+        lines = removed.loc[removed["doc_id"] == doc_id]
+        if len(lines) and (lines["reason"] == "not_english").all():
+            language = other_language(" ".join(lines["text"]))
+            reads_as = f" (it reads as {language[0]})" if language else ""
+            messages.append(f"{doc_id}: not in English{reads_as}; set aside by the cleaner ({len(lines)} lines in "
+                            "removed.parquet, reason not_english): the models read English only")
+        else:
+            messages.append(f"{doc_id}: cleaning judged every line noise ({len(lines)} lines removed); "
+                            "the document has no paragraphs (see removed.parquet)")
+    return messages
 
 
 def _unbroken_warning(repairs: pd.DataFrame) -> list[str]:
@@ -355,7 +366,7 @@ def build(raw_dir: CorpusInput = DEFAULT_RAW, out_dir: str | Path = DEFAULT_OUT,
         return cached
     outputs = compute_outputs(corpus, out_dir, settings, use_cache=use_cache, progress=progress, jobs=jobs, dask=dask)
     tables, warned = assemble_tables(corpus, outputs, codebook, frame_method)
-    emptied = _emptied(tables, tables["removed"].groupby("doc_id").size().to_dict())
+    emptied = _emptied(tables)
     emptied_ids = [e.split(":")[0] for e in emptied]
     duplicates = duplicate_groups(tables["documents"])
     warned += emptied + _duplicates_warning(duplicates) + _unbroken_warning(tables["repairs"])

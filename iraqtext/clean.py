@@ -35,12 +35,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .language import in_other_script, other_language
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 REASONS: tuple[str, ...] = (
     "paywall", "caption", "pull_quote", "link_list", "appended_article", "notes", "bio", "site_chrome",
-    "comment_form", "promo",
+    "comment_form", "promo", "not_english",
 )
 REPAIR_KINDS: tuple[str, ...] = (
     "footnote_marker", "run_together", "possessive", "lost_dash", "contraction", "paragraph_break",
@@ -364,6 +366,8 @@ def _is_headline(text: str, min_words: int = 3, questions: bool = False) -> bool
 def _line_reason(text: str, rules: _Rules) -> str | None:
     """The reason a block is noise by its own wording or shape, or ``None``."""
     n_words = len(text.split())
+    if in_other_script(text):
+        return "not_english"  # an Arabic or Kurdish version printed beside the English one
     if len(text) <= 200 and rules.paywall.search(text):
         return "paywall"
     if _is_credit(text, rules) or _is_described_photo(text):
@@ -1381,6 +1385,9 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
     """
     rules = _rules(str(boilerplate) if boilerplate else None)
     blocks = _split_blocks(_normalize(raw))
+    if other_language(" ".join(b.text for b in blocks)) is not None:  # the models read English only
+        return CleanResult(text="", removed=tuple(RemovedBlock("not_english", b.text, b.line) for b in blocks),
+                           repairs=())
     removed: list[RemovedBlock] = []
     repairs: list[Repair] = []
     stable: set[str] = set()  # block texts a repair pass left unchanged under the current vocabulary

@@ -775,3 +775,34 @@ def test_a_run_of_text_with_no_sentence_end_is_cut_into_pieces_spacy_can_parse()
 
 def test_paragraphs_of_real_length_are_not_broken(seed_cleaned):
     assert not [r for result in seed_cleaned.values() for r in result.repairs if r.kind == "paragraph_break"]
+
+
+# Articles in other languages, as a scrape of Iraqi and French-language sites brings them (written for the
+# tests after real pages of January 2020). Parsed as English they had got actors (*L'Irak* a PERSON) and
+# frames (the Arabic one "humanitarian") that counted in every per-year share.
+FRENCH = ("L'Irak demande le retrait des troupes américaines\n\n"
+          "Le Parlement irakien a voté dimanche une résolution demandant au gouvernement de mettre fin à la présence "
+          "des quelque 5 200 soldats américains stationnés dans le pays, deux jours après l'assassinat du général "
+          "iranien Qassem Soleimani à Bagdad.\n\n"
+          "Washington a averti que des sanctions pourraient suivre si Bagdad expulsait les troupes de la coalition.\n")
+ARABIC_LINES = ["البرلمان العراقي يصوت على إخراج القوات الأجنبية",
+                "صوت مجلس النواب العراقي يوم الأحد على قرار يلزم الحكومة بإنهاء وجود القوات الأجنبية في البلاد، بعد "
+                "يومين من اغتيال قائد فيلق القدس قاسم سليماني في بغداد."]
+
+
+def test_an_article_in_another_language_is_set_aside_whole():
+    for text in (FRENCH, "\n\n".join(ARABIC_LINES * 2)):
+        result = clean_text(text)
+        assert result.text == "" and not result.repairs
+        assert {r.reason for r in result.removed} == {"not_english"}
+        assert [r.text for r in result.removed] == [line for line in text.split("\n") if line.strip()]
+
+
+def test_lines_in_another_script_inside_an_english_article_are_removed(seed_cleaned):
+    english = seed_cleaned["osullivan-2020-foreign-affairs"].text
+    result = clean_text(english + "\n\n" + "\n\n".join(ARABIC_LINES))
+    assert result.text == english
+    assert [(r.reason, r.text) for r in result.removed] == [("not_english", line) for line in ARABIC_LINES]
+    # a name given in both scripts is English text
+    assert clean_text("Protesters gathered in Tahrir Square (ساحة التحرير) in Baghdad on Friday to demand "
+                      "the departure of foreign forces.").removed == ()

@@ -197,3 +197,19 @@ def test_a_stored_parse_reads_back_as_the_documents_spacy_stores():
     assert len(pairs) == len(docs) >= 20
     assert all(a.to_json() == b.to_json() for a, b in pairs)
     assert any(t.lemma_ != t.text and t.dep_ and t.ent_type_ for a, _ in pairs for t in a)  # strings were stored
+
+
+def test_a_document_in_another_language_is_named_and_left_out_of_the_analysis(tmp_path, capsys):
+    from .test_clean import FRENCH
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text("doc_id,file,title,published\nfr,fr.txt,F,2020-01-06\nen,en.txt,E,2020\n")
+    (corpus / "fr.txt").write_text(FRENCH)
+    (corpus / "en.txt").write_text(NEW_ARTICLE)
+    assert main(["build", "--raw", str(corpus), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert "warning: fr: not in English (it reads as fr); set aside by the cleaner (3 lines" in capsys.readouterr().err
+    out = tmp_path / "out"
+    for table in ("paragraphs", "entities", "frames", "troop_figures"):
+        assert set(pd.read_parquet(out / f"{table}.parquet")["doc_id"]) <= {"en"}, table
+    assert json.loads((out / "build_info.json").read_text())["emptied"] == ["fr"]
