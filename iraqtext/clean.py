@@ -45,7 +45,7 @@ REASONS: tuple[str, ...] = (
     "comment_form", "promo", "not_english",
 )
 REPAIR_KINDS: tuple[str, ...] = (
-    "footnote_marker", "run_together", "possessive", "lost_dash", "contraction", "paragraph_break",
+    "footnote_marker", "run_together", "possessive", "lost_dash", "contraction", "paragraph_break", "markdown",
 )
 MAX_PASSES = 5
 # A paragraph longer than this is a scrape that lost its line breaks (a table's text flattened to one
@@ -366,6 +366,10 @@ def _is_headline(text: str, min_words: int = 3, questions: bool = False) -> bool
 def _line_reason(text: str, rules: _Rules) -> str | None:
     """The reason a block is noise by its own wording or shape, or ``None``."""
     n_words = len(text.split())
+    if _MD_IMAGE_LINE_RE.match(text):
+        return "caption"  # a picture in a Markdown scrape
+    if _MD_LINK_LINE_RE.match(text) or _MD_RULE_RE.match(text):
+        return "link_list" if _MD_LINK_LINE_RE.match(text) else "site_chrome"
     if in_other_script(text):
         return "not_english"  # an Arabic or Kurdish version printed beside the English one
     if len(text) <= 200 and rules.paywall.search(text):
@@ -1309,6 +1313,50 @@ def _split_blocks(text: str) -> list[_Block]:
     return blocks
 
 
+# --- Markdown (what scraping tools that write Markdown leave in the text) --------------------------
+# A link or an image: [text](url "title"), ![alt](url); the URL may hold one level of parentheses.
+_MD_TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
+_MD_IMAGE_RE = re.compile(rf"\[?!\[[^\]]*\]{_MD_TARGET}(?:\]{_MD_TARGET})?")
+_MD_LINK_RE = re.compile(rf"\[([^\]]+)\]{_MD_TARGET}")
+# A line that is an image, or one link (with a list marker or a short lead such as "Read more:"): a
+# picture, or a link to another page, never a sentence of the article.
+_MD_IMAGE_LINE_RE = re.compile(rf"^\s*(?:[-*+]\s+)?{_MD_IMAGE_RE.pattern}\s*$")
+_MD_LINK_LINE_RE = re.compile(rf"^\s*(?:[-*+]\s+|\d{{1,2}}[.)]\s+)?(?:[*_]*[\w ’':-]{{0,30}}[*_]*\s*)?"
+                              rf"[*_]*\[[^\]]+\]{_MD_TARGET}[*_]*[\s.,;:!?)\]]*$")
+_MD_EMPHASIS_RE = re.compile(r"(?<![\w*_])(\*{1,3}|_{2,3})(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*_])")
+_MD_LINE_EMPHASIS_RE = re.compile(r"^([*_])(?=\S)([^*_]+?)(?<=\S)\1$")
+_MD_HEADING_RE = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_MD_QUOTE_RE = re.compile(r"^(?:>\s?)+")
+_MD_RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+
+
+def _strip_markdown(line: str) -> str:
+    """A line without its Markdown markup: link text without the URL, emphasis and heading and quote
+    marks dropped; a line that is an image, one link or a rule is left as it is, for the rules to judge.
+
+    >>> _strip_markdown("## The [coalition](https://example.com/c) **stays**")
+    'The coalition stays'
+    """
+    while True:  # to a fixed point, so cleaning stays idempotent (`**_a_**`, `> ## a`)
+        stripped = _strip_markdown_once(line)
+        if stripped == line:
+            return line
+        line = stripped
+
+
+def _strip_markdown_once(line: str) -> str:
+    if _MD_IMAGE_LINE_RE.match(line) or _MD_LINK_LINE_RE.match(line) or _MD_RULE_RE.match(line):
+        return line
+    text = _MD_QUOTE_RE.sub("", line)
+    heading = _MD_HEADING_RE.match(text)
+    text = heading.group(1) if heading else text
+    text = _MD_IMAGE_RE.sub("", text)
+    text = _MD_LINK_RE.sub(r"\1", text)
+    text = _MD_EMPHASIS_RE.sub(r"\2", text)
+    text = _MD_LINE_EMPHASIS_RE.sub(r"\2", text.strip())
+    return re.sub(r" {2,}", " ", text).strip()
+
+
 # Where a sentence may end: after . ! ? (and closing quotes or brackets), before a capital, digit or
 # opening quote; not after an abbreviation or an initial ("U.S. troops", "Gen. Votel", "Jan. 5").
 _SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
@@ -1385,11 +1433,17 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
     """
     rules = _rules(str(boilerplate) if boilerplate else None)
     blocks = _split_blocks(_normalize(raw))
+    repairs: list[Repair] = []
+    for block in blocks:
+        stripped = _strip_markdown(block.text)
+        if stripped != block.text:
+            repairs.append(Repair("markdown", block.text, stripped, block.line))
+            block.text = stripped
+    blocks = [b for b in blocks if b.text]
     if other_language(" ".join(b.text for b in blocks)) is not None:  # the models read English only
         return CleanResult(text="", removed=tuple(RemovedBlock("not_english", b.text, b.line) for b in blocks),
                            repairs=())
     removed: list[RemovedBlock] = []
-    repairs: list[Repair] = []
     stable: set[str] = set()  # block texts a repair pass left unchanged under the current vocabulary
     last_vocab: frozenset[str] = frozenset()
     for _ in range(MAX_PASSES):

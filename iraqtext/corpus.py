@@ -54,7 +54,7 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
 #: Columns of ``documents`` the intake computes; a corpus's own column of one of these names is kept as
 #: ``<name>_given``.
 COMPUTED_COLUMNS: tuple[str, ...] = ("year", "source_file", "encoding", "raw_text")
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ""}
 _DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 # An ISO 8601 date-time as scrapers write it: the date as written is kept, the time and zone dropped.
 _DATETIME_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC)?$",

@@ -806,3 +806,34 @@ def test_lines_in_another_script_inside_an_english_article_are_removed(seed_clea
     # a name given in both scripts is English text
     assert clean_text("Protesters gathered in Tahrir Square (ساحة التحرير) in Baghdad on Friday to demand "
                       "the departure of foreign forces.").removed == ()
+
+
+# What scraping tools that write Markdown (trafilatura's markdown output, reader services, crawlers
+# for language models) give: written for the test after a real wire story of 5 January 2020.
+MARKDOWN_SCRAPE = (TEST_DATA / "markdown_scrape.md").read_text(encoding="utf-8")
+
+
+def test_a_markdown_scrape_is_read_as_text():
+    result = clean_text(MARKDOWN_SCRAPE)
+    paras = result.text.split("\n\n")
+    assert paras[0] == "Iraq votes to expel U.S. troops" and "What happens next" in paras
+    assert ("Iraq's parliament voted on Sunday to ask the government to end the presence of the roughly 5,200 U.S. "
+            "troops stationed in the country, two days after a U.S. drone strike killed Iranian general Qassem "
+            "Soleimani at Baghdad airport.") in paras
+    assert '"We will not leave until we have a safe way out," a U.S. official said.' in paras
+    assert not re.search(r"[*#>\[\]]|\]\(|https?://", result.text)
+    reasons = {r.text[:20]: r.reason for r in result.removed}
+    assert reasons == {"By Jane Roe | Januar": "bio", "![Iraqi lawmakers at": "caption",
+                       "**Read more:** [Trum": "link_list", "---": "site_chrome",
+                       "Subscribe to our new": "paywall"}
+    assert {r.kind for r in result.repairs} == {"markdown"}
+    assert clean_text(result.text).text == result.text
+
+
+@pytest.mark.parametrize("line", [
+    "The #Iraq hashtag trended after 2 * 3 = 6 rockets hit the base_camp.",
+    "Melancholia ****",
+    "• ** FILE ** In this photo, an Iraqi Army band performs.",
+])
+def test_text_that_only_resembles_markdown_is_left_as_it_is(line):
+    assert not [r for r in clean_text(line).repairs if r.kind == "markdown"]
