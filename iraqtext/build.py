@@ -120,10 +120,10 @@ def publisher_groups(documents: pd.DataFrame) -> dict[str, str]:
 
 def shared_lines(corpus: Corpus) -> dict[str, frozenset[str]]:
     """Each document's lines that recur in other documents of its publisher
-    (:func:`iraqtext.boilerplate.recurring_lines`). HTML pages are left out: their boilerplate is
-    removed by the HTML extractor."""
+    (:func:`iraqtext.boilerplate.recurring_lines`). HTML pages and Markdown documents are left out: their
+    boilerplate is removed by the HTML extractor."""
     from .boilerplate import document_lines, recurring_lines
-    from .corpus import decode_bytes, looks_like_html
+    from .corpus import decode_bytes, looks_like_html, looks_like_markdown
 
     groups = publisher_groups(corpus.documents)
     if len({g for g in groups.values() if g}) == len(groups):
@@ -133,7 +133,7 @@ def shared_lines(corpus: Corpus) -> dict[str, frozenset[str]]:
         if not groups[source.doc_id]:
             continue
         text = source.text if source.text is not None else decode_bytes(source.path.read_bytes())[0]
-        if not looks_like_html(text, source.path.name if source.path else ""):
+        if not (looks_like_html(text, source.path.name if source.path else "") or looks_like_markdown(text)):
             lines[source.doc_id] = document_lines(text)
     return {doc_id: found for doc_id, found in recurring_lines(lines, groups).items() if found}
 

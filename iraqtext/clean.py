@@ -368,8 +368,10 @@ def _line_reason(text: str, rules: _Rules) -> str | None:
     n_words = len(text.split())
     if _MD_IMAGE_LINE_RE.match(text):
         return "caption"  # a picture in a Markdown scrape
-    if _MD_LINK_LINE_RE.match(text) or _MD_RULE_RE.match(text):
-        return "link_list" if _MD_LINK_LINE_RE.match(text) else "site_chrome"
+    if _MD_LINK_LINE_RE.match(text):
+        return "link_list"  # a menu item, a related story: a link to another page
+    if _MD_RULE_RE.match(text):
+        return "site_chrome"
     if in_other_script(text):
         return "not_english"  # an Arabic or Kurdish version printed beside the English one
     if len(text) <= 200 and rules.paywall.search(text):

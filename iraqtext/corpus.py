@@ -69,6 +69,9 @@ _NAMED_MONTH_RES = (
     re.compile(rf"^{_MONTH},?\s+(?P<year>\d{{4}})$"),
 )
 _HTML_RE = re.compile(r"<\s*(html|body|p|div|article|!doctype)\b", re.IGNORECASE)
+# Markdown's syntax for a link or image target, a heading, a link-list item, a bold run.
+_MARKDOWN_SIGN_RE = re.compile(r"\]\((?:https?://|/|#|www\.)|^#{1,6} \S|^\s*[-*+] \[|\*\*[^\s*]", re.MULTILINE)
+MIN_MARKDOWN_SIGNS = 3
 _DOC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # A well-formed UTF-8 multi-byte sequence: its presence beside invalid bytes means mixed encodings.
 _UTF8_MULTIBYTE_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -114,7 +117,7 @@ class DecodedText:
 
     text: str
     encoding: str
-    was_html: bool = False
+    markup: str = ""  # "html" or "markdown" when the article was extracted from markup
 
 
 @dataclass
@@ -265,6 +268,28 @@ def looks_like_html(text: str, name: str = "") -> bool:
     return Path(name).suffix.lower() in {".html", ".htm"} or bool(_HTML_RE.search(text[:2000]))
 
 
+def looks_like_markdown(text: str) -> bool:
+    """True for text written in Markdown, as scraping tools write it: at least :data:`MIN_MARKDOWN_SIGNS`
+    links, images, headings, link-list items or bold runs in Markdown's syntax.
+
+    >>> looks_like_markdown("# Iraq\\n\\nThe [vote](https://example.com/v) was **close**.")
+    True
+    >>> looks_like_markdown("The #Iraq hashtag trended; 2 * 3 rockets hit the base.")
+    False
+    """
+    return len(_MARKDOWN_SIGN_RE.findall(text, 0, 200_000)) >= MIN_MARKDOWN_SIGNS
+
+
+def markdown_to_html(text: str) -> str:
+    """A Markdown document as an HTML page (markdown-it-py, CommonMark), for :func:`html_to_text`: the
+    extractor made for whole web pages also finds the article in a page saved as Markdown (on 163 English
+    pages of the Zyte benchmark converted whole by html2text, word 4-gram precision 0.73 and recall 0.95,
+    against 0.76 / 0.90 with the text rules alone)."""
+    from markdown_it import MarkdownIt
+
+    return f"<html><body>{MarkdownIt('commonmark').render(text)}</body></html>"
+
+
 def html_to_text(html: str) -> str:
     """The article of an HTML page as text, one block per line.
 
@@ -286,15 +311,23 @@ def html_to_text(html: str) -> str:
 
 
 def decode_source(source: SourceDocument) -> DecodedText:
-    """Read and decode one document's text (HTML reduced to its article)."""
+    """Read and decode one document's text (HTML and Markdown reduced to their article)."""
     if source.text is not None:
         text, encoding = source.text.replace("\r\n", "\n").replace("\r", "\n"), "table"
     else:
         text, encoding = decode_bytes(source.path.read_bytes())
-    is_html = looks_like_html(text, source.path.name if source.path else "")
-    if is_html:
-        text = html_to_text(text)
-    return DecodedText(text=text, encoding=encoding, was_html=is_html)
+    text, markup = article_text(text, source.path.name if source.path else "")
+    return DecodedText(text=text, encoding=encoding, markup=markup)
+
+
+def article_text(text: str, name: str = "") -> tuple[str, str]:
+    """``(text, markup)``: an HTML page or a Markdown document reduced to its article (markup ``"html"`` or
+    ``"markdown"``), any other text as it is (markup ``""``)."""
+    if looks_like_html(text, name):
+        return html_to_text(text), "html"
+    if looks_like_markdown(text):
+        return html_to_text(markdown_to_html(text)), "markdown"
+    return text, ""
 
 
 # --- folders ------------------------------------------------------------------------------------

@@ -178,20 +178,18 @@ def plan_document(doc_id: str, published: str, digest: str, settings: StageSetti
 # --- the work (pure: no file access) --------------------------------------------------------------
 def clean_document(raw: bytes | str, name: str, title: str = "", recurring: frozenset[str] = frozenset(),
                    boilerplate: str | None = None) -> dict:
-    """Decode (HTML reduced to its article) and clean one document; a JSON-able result."""
+    """Decode (HTML and Markdown reduced to their article) and clean one document; a JSON-able result."""
     from .clean import clean_text, words
-    from .corpus import decode_bytes, html_to_text, looks_like_html
+    from .corpus import article_text, decode_bytes
 
     text, encoding = (raw.replace("\r\n", "\n").replace("\r", "\n"), "table") if isinstance(raw, str) \
         else decode_bytes(raw)
-    was_html = looks_like_html(text, name)
-    if was_html:
-        text = html_to_text(text)
-    result = clean_text(text, recurring=recurring, boilerplate=boilerplate, title=title, extracted=was_html)
+    text, markup = article_text(text, name)
+    result = clean_text(text, recurring=recurring, boilerplate=boilerplate, title=title, extracted=bool(markup))
     return {
         "text": result.text,
         "encoding": encoding,
-        "was_html": was_html,
+        "markup": markup,
         "n_words_raw": len(words(text)),
         "removed": [[r.reason, r.text, r.position] for r in result.removed],
         "repairs": [[r.kind, r.before, r.after, r.position] for r in result.repairs],

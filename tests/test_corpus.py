@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from iraqtext import CorpusError, UndatedDocumentWarning, load_corpus
-from iraqtext.corpus import UnlistedFileWarning, normalise_published, parse_published
+from iraqtext.corpus import UnlistedFileWarning, article_text, normalise_published, parse_published
 
-from .conftest import RAW_DIR
+from .conftest import RAW_DIR, TEST_DATA
 
 HEADER = "doc_id,file,title,authors,publisher,published,url,notes\n"
 BODY = "U.S. forces remain in Iraq at the invitation of its government.\n"
@@ -187,6 +187,31 @@ def test_html_file_is_reduced_to_its_article(tmp_path):
     assert text.index("Paragraph 1:") < text.index("Paragraph 5:")
     assert "<p>" not in text and "var x" not in text
     assert "Home" not in text and "All rights reserved" not in text
+
+
+def test_a_markdown_page_is_reduced_to_its_article(tmp_path):
+    # A whole page as a crawler saves it in Markdown: the site's menu, the article, related links.
+    menu = "".join(f"  * [{name}](https://example.com/{name.lower()})\n" for name in
+                   ("World", "Politics", "Business", "Opinion", "Sports", "Video", "Podcasts", "Newsletters"))
+    related = "".join(f"  * [{title}](https://example.com/story/{k})\n" for k, title in enumerate(
+        ("Oil prices climb after Gulf tanker attack", "Ten recipes for a summer picnic",
+         "Stocks close lower as trade talks stall", "Film review: a quiet epic of the desert")))
+    page = menu + "\n" + (TEST_DATA / "markdown_scrape.md").read_text() + "\n## Related\n\n" + related
+    make_corpus(tmp_path, ["a,a.md,A,,,2020,,"], {"a.md": page.encode()})
+    text = load_corpus(tmp_path).loc[0, "raw_text"]
+    assert "Iraq's parliament voted on Sunday to ask the government to end the presence of the roughly 5,200 U.S. " \
+           "troops stationed in the country" in text
+    assert "Caretaker Prime Minister Adel Abdul Mahdi told lawmakers" in text
+    assert not re.search(r"Politics|Podcasts|picnic|Film review|https?://|\]\(|\*\*|^#", text, re.MULTILINE)
+
+
+@pytest.mark.parametrize("text,markup", [
+    ("The [vote](https://example.com/v) was **close**, said [one MP](/mp).", "markdown"),
+    ("The #Iraq hashtag trended after 2 * 3 rockets hit the base; see [1] and [2](below).", ""),
+    ("<html><body><p>About 2,500 U.S. troops remain in Iraq.</p></body></html>", "html"),
+])
+def test_markup_is_recognised_by_its_syntax(text, markup):
+    assert article_text(text)[1] == markup
 
 
 def test_bom_and_crlf_are_normalised(tmp_path):
