@@ -46,6 +46,7 @@ REASONS: tuple[str, ...] = (
 )
 REPAIR_KINDS: tuple[str, ...] = (
     "footnote_marker", "run_together", "possessive", "lost_dash", "contraction", "paragraph_break", "markdown",
+    "trailing_url",
 )
 MAX_PASSES = 5
 # A paragraph longer than this is a scrape that lost its line breaks (a table's text flattened to one
@@ -107,6 +108,8 @@ _BROKEN_LINE_RE = re.compile(r"\b(the|a|an|of|to|in|on|at|by|for|with|and|or|but
 # A transcript's speaker label: "MCEVERS: …", "AL ASKARI: …".
 _SPEAKER_RE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}:\s")
 _URL_END_RE = re.compile(r"(https?://|www\.)\S+\W*$", re.IGNORECASE)
+# The web addresses a post ends with ("… troops https://t.co/AbC1 https://t.co/x9"), and the space before.
+_POST_URL_RE = re.compile(r"(\s+(https?://|www\.)\S+)+\s*$", re.IGNORECASE)
 # A numbered reference: "5. Jane Roe, March 2007. Title. http://…", "7. ibid, p. 300".
 _REFERENCE_RE = re.compile(r"^\[?\d{1,3}[\].)]\s+(\^|.*(\bibid\b|https?://|\bp{1,2}\.\s*\d|\b(19|20)\d\d\b))"
                            # an endnote without punctuation after its number: "21 Ibid.", "16 Jane Roe, “Title,”"
@@ -1442,6 +1445,12 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
             repairs.append(Repair("markdown", block.text, stripped, block.line))
             block.text = stripped
     blocks = [b for b in blocks if b.text]
+    if len(blocks) == 1 and (post := _POST_URL_RE.sub("", blocks[0].text)) != blocks[0].text \
+            and len(post.split()) >= 5:
+        # A document of one line is a post (a tweet, a channel message): the address it ends with is
+        # what it links to, not a link line between paragraphs of an article.
+        repairs.append(Repair("trailing_url", blocks[0].text, post, blocks[0].line))
+        blocks[0].text = post
     if other_language(" ".join(b.text for b in blocks)) is not None:  # the models read English only
         return CleanResult(text="", removed=tuple(RemovedBlock("not_english", b.text, b.line) for b in blocks),
                            repairs=())

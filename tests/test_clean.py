@@ -837,3 +837,23 @@ def test_a_markdown_scrape_is_read_as_text():
 ])
 def test_text_that_only_resembles_markdown_is_left_as_it_is(line):
     assert not [r for r in clean_text(line).repairs if r.kind == "markdown"]
+
+
+# A corpus of posts (tweets, channel messages), each a document of one line ending in its link: the
+# address had made the whole document a link line, and the document came out empty.
+@pytest.mark.parametrize("post,kept", [
+    ("Iraq's parliament votes to expel US troops after Soleimani killing https://t.co/AbC123xyz https://t.co/x9Q",
+     "Iraq's parliament votes to expel US troops after Soleimani killing"),
+    ("The 2,500 U.S. troops in Iraq are there at the invitation of the Iraqi government. www.defense.gov/News",
+     "The 2,500 U.S. troops in Iraq are there at the invitation of the Iraqi government."),
+])
+def test_a_post_of_one_line_keeps_its_text_without_the_link(post, kept):
+    result = clean_text(post)
+    assert result.text == kept and not result.removed
+    assert [(r.kind, r.after) for r in result.repairs] == [("trailing_url", kept)]
+
+
+def test_a_link_line_inside_an_article_is_still_removed(seed_cleaned):
+    article = seed_cleaned["osullivan-2020-foreign-affairs"].text
+    result = clean_text(article + "\n\nRead the full report at https://example.org/report")
+    assert result.text == article and [r.reason for r in result.removed] == ["site_chrome"]
