@@ -554,9 +554,14 @@ def _check_metadata(frame: pd.DataFrame) -> list[str]:
 
 
 def _authors(value: object) -> list[str]:
-    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
-        return [str(a).strip() for a in list(value) if str(a).strip()]
-    return [a.strip() for a in str(value or "").split(";") if a.strip()]
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist") and not isinstance(value, (str, float)):
+        return [str(a).strip() for a in list(value) if not _missing(a) and str(a).strip()]
+    return [] if _missing(value) else [a.strip() for a in str(value).split(";") if a.strip()]
+
+
+def _missing(value: object) -> bool:
+    """None, NaN or pandas' NA (a JSON null, an empty spreadsheet cell)."""
+    return value is None or value is pd.NA or isinstance(value, float) and value != value
 
 
 def _documents_table(frame: pd.DataFrame, encodings: list[str]) -> pd.DataFrame:

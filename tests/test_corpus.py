@@ -291,6 +291,20 @@ def test_a_table_is_a_corpus_and_keeps_the_researchers_columns(tmp_path, suffix)
     assert docs["source_file"].iloc[0].endswith("#row2")
 
 
+def test_a_scrapers_jsonl_with_author_lists_and_nulls_is_read(tmp_path):
+    # newspaper3k / news-please style: authors as a list, null where a field was not found
+    rows = [{"doc_id": 1, "title": "A", "published": "2020-01-05T10:00:00Z", "text": "Iraq's parliament voted.",
+             "authors": ["Jane Roe", "John Doe"]},
+            {"doc_id": 2, "title": "B", "published": None, "text": "About 2,500 U.S. troops remain.", "authors": None},
+            {"doc_id": 3, "title": "C", "published": "2021-03-01", "text": "The coalition stays.", "authors": []}]
+    path = tmp_path / "scrape.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    with pytest.warns(UndatedDocumentWarning):
+        docs = load_corpus(path)
+    assert docs["doc_id"].tolist() == ["1", "2", "3"]
+    assert docs["authors"].tolist() == [["Jane Roe", "John Doe"], [], []]  # a null is no author called "nan"
+
+
 def test_dates_that_pandas_wrote_to_json_as_epoch_milliseconds_are_read(tmp_path):
     # what DataFrame.to_json writes for a datetime column by default (pandas 2): 2021-03-04 23:00 UTC, 2020-01-05
     table = TABLE.assign(published=[1614898800000, 1578182400000]).drop(columns=["stance_code"])
