@@ -35,6 +35,7 @@ import io
 import os
 import re
 import warnings
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
@@ -416,17 +417,29 @@ def _folder_sources(corpus_dir: Path, manifest: pd.DataFrame) -> tuple[list[Sour
     return sources, encodings, problems
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    """The text and HTML files directly in a corpus folder (not the manifest, not hidden files), by name."""
-    return [path for path in sorted(corpus_dir.iterdir())
-            if path.is_file() and path.name != MANIFEST_NAME and not path.name.startswith(".")
-            and path.suffix.lower() in TEXT_SUFFIXES]
+def corpus_files(corpus_dir: Path, suffixes: Container[str] | None = TEXT_SUFFIXES) -> list[Path]:
+    """The text and HTML files in a corpus folder and its subfolders (a scrape kept as one folder per
+    site or year), by relative path; not the manifest, not hidden files or folders, and nothing whose real
+    path lies outside the folder (a link out of it is never read). ``suffixes=None``: every such file."""
+    root = corpus_dir.resolve()
+    found = []
+    for folder, subfolders, names in os.walk(corpus_dir):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "__")))
+        for name in names:
+            path = Path(folder) / name
+            if name.startswith(".") or path == corpus_dir / MANIFEST_NAME or not path.is_file():
+                continue
+            if suffixes is not None and path.suffix.lower() not in suffixes:
+                continue
+            if path.resolve().is_relative_to(root):
+                found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
 
 
 def _unlisted_files(corpus_dir: Path, manifest: pd.DataFrame) -> list[str]:
     listed = {Path(f).as_posix() for f in manifest["file_"]}
     return [f"{path}: file is not listed in {MANIFEST_NAME} and was not loaded"
-            for path in corpus_files(corpus_dir) if path.name not in listed]
+            for path in corpus_files(corpus_dir) if path.relative_to(corpus_dir).as_posix() not in listed]
 
 
 # --- tables -------------------------------------------------------------------------------------

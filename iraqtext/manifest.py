@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import (MANIFEST_NAME, REQUIRED_COLUMNS, OPTIONAL_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES, CorpusError,
+from .corpus import (REQUIRED_COLUMNS, OPTIONAL_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES, CorpusError,
                      corpus_files, decode_bytes, looks_like_html, normalise_published, not_text_format)
 
 #: A first line longer than this is the article's first paragraph, not its title.
@@ -41,7 +41,8 @@ class DraftManifest:
 
 
 def draft_manifest(folder: str | Path) -> DraftManifest:
-    """Draft ``manifest.csv`` rows for the text and HTML files directly in ``folder``, sorted by file name.
+    """Draft ``manifest.csv`` rows for the text and HTML files in ``folder`` and its subfolders (a scrape
+    kept as one folder per site or year), sorted by relative path.
 
     Raises :class:`iraqtext.corpus.CorpusError` when ``folder`` is not a folder or holds no such file.
     """
@@ -55,15 +56,16 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
         except (OSError, ValueError) as err:
             skipped.append(f"{path}: {err}; not listed")
             continue
-        doc_id = _unique(_doc_id(path.stem), taken)
+        relative = path.relative_to(folder)
+        doc_id = _unique(_doc_id(relative.with_suffix("").as_posix()), taken)
         title, published, notes = _html_metadata(text) if looks_like_html(text, path.name) else ("", "", [])
         if not title:
             title = _first_line_title(text)
             notes.append("title: first line" if title else "title: none found")
         if not published:
-            published = _date_in_name(path.stem)
+            published = _date_in_name(relative.with_suffix("").as_posix())
             notes.append("date: from the file name" if published else "date: none found (undated)")
-        rows.append({"doc_id": doc_id, "file": path.name, "title": title, "published": published,
+        rows.append({"doc_id": doc_id, "file": relative.as_posix(), "title": title, "published": published,
                      "authors": "", "publisher": "", "url": "", "notes": "draft; " + "; ".join(notes)})
     skipped += _not_drafted(folder)
     if not rows:
@@ -73,26 +75,24 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
 
 
 def _not_drafted(folder: Path) -> list[str]:
-    """What else is in ``folder`` and why it is not listed: other files (a PDF or Word file named as such,
-    with how to make text of it) and subfolders."""
+    """The other files in ``folder`` and its subfolders and why they are not listed (a PDF or Word file
+    named as such, with how to make text of it)."""
     drafted = set(corpus_files(folder))
     notes = []
-    for path in sorted(folder.iterdir()):
-        if path in drafted or path.name == MANIFEST_NAME or path.name.startswith("."):
+    for path in corpus_files(folder, suffixes=None):
+        if path in drafted:
             continue
-        if path.is_dir():
-            notes.append(f"{path}: subfolder not read; list its files in the manifest as {path.name}/NAME.txt")
-        elif path.is_file():
-            with path.open("rb") as handle:
-                problem = not_text_format(handle.read(64))
-            if problem is None and path.suffix.lower() in TABLE_SUFFIXES:
-                problem = f"a table, not a document: a table with one article per row is a corpus of its own (`iraqtext build --raw {path}`)"
-            notes.append(f"{path}: {problem or f'not a text or HTML file (suffix {path.suffix})'}; not listed")
+        with path.open("rb") as handle:
+            problem = not_text_format(handle.read(64))
+        if problem is None and path.suffix.lower() in TABLE_SUFFIXES:
+            problem = f"a table, not a document: a table with one article per row is a corpus of its own (`iraqtext build --raw {path}`)"
+        notes.append(f"{path}: {problem or f'not a text or HTML file (suffix {path.suffix})'}; not listed")
     return notes
 
 
 def _doc_id(stem: str) -> str:
-    """A valid ``doc_id`` from a file name: characters other than letters, digits, ``. _ -`` become ``-``."""
+    """A valid ``doc_id`` from a file's path without suffix: characters other than letters, digits,
+    ``. _ -`` (the ``/`` of a subfolder too) become ``-``."""
     cleaned = _INVALID_ID_CHARS_RE.sub("-", stem).strip("-._")
     return cleaned or "doc"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 
 import pandas as pd
 import pytest
@@ -52,14 +53,41 @@ def test_a_draft_names_what_it_leaves_out_and_how_to_make_text_of_it(scrapes):
     (scrapes / "memo.docx").write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml")
     (scrapes / "notes.rtf").write_text("{\\rtf1\\ansi {\\fonttbl {\\f0 Times;}} Iraq's parliament voted.\\par }")
     (scrapes / "more.csv").write_text("doc_id,title,published,text\nx,X,2020,Text.\n")
-    (scrapes / "site-b").mkdir()
     skipped = {line.split(": ", 1)[0].rsplit("/", 1)[-1]: line for line in draft_manifest(scrapes).skipped}
     assert "a PDF document, not text: convert it to text first" in skipped["report.pdf"] and "pdftotext" in skipped["report.pdf"]
     assert "a ZIP archive (a .docx" in skipped["memo.docx"]
     assert "an RTF document" in skipped["notes.rtf"]
     assert "a table, not a document" in skipped["more.csv"] and "iraqtext build --raw" in skipped["more.csv"]
-    assert "subfolder not read" in skipped["site-b"]
     assert len(draft_manifest(scrapes).rows) == 5  # the text files as before
+
+
+def test_a_scrape_kept_in_one_folder_per_site_is_drafted_whole_and_builds(tmp_path):
+    folder = tmp_path / "scrapes"
+    for site, name, text in [("site-a", "2020-01-05 vote.txt", "Iraq votes\n\nIraq's parliament voted on Sunday.\n"),
+                             ("site-a", "2020-01-06.txt", "The coalition paused its work in Iraq on Monday.\n"),
+                             ("site-b/2021", "talks.txt", "Talks on the U.S. presence in Iraq resumed in Baghdad.\n")]:
+        (folder / site).mkdir(parents=True, exist_ok=True)
+        (folder / site / name).write_text(text, encoding="utf-8")
+    (folder / "site-b" / "2021" / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / ".ipynb_checkpoints").mkdir()
+    (folder / ".ipynb_checkpoints" / "x.txt").write_text("a checkpoint\n")
+    outside = tmp_path / "private.txt"
+    outside.write_text("Not part of the corpus.\n")
+    (folder / "site-a" / "link.txt").symlink_to(outside)  # a link out of the folder is never read
+    draft = draft_manifest(folder)
+    rows = draft.rows.set_index("file")
+    assert list(rows.index) == ["site-a/2020-01-05 vote.txt", "site-a/2020-01-06.txt", "site-b/2021/talks.txt"]
+    assert rows["doc_id"].tolist() == ["site-a-2020-01-05-vote", "site-a-2020-01-06", "site-b-2021-talks"]
+    assert rows["published"].tolist() == ["2020-01-05", "2020-01-06", "2021"]  # a year from the folder's name
+    assert [line.split(": ")[0].split("/scrapes/")[1] for line in draft.skipped] == ["site-b/2021/scan.pdf"]
+    draft.rows.to_csv(folder / "manifest.csv", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # every text file is listed; the link and the checkpoint are not the corpus's
+        docs = load_corpus(folder)
+    assert len(docs) == 3
+    (folder / "site-b" / "new.txt").write_text("A file added later.\n")
+    with pytest.warns(UserWarning, match="site-b/new.txt: file is not listed"):
+        load_corpus(folder)
 
 
 def test_the_cli_writes_a_draft_the_corpus_reads_and_never_overwrites(scrapes, capsys):
