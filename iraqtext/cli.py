@@ -53,12 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     build_cmd = sub.add_parser("build", help="validate data/raw and write the tables in data/processed")
     build_cmd.add_argument("--raw", type=Path, default=DEFAULT_RAW,
-                           help="corpus: a folder with manifest.csv, or a .parquet/.csv/.jsonl table")
+                           help="corpus: a folder with manifest.csv, or a table (.parquet, .csv, .tsv, .jsonl, .json, .xlsx)")
     build_cmd.add_argument("--out", type=Path, default=DEFAULT_OUT, help="directory for the Parquet tables")
     _add_build_options(build_cmd)
     report_cmd = sub.add_parser("report", help="build a corpus and execute every notebook against it")
     report_cmd.add_argument("--raw", type=Path, required=True,
-                            help="corpus: a folder with manifest.csv, or a .parquet/.csv/.jsonl table")
+                            help="corpus: a folder with manifest.csv, or a table (.parquet, .csv, .tsv, .jsonl, .json, .xlsx)")
     report_cmd.add_argument("--out", type=Path, required=True,
                             help="folder for the report: processed/ tables, executed notebooks and HTML, figures/")
     report_cmd.add_argument("--notebooks", nargs="+", type=Path, default=None, metavar="PATH",

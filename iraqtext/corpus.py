@@ -46,7 +46,9 @@ MANIFEST_NAME = "manifest.csv"
 REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "file", "title", "published")
 TABLE_REQUIRED_COLUMNS: tuple[str, ...] = ("doc_id", "title", "published", "text")
 OPTIONAL_COLUMNS: tuple[str, ...] = ("authors", "publisher", "url", "notes")
-TABLE_SUFFIXES: tuple[str, ...] = (".parquet", ".csv", ".jsonl")
+TABLE_SUFFIXES: tuple[str, ...] = (".parquet", ".csv", ".tsv", ".jsonl", ".json", ".xlsx")
+#: The most characters a spreadsheet cell holds (Excel, LibreOffice): a longer article saved in one is cut there.
+SPREADSHEET_CELL_LIMIT = 32_767
 #: Columns of :func:`load_corpus` before any of the researcher's own columns.
 DOCUMENT_COLUMNS: tuple[str, ...] = (
     "doc_id", "title", "authors", "publisher", "published", "year", "url", "notes",
@@ -98,6 +100,10 @@ class UndatedDocumentWarning(UserWarning):
     """Documents whose ``published`` is empty: kept, but in no per-year table."""
 
 
+class TruncatedTextWarning(UserWarning):
+    """Texts of a table that stop at a spreadsheet's cell limit: probably cut off when the table was saved."""
+
+
 @dataclass(frozen=True)
 class SourceDocument:
     """One listed document: where its text comes from and a digest of its raw bytes.
@@ -131,11 +137,12 @@ class Corpus:
     location: Path | None
     warnings: list[str] = field(default_factory=list)  # files in the folder that no manifest row lists
     undated_note: str | None = None  # :func:`undated_warning` of ``documents``
+    truncated_note: str | None = None  # a table's texts cut at a spreadsheet's cell limit
 
     @property
     def messages(self) -> list[str]:
         """Every warning about the corpus, in the order a build reports them."""
-        return self.warnings + ([self.undated_note] if self.undated_note else [])
+        return self.warnings + [note for note in (self.truncated_note, self.undated_note) if note]
 
 
 def normalise_published(value: str) -> str:
@@ -444,19 +451,22 @@ def _unlisted_files(corpus_dir: Path, manifest: pd.DataFrame) -> list[str]:
 
 # --- tables -------------------------------------------------------------------------------------
 def read_table(path: Path) -> pd.DataFrame:
-    """Read a corpus table (``.parquet``, ``.csv``, ``.jsonl``) with every column as given."""
+    """Read a corpus table with every column as given: ``.parquet``, ``.csv`` or ``.tsv``, ``.jsonl`` (one
+    record per line), ``.json`` (an array of records), ``.xlsx`` (its first sheet)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise CorpusError([f"{path}: corpus table does not exist"])
     try:
         if suffix == ".parquet":
             return pd.read_parquet(path)
-        if suffix == ".csv":  # as spreadsheets save it, like a manifest
+        if suffix in (".csv", ".tsv"):  # as spreadsheets save it, like a manifest
             text, _ = decode_bytes(path.read_bytes())
             return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=_csv_delimiter(text))
-        if suffix == ".jsonl":
-            return pd.read_json(path, lines=True, dtype=False)
-    except (OSError, ValueError, UnicodeDecodeError) as err:
+        if suffix in (".jsonl", ".json"):
+            return pd.read_json(path, lines=suffix == ".jsonl", dtype=False)
+        if suffix == ".xlsx":
+            return pd.read_excel(path, sheet_name=0, dtype=object)
+    except (OSError, ValueError, UnicodeDecodeError, KeyError, ImportError) as err:
         raise CorpusError([f"{path}: cannot be read as a {suffix[1:]} table ({err.__class__.__name__}: "
                            f"{str(err).splitlines()[0] if str(err) else ''})"]) from None
     raise CorpusError([f"{path}: a corpus is a folder with {MANIFEST_NAME} or a table ending in "
@@ -507,6 +517,18 @@ def _table_frame(table: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Sou
     if problems:
         raise CorpusError(problems)
     return frame.drop(columns=["text"]), sources, []
+
+
+def truncated_warning(sources: list[SourceDocument]) -> str | None:
+    """Name a table's documents whose text is exactly a spreadsheet cell's limit long (cut off when the table
+    passed through Excel or LibreOffice), or ``None``."""
+    cut = [s.doc_id for s in sources if s.text is not None and len(s.text) == SPREADSHEET_CELL_LIMIT]
+    if not cut:
+        return None
+    shown = ", ".join(cut[:10]) + (f" and {len(cut) - 10} more" if len(cut) > 10 else "")
+    return (f"{len(cut)} text(s) of the table stop at exactly {SPREADSHEET_CELL_LIMIT:,} characters, the most a "
+            f"spreadsheet cell holds ({shown}): the articles were probably cut off when the table was saved in "
+            "Excel or LibreOffice; they are kept as they are")
 
 
 #: A number this large in a table's date column is a time stamp in milliseconds since 1970 (what
@@ -651,8 +673,9 @@ def open_corpus(corpus: CorpusInput) -> Corpus:
     documents = _documents_table(frame, encodings)
     order = documents["doc_id"].argsort(kind="stable").to_numpy()
     documents = documents.iloc[order].reset_index(drop=True)
-    return Corpus(documents=documents, sources=[sources[i] for i in order], location=location, warnings=found,
-                  undated_note=undated_warning(documents))
+    sources = [sources[i] for i in order]
+    return Corpus(documents=documents, sources=sources, location=location, warnings=found,
+                  undated_note=undated_warning(documents), truncated_note=truncated_warning(sources))
 
 
 def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
@@ -677,6 +700,8 @@ def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
     opened = open_corpus(corpus)
     for message in opened.warnings:
         warnings.warn(message, UnlistedFileWarning, stacklevel=2)
+    if opened.truncated_note:
+        warnings.warn(opened.truncated_note, TruncatedTextWarning, stacklevel=2)
     if opened.undated_note:
         warnings.warn(opened.undated_note, UndatedDocumentWarning, stacklevel=2)
     texts = [decode_source(source).text for source in opened.sources]

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from iraqtext import CorpusError, UndatedDocumentWarning, load_corpus
-from iraqtext.corpus import UnlistedFileWarning, article_text, normalise_published, parse_published
+from iraqtext.corpus import (SPREADSHEET_CELL_LIMIT, TruncatedTextWarning, UnlistedFileWarning, article_text,
+                             normalise_published, parse_published)
 
 from .conftest import RAW_DIR, TEST_DATA
 
@@ -275,20 +276,32 @@ TABLE = pd.DataFrame({
 })
 
 
-@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl", "frame"])
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".tsv", ".jsonl", ".json", ".xlsx", "frame"])
 def test_a_table_is_a_corpus_and_keeps_the_researchers_columns(tmp_path, suffix):
     if suffix == "frame":
         source = TABLE
     else:
         source = tmp_path / f"corpus{suffix}"
         {".parquet": lambda p: TABLE.to_parquet(p, index=False), ".csv": lambda p: TABLE.to_csv(p, index=False),
-         ".jsonl": lambda p: TABLE.to_json(p, orient="records", lines=True)}[suffix](source)
+         ".tsv": lambda p: TABLE.to_csv(p, index=False, sep="\t"),
+         ".jsonl": lambda p: TABLE.to_json(p, orient="records", lines=True),
+         ".json": lambda p: TABLE.to_json(p, orient="records"),  # an array of records, as scrapers write it
+         ".xlsx": lambda p: TABLE.to_excel(p, index=False)}[suffix](source)
     docs = load_corpus(source)
     assert docs["doc_id"].tolist() == ["a-2020", "b-2021"]
     assert docs["year"].tolist() == [2020, 2021] and docs["encoding"].tolist() == ["table", "table"]
     assert docs["raw_text"].tolist()[1] == "About 2,500 U.S. troops remain in Iraq.\n"
     assert list(docs.columns)[-1] == "stance_code" and docs["stance_code"].astype(int).tolist() == [1, 2]
     assert docs["source_file"].iloc[0].endswith("#row2")
+
+
+def test_texts_cut_at_a_spreadsheet_cells_limit_are_named(tmp_path):
+    long_article = ("About 2,500 U.S. troops remain in Iraq, officials said. " * 700)[:SPREADSHEET_CELL_LIMIT]
+    table = TABLE.assign(text=[long_article, "Iraq's parliament voted.\n"])
+    table.to_excel(tmp_path / "corpus.xlsx", index=False)
+    with pytest.warns(TruncatedTextWarning, match=r"1 text\(s\) of the table stop at exactly 32,767 characters.*b-2021"):
+        docs = load_corpus(tmp_path / "corpus.xlsx")
+    assert len(docs.loc[docs.doc_id == "b-2021", "raw_text"].iloc[0]) == SPREADSHEET_CELL_LIMIT  # kept as it is
 
 
 def test_a_scrapers_jsonl_with_author_lists_and_nulls_is_read(tmp_path):
@@ -349,5 +362,8 @@ def test_a_table_with_problems_names_its_rows(tmp_path):
     with pytest.raises(CorpusError, match="missing required column.*text"):
         load_corpus(TABLE.drop(columns=["text"]))
     with pytest.raises(CorpusError, match="a corpus is a folder with manifest.csv or a table"):
+        (tmp_path / "corpus.sav").write_bytes(b"$FL2")  # an SPSS file
+        load_corpus(tmp_path / "corpus.sav")
+    with pytest.raises(CorpusError, match="corpus.xlsx: cannot be read as a xlsx table"):
         (tmp_path / "corpus.xlsx").write_bytes(b"PK")
         load_corpus(tmp_path / "corpus.xlsx")
