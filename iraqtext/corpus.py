@@ -370,7 +370,8 @@ def read_manifest(corpus_dir: Path) -> pd.DataFrame:
             row.pop(None)
     frame = pd.DataFrame(rows).fillna("")
     frame["where_"] = [f"{manifest_path} line {n}" for n in range(2, len(frame) + 2)]
-    frame["file_"] = frame.pop("file").str.strip()
+    # A manifest written on Windows separates folders with "\\": the same path here.
+    frame["file_"] = frame.pop("file").str.strip().str.replace("\\", "/", regex=False)
     problems += _check_metadata(frame)
     root = corpus_dir.resolve()
     for row in frame.itertuples(index=False):

@@ -242,15 +242,24 @@ def test_windows_1252_and_latin_1_files_are_decoded_and_recorded(tmp_path):
     ("../../../etc/passwd", "climbs out of the corpus folder"),
     ("sub/../../outside.txt", "climbs out of the corpus folder"),
     ("/etc/passwd", "is an absolute path"),
+    ("..\\outside.txt", "climbs out of the corpus folder"),  # written on Windows
+    ("C:\\Users\\me\\outside.txt", "is an absolute path"),
 ])
 def test_paths_out_of_the_corpus_are_refused_before_reading(tmp_path, name, message):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (tmp_path / "outside.txt").write_text("A secret outside the corpus.\n")
     make_corpus(corpus, [f"a,{name},A,,,2020,,"], {})
-    with pytest.raises(CorpusError, match=f"line 2: file '{re.escape(name)}' {message}") as info:
+    shown = name.replace("\\", "/")
+    with pytest.raises(CorpusError, match=f"line 2: file '{re.escape(shown)}' {message}") as info:
         load_corpus(corpus)
     assert len(info.value.problems) == 1 and "secret" not in str(info.value)
+
+
+def test_a_manifest_written_on_windows_finds_files_in_subfolders(tmp_path):
+    (tmp_path / "site-a").mkdir()
+    make_corpus(tmp_path, ["a,site-a\\a.txt,A,,,2020,,"], {"site-a/a.txt": BODY.encode()})
+    assert load_corpus(tmp_path)["source_file"].tolist() == ["site-a/a.txt"]
 
 
 def test_a_link_out_of_the_corpus_is_refused(tmp_path):
