@@ -1335,11 +1335,11 @@ _MD_QUOTE_RE = re.compile(r"^(?:>\s?)+")
 _MD_RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 
 
-def _strip_markdown(line: str) -> str:
+def strip_markdown(line: str) -> str:
     """A line without its Markdown markup: link text without the URL, emphasis and heading and quote
     marks dropped; a line that is an image, one link or a rule is left as it is, for the rules to judge.
 
-    >>> _strip_markdown("## The [coalition](https://example.com/c) **stays**")
+    >>> strip_markdown("## The [coalition](https://example.com/c) **stays**")
     'The coalition stays'
     """
     while True:  # to a fixed point, so cleaning stays idempotent (`**_a_**`, `> ## a`)
@@ -1440,7 +1440,7 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
     blocks = _split_blocks(_normalize(raw))
     repairs: list[Repair] = []
     for block in blocks:
-        stripped = _strip_markdown(block.text)
+        stripped = strip_markdown(block.text)
         if stripped != block.text:
             repairs.append(Repair("markdown", block.text, stripped, block.line))
             block.text = stripped

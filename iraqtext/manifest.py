@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .clean import strip_markdown
 from .corpus import (REQUIRED_COLUMNS, OPTIONAL_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES, CorpusError,
                      corpus_files, decode_bytes, looks_like_html, normalise_published, not_text_format)
 
@@ -126,6 +127,7 @@ def _html_metadata(html: str) -> tuple[str, str, list[str]]:
 
 def _first_line_title(text: str) -> str:
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = strip_markdown(first)  # "# Title", "**Title**" in a Markdown file
     return first if len(first) <= MAX_TITLE_CHARS and not first.endswith((".", "!")) else ""
 
 
