@@ -2946,7 +2946,26 @@ def stated_figures(doc: "Doc", published: int | str | None = None, lexicon: str 
 
         ruled = revise(doc, spans, ruled, published, lex, kind_model, load_level_model(), settled)
     # A veto after the models: their training reads the rules' candidates, which this leaves as they were.
-    yield from _restated_kinds([pair for pair in ruled if not _brought_to_a_toll(pair[0].span, lex)])
+    yield from _restated_kinds([pair for pair in ruled if not _brought_to_a_toll(pair[0].span, lex)
+                                and not _one_service(pair[0].span, pair[1].force, lex)])
+
+
+#: Force nouns that count one service only: a part of the force, as a brigade is, not the level of U.S.
+#: troops in Iraq. (*Soldiers* is left out: writers use it for all troops.)
+_ONE_SERVICE_NOUNS = frozenset({"marine", "marines", "airman", "airmen", "sailor", "sailors", "seamen"})
+
+
+def _one_service(span: "Span", force: str, lex: Lexicon) -> bool:
+    """A number that counts the members of one service, its noun right after it (*There are 25,000 U.S. Marines
+    there now*, *about 5,000 Airmen and Sailors*); not *as many as 50,000 Marines and soldiers*, all troops."""
+    if force.lower() not in _ONE_SERVICE_NOUNS:
+        return False
+    noun = next((t for t in span.doc[span.end:span.end + 4] if t.lower_ == force.lower()), None)
+    if noun is None:
+        return False  # the noun is not the number's own (*the number of Marines … a total that may top 5,000*)
+    return not any(c.dep_ == "conj" and (c.lower_ in lex.force_nouns or c.lemma_.lower() in lex.force_nouns)
+                   and c.lower_ not in _ONE_SERVICE_NOUNS
+                   for c in noun.children)
 
 
 #: Nouns of a count of the dead besides the lexicon's casualty words (*the war's toll*; not *tally*: *the
