@@ -432,7 +432,8 @@ def corpus_files(corpus_dir: Path, suffixes: Container[str] | None = TEXT_SUFFIX
     root = corpus_dir.resolve()
     found = []
     for folder, subfolders, names in os.walk(corpus_dir):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "__")))
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "__")) and not _saved_page_assets(
+            Path(folder), d, names))
         for name in names:
             path = Path(folder) / name
             if name.startswith(".") or path == corpus_dir / MANIFEST_NAME or not path.is_file():
@@ -442,6 +443,12 @@ def corpus_files(corpus_dir: Path, suffixes: Container[str] | None = TEXT_SUFFIX
             if path.resolve().is_relative_to(root):
                 found.append(path)
     return sorted(found, key=lambda p: p.relative_to(corpus_dir).as_posix())
+
+
+def _saved_page_assets(folder: Path, name: str, files: list[str]) -> bool:
+    """``NAME_files`` beside ``NAME.html``: what a browser's "Save page as" keeps of a page's scripts, images
+    and embedded frames, not documents."""
+    return name.endswith("_files") and any(f"{name[:-6]}{suffix}" in files for suffix in (".html", ".htm"))
 
 
 def _unlisted_files(corpus_dir: Path, manifest: pd.DataFrame) -> list[str]:

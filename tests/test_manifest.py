@@ -70,6 +70,10 @@ def test_a_scrape_kept_in_one_folder_per_site_is_drafted_whole_and_builds(tmp_pa
         (folder / site / name).write_text(text, encoding="utf-8")
     (folder / "site-b" / "2021" / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     (folder / "site-b" / "2021" / "saved.md").write_text("# The **vote**, explained\n\nIraq's parliament voted.\n")
+    (folder / "site-b" / "page.html").write_text(PAGE, encoding="utf-8")  # saved with the browser's "Save page as"
+    (folder / "site-b" / "page_files").mkdir()
+    (folder / "site-b" / "page_files" / "ad-frame.html").write_text("<html><body><p>Buy now</p></body></html>")
+    (folder / "site-b" / "page_files" / "app.js").write_text("var x = 1;")
     (folder / ".ipynb_checkpoints").mkdir()
     (folder / ".ipynb_checkpoints" / "x.txt").write_text("a checkpoint\n")
     outside = tmp_path / "private.txt"
@@ -78,17 +82,17 @@ def test_a_scrape_kept_in_one_folder_per_site_is_drafted_whole_and_builds(tmp_pa
     draft = draft_manifest(folder)
     rows = draft.rows.set_index("file")
     assert list(rows.index) == ["site-a/2020-01-05 vote.txt", "site-a/2020-01-06.txt", "site-b/2021/saved.md",
-                                "site-b/2021/talks.txt"]
+                                "site-b/2021/talks.txt", "site-b/page.html"]  # not the saved page's own files
     assert rows["doc_id"].tolist() == ["site-a-2020-01-05-vote", "site-a-2020-01-06", "site-b-2021-saved",
-                                       "site-b-2021-talks"]
-    assert rows["published"].tolist() == ["2020-01-05", "2020-01-06", "2021", "2021"]  # a year from the folder
+                                       "site-b-2021-talks", "site-b-page"]
+    assert rows["published"].tolist() == ["2020-01-05", "2020-01-06", "2021", "2021", "2020-01-05"]  # a year from the folder
     assert rows.loc["site-b/2021/saved.md", "title"] == "The vote, explained"  # read without its Markdown
     assert [line.split(": ")[0].split("/scrapes/")[1] for line in draft.skipped] == ["site-b/2021/scan.pdf"]
     draft.rows.to_csv(folder / "manifest.csv", index=False)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # every text file is listed; the link and the checkpoint are not the corpus's
         docs = load_corpus(folder)
-    assert len(docs) == 4
+    assert len(docs) == 5
     (folder / "site-b" / "new.txt").write_text("A file added later.\n")
     with pytest.warns(UserWarning, match="site-b/new.txt: file is not listed"):
         load_corpus(folder)
