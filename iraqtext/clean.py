@@ -12,6 +12,8 @@ The rules are general signals, never strings or positions of a particular docume
 * **position**: teasers glued after an article start after its last boilerplate line and run to
   the end; a notes section runs from its heading over the citations that follow;
 * **repetition**: a short sentence-like line whose words repeat a longer paragraph is a pull quote;
+* **markup and language**: Markdown that scraping tools leave is stripped, link text kept (a line that
+  is one link or one image is noise); a text or a line not in English is set aside (:mod:`iraqtext.language`);
 * **word frequencies** (``wordfreq``) decide repairs: ``Iraqs`` becomes ``Iraq's`` only when the
   ``-s`` form is far rarer in English than its stem, the stem occurs in the same document and the
   context is a possessive one (a noun or adjective follows, no determiner precedes); a word that
@@ -1423,6 +1425,10 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
     of the same publisher (:func:`iraqtext.boilerplate.recurring_lines`; the build passes them);
     ``boilerplate`` is a YAML file extending the packaged phrase families.
 
+    Before the rules, Markdown markup is stripped (link text kept), a one-line post loses the links it
+    ends with, and a text not in English is set aside whole (:mod:`iraqtext.language`); after them, a
+    paragraph of more than :data:`MAX_PARAGRAPH_WORDS` words is broken at sentence ends.
+
     Returns a :class:`CleanResult` whose ``text`` holds the article body as paragraphs separated
     by blank lines, ``removed`` every removed block with its reason (one of :data:`REASONS`) and
     ``repairs`` every in-text change. The rules run until nothing changes, so cleaning is
@@ -1453,7 +1459,7 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
         blocks[0].text = post
     if other_language(" ".join(b.text for b in blocks)) is not None:  # the models read English only
         return CleanResult(text="", removed=tuple(RemovedBlock("not_english", b.text, b.line) for b in blocks),
-                           repairs=())
+                           repairs=tuple(repairs))
     removed: list[RemovedBlock] = []
     stable: set[str] = set()  # block texts a repair pass left unchanged under the current vocabulary
     last_vocab: frozenset[str] = frozenset()
@@ -1484,8 +1490,9 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
     for block in blocks:
         pieces = _break_long_paragraph(block.text)
         paragraphs.extend(pieces)
-        repairs.extend(Repair("paragraph_break", f"{len(block.text.split())} words in one paragraph",
-                              f"{len(pieces)} paragraphs", block.line) for _ in pieces[:1] if len(pieces) > 1)
+        if len(pieces) > 1:
+            repairs.append(Repair("paragraph_break", f"{len(block.text.split())} words in one paragraph",
+                                  f"{len(pieces)} paragraphs", block.line))
     return CleanResult(
         text="\n\n".join(paragraphs),
         removed=tuple(removed),
