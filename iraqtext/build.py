@@ -40,6 +40,8 @@ MIN_TOPIC_PARAGRAPHS = 20
 BATCH_DOCUMENTS = 8
 #: How many groups of duplicate documents a build warning names (all are in build_info.json).
 MAX_LISTED_DUPLICATES = 10
+#: How many documents the warning about broken paragraphs names (all are in repairs.parquet).
+MAX_LISTED_DOCUMENTS = 10
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/processed")
@@ -123,7 +125,7 @@ def shared_lines(corpus: Corpus) -> dict[str, frozenset[str]]:
     (:func:`iraqtext.boilerplate.recurring_lines`). HTML pages and Markdown documents are left out: their
     boilerplate is removed by the HTML extractor."""
     from .boilerplate import document_lines, recurring_lines
-    from .corpus import decode_bytes, looks_like_html, looks_like_markdown
+    from .corpus import decode_bytes, markup_of
 
     groups = publisher_groups(corpus.documents)
     if len({g for g in groups.values() if g}) == len(groups):
@@ -133,7 +135,7 @@ def shared_lines(corpus: Corpus) -> dict[str, frozenset[str]]:
         if not groups[source.doc_id]:
             continue
         text = source.text if source.text is not None else decode_bytes(source.path.read_bytes())[0]
-        if not (looks_like_html(text, source.path.name if source.path else "") or looks_like_markdown(text)):
+        if not markup_of(text, source.path.name if source.path else ""):
             lines[source.doc_id] = document_lines(text)
     return {doc_id: found for doc_id, found in recurring_lines(lines, groups).items() if found}
 
@@ -296,8 +298,8 @@ def _unbroken_warning(repairs: pd.DataFrame) -> list[str]:
     ids = sorted(repairs.loc[repairs["kind"] == "paragraph_break", "doc_id"].unique())
     if not ids:
         return []
-    shown = ", ".join(ids[:MAX_LISTED_DUPLICATES]) + (f" and {len(ids) - MAX_LISTED_DUPLICATES} more"
-                                                     if len(ids) > MAX_LISTED_DUPLICATES else "")
+    shown = ", ".join(ids[:MAX_LISTED_DOCUMENTS]) + (f" and {len(ids) - MAX_LISTED_DOCUMENTS} more"
+                                                     if len(ids) > MAX_LISTED_DOCUMENTS else "")
     documents = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
     return [f"a paragraph of more than {MAX_PARAGRAPH_WORDS} words in {documents} ({shown}), as a scrape that lost "
             "its line breaks has: each was broken at sentence ends into paragraphs of about "

@@ -331,11 +331,19 @@ def decode_source(source: SourceDocument) -> DecodedText:
 def article_text(text: str, name: str = "") -> tuple[str, str]:
     """``(text, markup)``: an HTML page or a Markdown document reduced to its article (markup ``"html"`` or
     ``"markdown"``), any other text as it is (markup ``""``)."""
+    markup = markup_of(text, name)
+    if markup == "html":
+        return html_to_text(text), markup
+    if markup == "markdown":
+        return html_to_text(markdown_to_html(text)), markup
+    return text, markup
+
+
+def markup_of(text: str, name: str = "") -> str:
+    """``"html"`` for an HTML page, ``"markdown"`` for a Markdown document, ``""`` for plain text."""
     if looks_like_html(text, name):
-        return html_to_text(text), "html"
-    if looks_like_markdown(text):
-        return html_to_text(markdown_to_html(text)), "markdown"
-    return text, ""
+        return "html"
+    return "markdown" if looks_like_markdown(text) else ""
 
 
 # --- folders ------------------------------------------------------------------------------------
