@@ -1335,6 +1335,8 @@ _MD_LINE_EMPHASIS_RE = re.compile(r"^([*_])(?=\S)([^*_]+?)(?<=\S)\1$")
 _MD_HEADING_RE = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _MD_QUOTE_RE = re.compile(r"^(?:>\s?)+")
 _MD_RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+# A character or run that every construct above needs: a line without one has no Markdown to strip.
+_MD_SYNTAX_RE = re.compile(r"[\[*#>]|__|^\s*[-_](\s*[-_]){2,}\s*$")
 
 
 def strip_markdown(line: str) -> str:
@@ -1344,6 +1346,8 @@ def strip_markdown(line: str) -> str:
     >>> strip_markdown("## The [coalition](https://example.com/c) **stays**")
     'The coalition stays'
     """
+    if not _MD_SYNTAX_RE.search(line):
+        return line  # most lines: no character Markdown's syntax needs
     while True:  # to a fixed point, so cleaning stays idempotent (`**_a_**`, `> ## a`)
         stripped = _strip_markdown_once(line)
         if stripped == line:

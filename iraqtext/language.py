@@ -77,6 +77,8 @@ def in_other_script(line: str) -> bool:
     >>> in_other_script("البرلمان العراقي يصوت على إخراج القوات الأجنبية"), in_other_script("Baghdad (بغداد)")
     (True, False)
     """
+    if line.isascii():
+        return False  # the common case, answered without counting
     letters = _LETTER_RE.findall(line)
     if len(letters) < 5:
         return False
