@@ -34,7 +34,8 @@ SAMPLE_CHARS = 3000
 MIN_OTHER_SCRIPT_SHARE = 0.5
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_LATIN_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+# A letter of a script other than Latin (Latin: ASCII letters, Latin-1, Extended-A/B, Extended Additional).
+_OTHER_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 
 
 @lru_cache(maxsize=1)
@@ -79,8 +80,7 @@ def in_other_script(line: str) -> bool:
     """
     if line.isascii():
         return False  # the common case, answered without counting
-    letters = _LETTER_RE.findall(line)
-    if len(letters) < 5:
-        return False
-    latin = sum(1 for c in letters if _LATIN_RE.match(c))
-    return (len(letters) - latin) / len(letters) >= MIN_OTHER_SCRIPT_SHARE
+    other = len(_OTHER_LETTER_RE.findall(line))
+    if other < 5:
+        return False  # curly quotes and dashes, a name's accents: no other script to speak of
+    return other / len(_LETTER_RE.findall(line)) >= MIN_OTHER_SCRIPT_SHARE
