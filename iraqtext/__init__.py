@@ -21,7 +21,7 @@ notebooks' findings from the tables, ``iraqtext.uncertainty`` adds bootstrap int
 
 from .build import build, load_processed
 from .clean import CleanResult, RemovedBlock, Repair, clean_corpus, clean_text, paragraphs
-from .corpus import CorpusError, TruncatedTextWarning, UndatedDocumentWarning, load_corpus
+from .corpus import CorpusError, TruncatedTextWarning, UndatedDocumentWarning, WorkbookSheetsWarning, load_corpus
 from .entities import ActorFileError, cooccurrence, extract_entities, mentions_per_thousand_words
 from .frames import CodebookError, frame_shares, primary_frames, score_frames
 from .kwic import kwic
@@ -32,7 +32,8 @@ from .troops import TroopFigure, extract_troop_figures, troop_figures
 __all__ = [
     "ActorFileError", "cooccurrence", "extract_entities", "mentions_per_thousand_words",
     "CodebookError", "frame_shares", "primary_frames", "score_frames", "TopicModel",
-    "CleanResult", "CorpusError", "TruncatedTextWarning", "UndatedDocumentWarning", "ModelNotFoundError", "RemovedBlock", "Repair", "TroopFigure",
+    "CleanResult", "CorpusError", "TruncatedTextWarning", "UndatedDocumentWarning", "WorkbookSheetsWarning",
+    "ModelNotFoundError", "RemovedBlock", "Repair", "TroopFigure",
     "build", "clean_corpus", "clean_text", "extract_troop_figures", "load_corpus", "load_nlp", "load_processed",
     "kwic", "paragraphs", "troop_figures",
 ]

@@ -104,6 +104,10 @@ class TruncatedTextWarning(UserWarning):
     """Texts of a table that stop at a spreadsheet's cell limit: probably cut off when the table was saved."""
 
 
+class WorkbookSheetsWarning(UserWarning):
+    """A workbook with more than one sheet: the corpus is read from the first."""
+
+
 @dataclass(frozen=True)
 class SourceDocument:
     """One listed document: where its text comes from and a digest of its raw bytes.
@@ -138,11 +142,12 @@ class Corpus:
     warnings: list[str] = field(default_factory=list)  # files in the folder that no manifest row lists
     undated_note: str | None = None  # :func:`undated_warning` of ``documents``
     truncated_note: str | None = None  # a table's texts cut at a spreadsheet's cell limit
+    sheets_note: str | None = None  # a workbook's other sheets, not read
 
     @property
     def messages(self) -> list[str]:
         """Every warning about the corpus, in the order a build reports them."""
-        return self.warnings + [note for note in (self.truncated_note, self.undated_note) if note]
+        return self.warnings + [note for note in (self.sheets_note, self.truncated_note, self.undated_note) if note]
 
 
 def normalise_published(value: str) -> str:
@@ -535,6 +540,18 @@ def _table_frame(table: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Sou
     return frame.drop(columns=["text"]), sources, []
 
 
+def workbook_sheets_warning(path: Path) -> str | None:
+    """Name the other sheets of an ``.xlsx`` corpus (only the first is read), or ``None``."""
+    if path.suffix.lower() != ".xlsx":
+        return None
+    names = pd.ExcelFile(path).sheet_names
+    if len(names) < 2:
+        return None
+    return (f"{path}: the corpus is read from the workbook's first sheet, {names[0]!r}; its other "
+            f"{len(names) - 1} sheet(s) ({', '.join(map(repr, names[1:]))}) are not read — move the corpus to the first "
+            "sheet if it is on another")
+
+
 def truncated_warning(sources: list[SourceDocument]) -> str | None:
     """Name a table's documents whose text is exactly a spreadsheet cell's limit long (cut off when the table
     passed through Excel or LibreOffice), or ``None``."""
@@ -672,6 +689,7 @@ def open_corpus(corpus: CorpusInput) -> Corpus:
 
     Raises :class:`CorpusError` listing every problem, each naming its file or row.
     """
+    sheets_note = None
     if isinstance(corpus, pd.DataFrame):
         frame, sources, found = _table_frame(corpus, "DataFrame")
         encodings, location = ["table"] * len(sources), None
@@ -679,7 +697,7 @@ def open_corpus(corpus: CorpusInput) -> Corpus:
         path = Path(corpus)
         if path.suffix.lower() in TABLE_SUFFIXES or path.is_file():
             frame, sources, found = _table_frame(read_table(path), str(path))
-            encodings, location = ["table"] * len(sources), path
+            encodings, location, sheets_note = ["table"] * len(sources), path, workbook_sheets_warning(path)
         else:
             frame = read_manifest(path)
             sources, encodings, problems = _folder_sources(path, frame)
@@ -691,7 +709,8 @@ def open_corpus(corpus: CorpusInput) -> Corpus:
     documents = documents.iloc[order].reset_index(drop=True)
     sources = [sources[i] for i in order]
     return Corpus(documents=documents, sources=sources, location=location, warnings=found,
-                  undated_note=undated_warning(documents), truncated_note=truncated_warning(sources))
+                  undated_note=undated_warning(documents), truncated_note=truncated_warning(sources),
+                  sheets_note=sheets_note)
 
 
 def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
@@ -716,6 +735,8 @@ def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
     opened = open_corpus(corpus)
     for message in opened.warnings:
         warnings.warn(message, UnlistedFileWarning, stacklevel=2)
+    if opened.sheets_note:
+        warnings.warn(opened.sheets_note, WorkbookSheetsWarning, stacklevel=2)
     if opened.truncated_note:
         warnings.warn(opened.truncated_note, TruncatedTextWarning, stacklevel=2)
     if opened.undated_note:

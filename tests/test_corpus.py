@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from iraqtext import CorpusError, UndatedDocumentWarning, load_corpus
-from iraqtext.corpus import (SPREADSHEET_CELL_LIMIT, TruncatedTextWarning, UnlistedFileWarning, article_text,
-                             normalise_published, parse_published)
+from iraqtext.corpus import (SPREADSHEET_CELL_LIMIT, TruncatedTextWarning, UnlistedFileWarning, WorkbookSheetsWarning,
+                             article_text, normalise_published, parse_published)
 
 from .conftest import RAW_DIR, TEST_DATA
 
@@ -311,6 +311,15 @@ def test_texts_cut_at_a_spreadsheet_cells_limit_are_named(tmp_path):
     with pytest.warns(TruncatedTextWarning, match=r"1 text\(s\) of the table stop at exactly 32,767 characters.*b-2021"):
         docs = load_corpus(tmp_path / "corpus.xlsx")
     assert len(docs.loc[docs.doc_id == "b-2021", "raw_text"].iloc[0]) == SPREADSHEET_CELL_LIMIT  # kept as it is
+
+
+def test_a_workbooks_other_sheets_are_named(tmp_path):
+    path = tmp_path / "corpus.xlsx"
+    with pd.ExcelWriter(path) as book:
+        TABLE.to_excel(book, sheet_name="articles", index=False)
+        TABLE[["doc_id", "stance_code"]].to_excel(book, sheet_name="codes", index=False)
+    with pytest.warns(WorkbookSheetsWarning, match=r"first sheet, 'articles'; its other 1 sheet\(s\) \('codes'\)"):
+        assert len(load_corpus(path)) == 2
 
 
 def test_a_scrapers_jsonl_with_author_lists_and_nulls_is_read(tmp_path):
