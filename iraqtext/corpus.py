@@ -35,6 +35,7 @@ import io
 import os
 import re
 import warnings
+import zipfile
 from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +58,7 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
 #: Columns of ``documents`` the intake computes; a corpus's own column of one of these names is kept as
 #: ``<name>_given``.
 COMPUTED_COLUMNS: tuple[str, ...] = ("year", "source_file", "encoding", "raw_text")
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ""}
 _DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 # An ISO 8601 date-time as scrapers write it: the date as written is kept, the time and zone dropped.
 _DATETIME_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC)?$",
@@ -201,7 +202,7 @@ def parse_published(value: str) -> int:
 _NOT_TEXT_FORMATS: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF-", "a PDF document", "convert it to text first, e.g. `pdftotext -layout FILE.pdf FILE.txt` (poppler-utils)"),
     (b"{\\rtf", "an RTF document", "save it as plain text (.txt) from your word processor"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx, .odt, .xlsx or .epub file is one)",
+    (b"PK\x03\x04", "a ZIP archive (an .odt, .xlsx or .epub file is one; a readable .docx is read)",
      "save a word-processor file as plain text (.txt), or unpack an archive into the corpus folder"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc, .xls)", "save it as plain text (.txt)"),
     (b"\x1f\x8b", "a gzip archive", "decompress it (`gunzip FILE.gz`)"),
@@ -226,11 +227,38 @@ def not_text_format(data: bytes) -> str | None:
     return None
 
 
+def is_word_document(data: bytes) -> bool:
+    """True for the bytes of a Word ``.docx`` file (a ZIP archive holding ``word/document.xml``)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def word_document_text(data: bytes) -> str:
+    """The paragraphs of a Word ``.docx`` file (python-docx), one per line with a blank line between them;
+    its tables, headers, footers and notes are left out. Raises ``ValueError`` if the file cannot be read."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as err:  # python-docx raises several kinds for a damaged file
+        raise ValueError(f"file is a Word document that cannot be read ({err.__class__.__name__}: {err})") from None
+    text = "\n\n".join(" ".join(p.text.split()) for p in document.paragraphs if p.text.strip())
+    if not text:
+        raise ValueError("file is a Word document with no text in its paragraphs")
+    return text + "\n"
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a text file's bytes: ``(text, encoding)``; newlines normalised to ``\\n``.
 
     UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such; otherwise Windows-1252
-    (``cp1252``, or ``latin-1`` when no byte in 0x80-0x9F occurs, the two being identical then).
+    (``cp1252``, or ``latin-1`` when no byte in 0x80-0x9F occurs, the two being identical then). A Word
+    ``.docx`` file gives its paragraphs (encoding ``"docx"``).
     Raises ``ValueError`` naming the problem: empty, binary, mixed UTF-8 and single bytes, or bytes
     that Windows-1252 does not define.
 
@@ -239,6 +267,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """
     if not data.strip():
         raise ValueError("file is empty")
+    if is_word_document(data):
+        return word_document_text(data), "docx"
     if (problem := not_text_format(data)) is not None:
         raise ValueError(problem)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 import shutil
 from pathlib import Path
 
@@ -154,7 +156,7 @@ def test_unlisted_file_warns_and_is_not_loaded(tmp_path):
     # Windows-1252, a PDF without NUL bytes early on and an RTF file had been read as documents of markup)
     (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<</Type/Catalog>>endobj\n", r"a PDF document, not text: .*pdftotext"),
     (b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Iraq's parliament voted.\\par }", "an RTF document"),
-    (b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml", r"a ZIP archive \(a \.docx"),
+    (b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml", r"a ZIP archive \(an \.odt"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", r"an old Microsoft Office file \(\.doc"),
     # UTF-8 with a stray Windows-1252 byte: mixed encodings cannot be decided
     ("The prime minister’s view: ".encode("utf-8") + b"\x93no\x94.\n",
@@ -311,6 +313,30 @@ def test_texts_cut_at_a_spreadsheet_cells_limit_are_named(tmp_path):
     with pytest.warns(TruncatedTextWarning, match=r"1 text\(s\) of the table stop at exactly 32,767 characters.*b-2021"):
         docs = load_corpus(tmp_path / "corpus.xlsx")
     assert len(docs.loc[docs.doc_id == "b-2021", "raw_text"].iloc[0]) == SPREADSHEET_CELL_LIMIT  # kept as it is
+
+
+def test_a_word_document_is_read_as_its_paragraphs(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Iraq votes to expel U.S. troops", 1)
+    document.add_paragraph("Iraq's parliament voted on Sunday to ask the government to end the presence of the  "
+                           "roughly 5,200 U.S. troops stationed in the country.")
+    document.add_paragraph("")
+    document.add_paragraph("The vote is not binding on the government.")
+    document.save(tmp_path / "memo.docx")
+    make_corpus(tmp_path, ["a,memo.docx,A,,,2020,,"], {})
+    docs = load_corpus(tmp_path)
+    assert docs.loc[0, "encoding"] == "docx"
+    assert docs.loc[0, "raw_text"] == ("Iraq votes to expel U.S. troops\n\nIraq's parliament voted on Sunday to ask the "
+                                       "government to end the presence of the roughly 5,200 U.S. troops stationed in "
+                                       "the country.\n\nThe vote is not binding on the government.\n")
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document>not closed")
+    (tmp_path / "memo.docx").write_bytes(broken.getvalue())
+    with pytest.raises(CorpusError, match="memo.docx.*a Word document that cannot be read"):
+        load_corpus(tmp_path)
 
 
 def test_a_workbooks_other_sheets_are_named(tmp_path):

@@ -55,7 +55,7 @@ def test_a_draft_names_what_it_leaves_out_and_how_to_make_text_of_it(scrapes):
     (scrapes / "more.csv").write_text("doc_id,title,published,text\nx,X,2020,Text.\n")
     skipped = {line.split(": ", 1)[0].rsplit("/", 1)[-1]: line for line in draft_manifest(scrapes).skipped}
     assert "a PDF document, not text: convert it to text first" in skipped["report.pdf"] and "pdftotext" in skipped["report.pdf"]
-    assert "a ZIP archive (a .docx" in skipped["memo.docx"]
+    assert "a ZIP archive (an .odt" in skipped["memo.docx"]  # not a readable Word document
     assert "an RTF document" in skipped["notes.rtf"]
     assert "a table, not a document" in skipped["more.csv"] and "iraqtext build --raw" in skipped["more.csv"]
     assert len(draft_manifest(scrapes).rows) == 5  # the text files as before
