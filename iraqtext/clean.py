@@ -48,7 +48,7 @@ REASONS: tuple[str, ...] = (
 )
 REPAIR_KINDS: tuple[str, ...] = (
     "footnote_marker", "run_together", "possessive", "lost_dash", "contraction", "paragraph_break", "markdown",
-    "trailing_url",
+    "trailing_url", "line_wrap",
 )
 MAX_PASSES = 5
 # A paragraph longer than this is a scrape that lost its line breaks (a table's text flattened to one
@@ -1418,6 +1418,54 @@ def _cut_at_spaces(text: str) -> list[str]:
     return pieces + [text] if text else pieces
 
 
+# Hard-wrapped text (a plain-text export, pdftotext's output, an e-mail newsletter): every line of a paragraph
+# filled to about the same width. A text is read as wrapped when its longest lines (the 95th percentile) are
+# at most WRAP_MAX_WIDTH characters and most lines followed by another line of the same paragraph reach
+# WRAP_FILL of that width; such lines are joined to the next.
+WRAP_MAX_WIDTH = 120
+WRAP_FILL = 0.6
+_WRAP_MIN_LINES = 6
+_LINE_START_MARKER_RE = re.compile(r"^\s*([-–—*•·▪●]|\d{1,2}[.)])\s")
+
+
+def _unwrap(text: str) -> tuple[str, int, int]:
+    """``(text, lines, paragraphs)``: hard-wrapped text with each paragraph on one line, and how many lines
+    became how many paragraphs; any other text as it is (``lines == paragraphs == 0``)."""
+    lines = text.split("\n")
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < _WRAP_MIN_LINES:
+        return text, 0, 0
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    inner = [line.strip() for line, following in zip(lines, lines[1:]) if line.strip() and following.strip()]
+    if not 30 <= width <= WRAP_MAX_WIDTH or len(inner) < _WRAP_MIN_LINES or \
+            sum(len(line) >= WRAP_FILL * width for line in inner) < 0.6 * len(inner) or \
+            sum(bool(_SENTENCE_END_RE.search(line)) for line in inner) >= 0.5 * len(inner):
+        return text, 0, 0  # (a list of lines that end their sentences is a list, not wrapped prose)
+    out: list[str] = []
+    joined = False  # whether the last line of ``out`` continues on the next line
+    for line in lines:
+        stripped = line.strip()
+        if joined and stripped and not _LINE_START_MARKER_RE.match(stripped):
+            out[-1] = _join_wrapped(out[-1], stripped)
+        else:
+            out.append(stripped)
+        joined = bool(stripped) and len(stripped) >= WRAP_FILL * width
+    paragraphs = sum(1 for line in out if line)
+    return "\n".join(out), len(lengths), paragraphs
+
+
+def _join_wrapped(first: str, second: str) -> str:
+    """Two wrapped lines as one: a word hyphenated at the line end is joined whole when English knows it so
+    (*govern-* / *ment*), and keeps its hyphen otherwise (*Iran-* / *backed*)."""
+    head = re.search(r"([A-Za-z]+)-$", first)
+    tail = re.match(r"[A-Za-z]+", second)
+    if head and tail and not first.endswith("--"):
+        if tail.group(0).islower() and _zipf((head.group(1) + tail.group(0)).lower()) >= 3.0:
+            return first[:-1] + second
+        return first + second  # "al-" / "Asad", "Iran-" / "backed"
+    return f"{first} {second}"
+
+
 def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: str | Path | None = None,
                title: str = "", extracted: bool = False) -> CleanResult:
     """Clean one scraped article.
@@ -1447,8 +1495,11 @@ def clean_text(raw: str, recurring: frozenset[str] = frozenset(), boilerplate: s
     ['paywall']
     """
     rules = _rules(str(boilerplate) if boilerplate else None)
-    blocks = _split_blocks(_normalize(raw))
+    text, wrapped_lines, unwrapped = _unwrap(_normalize(raw))
+    blocks = _split_blocks(text)
     repairs: list[Repair] = []
+    if wrapped_lines:
+        repairs.append(Repair("line_wrap", f"{wrapped_lines} hard-wrapped lines", f"{unwrapped} lines", 1))
     for block in blocks:
         stripped = strip_markdown(block.text)
         if stripped != block.text:
