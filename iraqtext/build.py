@@ -30,7 +30,7 @@ import pandas as pd
 
 from .cache import DocumentCache, dumps
 from .clean import MAX_PARAGRAPH_WORDS, PARAGRAPH_WORDS
-from .corpus import Corpus, CorpusError, CorpusInput, SourceDocument, open_corpus, undated_ids
+from .corpus import Corpus, CorpusError, CorpusInput, SourceDocument, listed_ids, open_corpus, undated_ids
 from .stages import (DERIVED_STAGES, PACKAGE, DocumentOutput, DocumentTask, StageSettings, plan_document,
                      stage_settings, _digest)
 from .storage import write_tables_atomic, write_text_atomic
@@ -298,8 +298,7 @@ def _unbroken_warning(repairs: pd.DataFrame) -> list[str]:
     ids = sorted(repairs.loc[repairs["kind"] == "paragraph_break", "doc_id"].unique())
     if not ids:
         return []
-    shown = ", ".join(ids[:MAX_LISTED_DOCUMENTS]) + (f" and {len(ids) - MAX_LISTED_DOCUMENTS} more"
-                                                     if len(ids) > MAX_LISTED_DOCUMENTS else "")
+    shown = listed_ids(ids, MAX_LISTED_DOCUMENTS)
     documents = "1 document" if len(ids) == 1 else f"{len(ids)} documents"
     return [f"a paragraph of more than {MAX_PARAGRAPH_WORDS} words in {documents} ({shown}), as a scrape that lost "
             "its line breaks has: each was broken at sentence ends into paragraphs of about "

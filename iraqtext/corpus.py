@@ -146,9 +146,16 @@ class Corpus:
     sheets_note: str | None = None  # a workbook's other sheets, not read
 
     @property
+    def notes(self) -> list[tuple[str, type[UserWarning]]]:
+        """Every warning about the corpus with its category, in the order a build reports them."""
+        notes = [(self.sheets_note, WorkbookSheetsWarning), (self.truncated_note, TruncatedTextWarning),
+                 (self.undated_note, UndatedDocumentWarning)]
+        return [(m, UnlistedFileWarning) for m in self.warnings] + [(n, c) for n, c in notes if n]
+
+    @property
     def messages(self) -> list[str]:
         """Every warning about the corpus, in the order a build reports them."""
-        return self.warnings + [note for note in (self.sheets_note, self.truncated_note, self.undated_note) if note]
+        return [message for message, _ in self.notes]
 
 
 def normalise_published(value: str) -> str:
@@ -570,6 +577,11 @@ def _table_frame(table: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[Sou
     return frame.drop(columns=["text"]), sources, []
 
 
+def listed_ids(ids: list[str], limit: int = 10) -> str:
+    """The first ``limit`` ids for a warning, and how many more: ``'a, b, c and 4 more'``."""
+    return ", ".join(ids[:limit]) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
 def workbook_sheets_warning(path: Path) -> str | None:
     """Name the other sheets of an ``.xlsx`` corpus (only the first is read), or ``None``."""
     if path.suffix.lower() != ".xlsx":
@@ -588,9 +600,8 @@ def truncated_warning(sources: list[SourceDocument]) -> str | None:
     cut = [s.doc_id for s in sources if s.text is not None and len(s.text) == SPREADSHEET_CELL_LIMIT]
     if not cut:
         return None
-    shown = ", ".join(cut[:10]) + (f" and {len(cut) - 10} more" if len(cut) > 10 else "")
     return (f"{len(cut)} text(s) of the table stop at exactly {SPREADSHEET_CELL_LIMIT:,} characters, the most a "
-            f"spreadsheet cell holds ({shown}): the articles were probably cut off when the table was saved in "
+            f"spreadsheet cell holds ({listed_ids(cut)}): the articles were probably cut off when the table was saved in "
             "Excel or LibreOffice; they are kept as they are")
 
 
@@ -653,11 +664,11 @@ def _check_metadata(frame: pd.DataFrame) -> list[str]:
 
 def _authors(value: object) -> list[str]:
     if isinstance(value, (list, tuple)) or hasattr(value, "tolist") and not isinstance(value, (str, float)):
-        return [str(a).strip() for a in list(value) if not _missing(a) and str(a).strip()]
-    return [] if _missing(value) else [a.strip() for a in str(value).split(";") if a.strip()]
+        return [str(a).strip() for a in list(value) if not is_missing(a) and str(a).strip()]
+    return [] if is_missing(value) else [a.strip() for a in str(value).split(";") if a.strip()]
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
     """None, NaN or pandas' NA (a JSON null, an empty spreadsheet cell)."""
     return value is None or value is pd.NA or isinstance(value, float) and value != value
 
@@ -706,7 +717,7 @@ def undated_warning(documents: pd.DataFrame) -> str | None:
     undated = undated_ids(documents)
     if not undated:
         return None
-    shown = ", ".join(undated[:10]) + (f" and {len(undated) - 10} more" if len(undated) > 10 else "")
+    shown = listed_ids(undated)
     verb = "has" if len(undated) == 1 else "have"
     return (f"{len(undated)} of {len(documents)} documents {verb} no published date ({shown}): they are kept in "
             "the paragraph, actor, frame and troop-figure tables (a figure's year only from its own sentence) but "
@@ -763,14 +774,8 @@ def load_corpus(corpus: CorpusInput) -> pd.DataFrame:
         docs.loc[0, ["doc_id", "year"]].tolist()  # ['aftandilian-2020-responsible-statecraft', 2020]
     """
     opened = open_corpus(corpus)
-    for message in opened.warnings:
-        warnings.warn(message, UnlistedFileWarning, stacklevel=2)
-    if opened.sheets_note:
-        warnings.warn(opened.sheets_note, WorkbookSheetsWarning, stacklevel=2)
-    if opened.truncated_note:
-        warnings.warn(opened.truncated_note, TruncatedTextWarning, stacklevel=2)
-    if opened.undated_note:
-        warnings.warn(opened.undated_note, UndatedDocumentWarning, stacklevel=2)
+    for message, category in opened.notes:
+        warnings.warn(message, category, stacklevel=2)
     texts = [decode_source(source).text for source in opened.sources]
     docs = opened.documents
     own = [c for c in docs.columns if c not in DOCUMENT_COLUMNS]

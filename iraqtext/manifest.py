@@ -78,11 +78,10 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
 def _not_drafted(folder: Path) -> list[str]:
     """The other files in ``folder`` and its subfolders and why they are not listed (a PDF or Word file
     named as such, with how to make text of it)."""
-    drafted = set(corpus_files(folder))
     notes = []
     for path in corpus_files(folder, suffixes=None):
-        if path in drafted:
-            continue
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            continue  # drafted (or named by the draft as unreadable)
         with path.open("rb") as handle:
             problem = not_text_format(handle.read(64))
         if problem is None and path.suffix.lower() in TABLE_SUFFIXES:

@@ -19,11 +19,9 @@ documents stand behind it, and a lead is called clear only when bootstrap interv
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from .corpus import dated, undated_count
+from .corpus import dated, is_missing, undated_count
 from .troops import is_vague, timeline_table, unplaced_on_timeline
 from .uncertainty import MIN_DOCUMENTS_FOR_INTERVAL
 
@@ -49,11 +47,7 @@ def troop_value(low: int, high: int) -> str:
 
 
 def _interval(low: float, high: float, fmt=percent) -> str:
-    return "" if _missing(low) else f" (95 % interval {fmt(low)}–{fmt(high)})"
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    return "" if is_missing(low) else f" (95 % interval {fmt(low)}–{fmt(high)})"
 
 
 def _support(n_documents: int) -> str:
@@ -174,7 +168,7 @@ def leading_frames(shares: pd.DataFrame) -> pd.DataFrame:
         second = ranked.iloc[1] if len(ranked) > 1 else None
         runner_share = float(second["value"]) if second is not None else 0.0
         runner_high = float(second["high"]) if second is not None else float("nan")
-        clear = pd.NA if _missing(first["low"]) else bool(first["low"] > (runner_high if not _missing(runner_high)
+        clear = pd.NA if is_missing(first["low"]) else bool(first["low"] > (runner_high if not is_missing(runner_high)
                                                                            else runner_share))
         rows.append((int(year), int(first["n_documents"]), first["frame"], float(first["value"]),
                      float(first["low"]), float(first["high"]), second["frame"] if second is not None else None,
@@ -194,7 +188,7 @@ def leading_frames_reading(shares: pd.DataFrame) -> str:
             tied = " and ".join(f"`{f}`" for f in year_rows["frame"])
             text = f"{tied} tie for the lead with {percent(row.share)} of paragraphs each"
             intervals = [f"`{r.frame}` {percent(r.low)}–{percent(r.high)}" for r in year_rows.itertuples()
-                         if not _missing(r.low)]
+                         if not is_missing(r.low)]
             if intervals:  # a tie on the point estimate says nothing of how far the documents support either
                 text += f" (95 % intervals: {', '.join(intervals)})"
         else:
@@ -489,7 +483,7 @@ def _mid_sentence(surface: str) -> str:
 def _latest_year_middle(figures: pd.DataFrame, latest: pd.Series) -> str:
     """When the latest year's current levels come from enough documents for an interval and their middle value
     is not the latest figure's, say so: one source (a misread, another country's force) is not the level."""
-    if _missing(latest["refers_to_year"]):
+    if is_missing(latest["refers_to_year"]):
         return ""
     same_year = figures[(figures["kind"] == "current") & (figures["refers_to_year"] == latest["refers_to_year"])]
     valued = same_year[~same_year["surface"].map(is_vague)]
@@ -509,7 +503,7 @@ def _highest_corroborated(past: pd.DataFrame, peak: pd.Series) -> str:
     year = valued["refers_to_year"].astype("Float64").fillna(-1).astype("int64")  # -1: no year
     by_value = valued.assign(year_key=year).groupby(["low", "high", "year_key"])["doc_id"].agg(
         lambda ids: sorted(set(ids)))
-    peak_year = -1 if _missing(peak["refers_to_year"]) else int(peak["refers_to_year"])
+    peak_year = -1 if is_missing(peak["refers_to_year"]) else int(peak["refers_to_year"])
     if len(by_value.get((peak["low"], peak["high"], peak_year), [])) > 1:
         return ""
     shared = by_value[by_value.map(len) > 1]
@@ -532,7 +526,7 @@ def troop_levels_reading(figures: pd.DataFrame) -> str:
     unplaced = unplaced_groups(groups)
     current = groups[(groups["kind"] == "current") & ~unplaced]
     if not current.empty:
-        years = [f"{int(r['plot_year']) if not _missing(r['plot_year']) else 'undated'}: {_group_phrase(r, figures)}"
+        years = [f"{int(r['plot_year']) if not is_missing(r['plot_year']) else 'undated'}: {_group_phrase(r, figures)}"
                  for _, r in current.iterrows()]
         if len(years) <= MAX_LISTED:
             bullets.append("* **The level at the time of writing**, by the year it refers to — " + "; ".join(years) + ".")
@@ -555,7 +549,7 @@ def troop_levels_reading(figures: pd.DataFrame) -> str:
     past = figures[figures["kind"] == "historical"]
     if not past.empty:
         peak = past.sort_values(["high", "doc_id"], ascending=[False, True], kind="stable").iloc[0]
-        when = f"in {peak['refers_to_year']}" if not _missing(peak["refers_to_year"]) else "without a year"
+        when = f"in {peak['refers_to_year']}" if not is_missing(peak["refers_to_year"]) else "without a year"
         others = past[(past["high"] != peak["high"]) & (past["low"] >= 0.5 * peak["low"])]
         differ = ""
         if not others.empty:
@@ -567,7 +561,7 @@ def troop_levels_reading(figures: pd.DataFrame) -> str:
     plans = figures[figures["kind"].isin(["proposed", "planned"])].sort_values(["year", "doc_id", "start"],
                                                                               kind="stable")
     if not plans.empty:
-        listed = [f"{_mid_sentence(r.surface)} {r.kind} (`{r.doc_id}`, {'undated' if _missing(r.year) else r.year})"
+        listed = [f"{_mid_sentence(r.surface)} {r.kind} (`{r.doc_id}`, {'undated' if is_missing(r.year) else r.year})"
                   for r in plans.itertuples()]
         bullets.append("* **Proposed or planned levels**: " + _listing(listed) + ".")
     groups = groups[~unplaced]  # the figures of undated documents share no year: nothing to disagree on
