@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -229,6 +230,47 @@ def _stage_rows(stage: str, docs: list["Doc"], paragraphs: list[tuple[int, str, 
     raise ValueError(f"unknown stage {stage!r}")
 
 
+#: How many parsed paragraphs a process keeps to reuse (most recently used first). The parse of a
+#: paragraph depends on its text alone, and real corpora print the same paragraph in several documents
+#: (a wire story on many sites, one press release quoted whole, a sign-off the cleaner keeps): each is
+#: parsed once per process. About 15 kB a paragraph once the tensor, which no stage reads, is dropped;
+#: 0 turns reuse off.
+PARSE_MEMO_PARAGRAPHS = 2048
+
+
+class _ParseMemo:
+    """The parsed paragraphs of one pipeline, by text, least recently used dropped first."""
+
+    def __init__(self) -> None:
+        self.nlp: "Language | None" = None
+        self.docs: "OrderedDict[str, Doc]" = OrderedDict()
+
+    def for_pipeline(self, nlp: "Language") -> "OrderedDict[str, Doc]":
+        if nlp is not self.nlp:  # another model or other patterns: nothing parsed before applies
+            self.nlp, self.docs = nlp, OrderedDict()
+        return self.docs
+
+
+_MEMO = _ParseMemo()
+
+
+def parse_paragraphs(nlp: "Language", texts: list[str]) -> list["Doc"]:
+    """The parsed ``texts``, in order, each distinct text parsed once in one ``nlp.pipe``; a text this
+    process parsed recently with the same pipeline is reused (:data:`PARSE_MEMO_PARAGRAPHS`). A text
+    that occurs twice gets the same ``Doc``: the stages only read it."""
+    memo = _MEMO.for_pipeline(nlp)
+    docs = {text: memo[text] for text in texts if text in memo}
+    for text in docs:
+        memo.move_to_end(text)
+    fresh = [text for text in dict.fromkeys(texts) if text not in docs]
+    for text, doc in zip(fresh, nlp.pipe(fresh)):
+        doc.tensor = None  # the token vectors no stage reads: kept, they would be most of a Doc's memory
+        docs[text] = memo[text] = doc
+    while len(memo) > PARSE_MEMO_PARAGRAPHS:
+        memo.popitem(last=False)
+    return [docs[text] for text in texts]
+
+
 def run_tasks(tasks: list[DocumentTask], settings: StageSettings) -> list[DocumentOutput]:
     """Do the work of a batch of documents: clean what is not cleaned, parse in one ``nlp.pipe``
     what has no valid cached parse, and compute every stage not cached. No file is read or written."""
@@ -260,11 +302,9 @@ def run_tasks(tasks: list[DocumentTask], settings: StageSettings) -> list[Docume
         from .nlp import load_nlp
 
         nlp = nlp or load_nlp(settings.model, patterns=settings.patterns)
-        texts = [(text, i) for i in to_parse for _, text, _ in prepared[i][3]]
-        parsed: dict[int, list] = {i: [] for i in to_parse}
-        for doc, i in nlp.pipe(texts, as_tuples=True):
-            parsed[i].append(doc)
-        loaded.update(parsed)
+        docs = parse_paragraphs(nlp, [text for i in to_parse for _, text, _ in prepared[i][3]])
+        for i in to_parse:
+            loaded[i], docs = docs[:len(prepared[i][3])], docs[len(prepared[i][3]):]
 
     outputs = []
     for i, (task, cleaned, parse_key, paragraphs, keys, valid) in enumerate(prepared):

@@ -213,3 +213,54 @@ def test_a_document_in_another_language_is_named_and_left_out_of_the_analysis(tm
     for table in ("paragraphs", "entities", "frames", "troop_figures"):
         assert set(pd.read_parquet(out / f"{table}.parquet")["doc_id"]) <= {"en"}, table
     assert json.loads((out / "build_info.json").read_text())["emptied"] == ["fr"]
+
+
+class CountingPipeline:
+    """A spaCy pipeline that counts the texts it is given to parse."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp, self.piped = nlp, []
+
+    def pipe(self, texts):
+        texts = list(texts)
+        self.piped += texts
+        return self.nlp.pipe(texts)
+
+
+def test_a_paragraph_printed_twice_is_parsed_once_and_reads_as_its_own_parse(monkeypatch):
+    from iraqtext import stages
+
+    nlp = iraqtext.load_nlp()
+    text = (RAW_DIR / "osullivan-2020-foreign-affairs.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n") if len(p.split()) > 12][:12]
+    counting = CountingPipeline(nlp)
+    docs = stages.parse_paragraphs(counting, paragraphs + paragraphs[:4])
+    assert counting.piped == paragraphs  # the four repeats were not parsed again
+    assert [d.to_json() for d in docs[:12]] == [d.to_json() for d in nlp.pipe(paragraphs)]
+    assert docs[12] is docs[0] and docs[15] is docs[3]
+    again = stages.parse_paragraphs(counting, paragraphs[5:7] + ["A paragraph no document has printed before."])
+    assert counting.piped[12:] == ["A paragraph no document has printed before."]  # two from earlier in this process
+    assert again[:2] == docs[5:7]
+    monkeypatch.setattr(stages, "PARSE_MEMO_PARAGRAPHS", 3)
+    stages.parse_paragraphs(counting, paragraphs)
+    assert list(stages._MEMO.for_pipeline(counting)) == paragraphs[-3:]  # bounded: the most recent kept
+
+
+def test_an_article_printed_by_two_sites_gets_the_same_rows_under_each_id(corpus, tmp_path, built_dir):
+    # A wire story on two sites: the second copy's paragraphs come from the first's parse, and every
+    # table reads the same for it as for the original (and the original's rows are the reference build's).
+    source = corpus / "osullivan-2020-foreign-affairs.txt"
+    add_document(corpus, "reprint-of-osullivan", source.read_text(encoding="utf-8"), published="2020-01-07")
+    out = tmp_path / "out"
+    iraqtext.build(corpus, out, progress=False)
+    for table, columns in (("troop_figures", ["para_id", "low", "high", "kind", "refers_to_year", "sentence"]),
+                           ("entities", ["para_id", "text", "label", "canonical"]),
+                           ("frames", ["para_id", "frame", "codebook_score", "matched_terms"])):
+        rows = pd.read_parquet(out / f"{table}.parquet")
+        original = rows[rows.doc_id == "osullivan-2020-foreign-affairs"][columns].reset_index(drop=True)
+        reprint = rows[rows.doc_id == "reprint-of-osullivan"][columns].reset_index(drop=True)
+        reference = pd.read_parquet(built_dir / f"{table}.parquet")
+        assert len(original) >= 2
+        pd.testing.assert_frame_equal(reprint, original)
+        pd.testing.assert_frame_equal(
+            original, reference[reference.doc_id == "osullivan-2020-foreign-affairs"][columns].reset_index(drop=True))
