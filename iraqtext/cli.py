@@ -5,7 +5,9 @@
   into ``<out>/processed/`` and executes every curated notebook against it (papermill) into ``<out>/``:
   executed ``.ipynb`` and ``.html``, figures in ``<out>/figures/``;
 * ``iraqtext manifest DIR [--out FILE]`` drafts a ``manifest.csv`` for a folder of files that has none
-  (:mod:`iraqtext.manifest`), printed or written to a new file.
+  (:mod:`iraqtext.manifest`), printed or written to a new file;
+* ``iraqtext split-export FILE... --out TABLE`` makes a corpus table of the articles in Nexis export files
+  (:mod:`iraqtext.exports`), for ``iraqtext build --raw TABLE``.
 
 Errors are printed as one clear line per problem (no traceback unless ``--debug``), with exit
 code 2 for invalid input and 1 for anything unexpected (a notebook that fails included).
@@ -71,7 +73,37 @@ def _parser() -> argparse.ArgumentParser:
     manifest_cmd.add_argument("folder", type=Path, help="the folder of scraped files")
     manifest_cmd.add_argument("--out", type=Path, default=None,
                               help="write the draft to this new file (default: print it)")
+    split_cmd = sub.add_parser("split-export", help="make a corpus table of the articles in Nexis export files")
+    split_cmd.add_argument("files", nargs="+", type=Path, help="Nexis Uni (.docx) or LexisNexis Academic (.txt) exports")
+    split_cmd.add_argument("--out", type=Path, required=True,
+                           help="the new corpus table: .csv, .parquet or .jsonl")
     return parser
+
+
+def _split_export(args: argparse.Namespace) -> int:
+    from .exports import read_news_exports
+    from .storage import write_bytes_atomic, write_parquet_atomic, write_text_atomic
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".csv", ".parquet", ".jsonl"):
+        raise CorpusError([f"--out {args.out}: the table is written as .csv, .parquet or .jsonl"])
+    if args.out.exists():
+        raise CorpusError([f"--out {args.out} exists: the table is never written over a file; choose a new name"])
+    table = read_news_exports(args.files)
+    for message in table.attrs.get("skipped", []):
+        print(f"iraqtext: warning: {message}; left out", file=sys.stderr)
+    if table.empty:
+        raise CorpusError([f"{', '.join(map(str, args.files))}: no article with body text"])
+    if suffix == ".parquet":
+        write_parquet_atomic(table, args.out)
+    elif suffix == ".csv":
+        write_text_atomic(table.to_csv(index=False, lineterminator="\n"), args.out)
+    else:
+        write_bytes_atomic(table.to_json(orient="records", lines=True, force_ascii=False).encode("utf-8"), args.out)
+    undated = int((table["published"] == "").sum())
+    print(f"wrote {args.out}: {len(table)} articles from {len(args.files)} file(s), {undated} without a date; "
+          f"build it with `iraqtext build --raw {args.out}`")
+    return 0
 
 
 def _manifest(args: argparse.Namespace) -> int:
@@ -155,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.command == "manifest":
             return _manifest(args)
+        if args.command == "split-export":
+            return _split_export(args)
         report = _build(args, args.out)
     except INPUT_ERRORS as err:
         if args.debug:

@@ -455,7 +455,10 @@ def _path_problem(corpus_dir: Path, root: Path, name: str) -> str | None:
 
 def _folder_sources(corpus_dir: Path, manifest: pd.DataFrame) -> tuple[list[SourceDocument], list[str], list[str]]:
     """Check every listed file (exists, readable, decodable) and digest its bytes; returns
-    ``(sources, encodings, problems)``. Texts are not kept: they are read again when needed."""
+    ``(sources, encodings, problems)``. Texts are not kept: they are read again when needed. A news
+    database's export of many articles is no document (:mod:`iraqtext.exports`)."""
+    from .exports import export_problem  # exports reads files with this module's decoding
+
     sources, encodings, problems = [], [], []
     for row in manifest.itertuples(index=False):
         path = corpus_dir / row.file_
@@ -467,9 +470,12 @@ def _folder_sources(corpus_dir: Path, manifest: pd.DataFrame) -> tuple[list[Sour
         else:
             data = path.read_bytes()
             try:
-                encoding = decode_bytes(data)[1]
+                text, encoding = decode_bytes(data)
             except ValueError as err:
                 problems.append(f"{where}: {err}")
+            else:
+                if (problem := export_problem(text)) is not None:
+                    problems.append(f"{where}: {problem}")
         sources.append(SourceDocument(row.doc_id.strip(), where, hashlib.sha256(data).hexdigest(), path=path))
         encodings.append(encoding)
     return sources, encodings, problems

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .clean import strip_markdown
+from .exports import export_problem
 from .corpus import (REQUIRED_COLUMNS, OPTIONAL_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES, CorpusError,
                      corpus_files, decode_bytes, looks_like_html, normalise_published, not_text_format)
 
@@ -56,6 +57,9 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
             text, _ = decode_bytes(path.read_bytes())
         except (OSError, ValueError) as err:
             skipped.append(f"{path}: {err}; not listed")
+            continue
+        if (problem := export_problem(text)) is not None:
+            skipped.append(f"{path}: {problem}; not listed")
             continue
         relative = path.relative_to(folder)
         doc_id = _unique(_doc_id(relative.with_suffix("").as_posix()), taken)
