@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-from .datafiles import read_yaml
+from .datafiles import read_once_per_content, read_yaml
 
 BOILERPLATE_PATH = Path(__file__).parent / "data" / "boilerplate.yaml"
 FAMILIES: tuple[str, ...] = ("paywall", "chrome_line", "chrome_phrase", "navigation_words", "link_line",
@@ -49,7 +49,7 @@ def _compile(alternatives: str, whole_line: bool) -> "re.Pattern[str]":
     return re.compile(rf"^{body}\W*$" if whole_line else body, re.IGNORECASE)
 
 
-@lru_cache(maxsize=8)
+@read_once_per_content(maxsize=8)
 def load_phrases(path: str | Path | None = None) -> PhraseFamilies:
     """The packaged phrase families, each extended by the same list of the file at ``path``.
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .clean import ARABIC_ARTICLES
-from .datafiles import read_yaml
+from .datafiles import read_once_per_content, read_yaml
 from .syntax import first_conjunct, governing_verb
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,7 +95,7 @@ def _read_actor_file(path: Path) -> list[Actor]:
     return [_parse_actor(entry, f"{path} entry {i}") for i, entry in enumerate(data, start=1)]
 
 
-@lru_cache(maxsize=8)
+@read_once_per_content(maxsize=8)
 def load_actors(path: str | Path | None = None) -> tuple[Actor, ...]:
     """The packaged actors, extended (or overridden, by canonical name) by the file at ``path``.
 

@@ -27,13 +27,13 @@ so no article is in both the training and the test part.
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from .datafiles import read_once_per_content
 from .model_store import read_model_json, write_model_json
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -262,7 +262,7 @@ class FrameModel(ClassifierMixin, BaseEstimator):
         return model
 
 
-@lru_cache(maxsize=2)
+@read_once_per_content(maxsize=2)
 def load_model(path: str | None = None) -> FrameModel:
     """The trained default model (``data/frame_model.json``) or one saved with :func:`save_model`."""
     return FrameModel.from_dict(read_model_json(path or MODEL_PATH))

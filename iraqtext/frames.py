@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .datafiles import read_yaml
+from .datafiles import read_once_per_content, read_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -100,7 +99,7 @@ def _parse_frame(entry: object, where: str) -> Frame:
                  opposite, tuple(a.strip().lower() for a in against))
 
 
-@lru_cache(maxsize=8)
+@read_once_per_content(maxsize=8)
 def load_codebook(path: str | Path | None = None) -> tuple[Frame, ...]:
     """Read and validate a codebook (default: the packaged ``data/frames.yaml``).
 

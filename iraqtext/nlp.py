@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .datafiles import file_digest
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
@@ -69,7 +71,8 @@ def ensure_model(name: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _load(name: str, exclude: tuple[str, ...], patterns: str | None, actors: bool) -> "Language":
+def _load(name: str, exclude: tuple[str, ...], patterns: str | None, actors: bool,
+          patterns_digest: str = "") -> "Language":  # the digest: an edited actor file is a new pipeline
     import spacy
 
     try:
@@ -101,4 +104,5 @@ def load_nlp(model: str | None = None, exclude: tuple[str, ...] = (), patterns: 
     ModelNotFoundError
         With installation instructions, when nothing usable is installed.
     """
-    return _load(choose_model(model), tuple(sorted(exclude)), str(patterns) if patterns else None, actors)
+    return _load(choose_model(model), tuple(sorted(exclude)), str(patterns) if patterns else None, actors,
+                 file_digest(patterns) if actors else "")

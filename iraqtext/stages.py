@@ -197,8 +197,16 @@ def clean_document(raw: bytes | str, name: str, title: str = "", recurring: froz
     }
 
 
-@lru_cache(maxsize=4)
 def _frame_scorer(model: str, patterns: str | None, codebook: str | None):
+    from .datafiles import file_digest
+
+    return _frame_scorer_of(model, patterns, codebook, file_digest(patterns), file_digest(codebook))
+
+
+@lru_cache(maxsize=4)
+def _frame_scorer_of(model: str, patterns: str | None, codebook: str | None, *digests: str):
+    """The frame scorer of a pipeline and codebook; the files' digests are part of the key: an edited
+    codebook or actor file gives a new scorer in a running session."""
     from .frames import FrameScorer, load_codebook
     from .nlp import load_nlp
 

@@ -158,11 +158,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import astuple, dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .datafiles import read_yaml
+from .datafiles import read_once_per_content, read_yaml
 from .syntax import first_conjunct, governing_verb
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -273,7 +272,7 @@ class Lexicon:
     dated_phrases: frozenset[str]
 
 
-@lru_cache(maxsize=8)
+@read_once_per_content(maxsize=8)
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Load the packaged lexicon, or ``path`` whose lists replace the packaged ones key by key."""
     data = read_yaml(LEXICON_PATH, LexiconError, dict, "a mapping of list names to word lists")

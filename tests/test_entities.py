@@ -312,3 +312,15 @@ def test_tower_22_is_a_place_not_an_event(nlp):
     # the Jordanian outpost of the January 2024 drone attack (a coded 2024 paragraph) had been an EVENT
     text = "Three U.S. Army reservists at Tower 22, a base in Jordan supporting the U.S. mission in Syria, were killed."
     assert ("Tower 22", "FAC", "Tower 22") in [(m[2], m[3], m[4]) for m in nlp(text)._.actor_mentions]
+
+
+def test_an_actor_file_edited_between_two_builds_in_one_session_is_read_again(tmp_path):
+    # In a notebook, a researcher adds an alias to their actor file and builds again in the same kernel:
+    # the build must parse with the file as it is now, not with the pipeline loaded for its old content.
+    custom = tmp_path / "actors.yaml"
+    custom.write_text(yaml.safe_dump([{"canonical": "Ayad Allawi", "label": "PERSON", "aliases": ["Ayad Allawi"]}]))
+    text = "Iyad Allawi met the prime minister in Baghdad."
+    assert "Ayad Allawi" not in [m[4] for m in iraqtext.load_nlp(patterns=custom)(text)._.actor_mentions]
+    custom.write_text(yaml.safe_dump([{"canonical": "Ayad Allawi", "label": "PERSON",
+                                       "aliases": ["Ayad Allawi", "Iyad Allawi"]}]))
+    assert "Ayad Allawi" in [m[4] for m in iraqtext.load_nlp(patterns=custom)(text)._.actor_mentions]

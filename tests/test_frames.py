@@ -260,3 +260,15 @@ def test_user_codebook_replaces_the_packaged_one(tmp_path, nlp):
                           method="codebook")
     assert set(scores["frame"]) == {"water", "other"}
     assert primary_frames(scores, codebook=path)["primary"].tolist() == ["water"]
+
+
+def test_a_codebook_edited_in_a_running_session_is_read_again(tmp_path):
+    from iraqtext.frames import load_codebook
+
+    codebook = tmp_path / "codebook.yaml"
+    original = (Path(iraqtext.__file__).parent / "data" / "frames.yaml").read_text(encoding="utf-8")
+    codebook.write_text(original, encoding="utf-8")
+    before = load_codebook(codebook)
+    assert load_codebook(codebook) is before  # unchanged: read once
+    codebook.write_text(yaml.safe_dump(yaml.safe_load(original)[:3]), encoding="utf-8")
+    assert len(load_codebook(codebook)) == 3 < len(before)
