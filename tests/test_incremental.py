@@ -264,3 +264,22 @@ def test_an_article_printed_by_two_sites_gets_the_same_rows_under_each_id(corpus
         pd.testing.assert_frame_equal(reprint, original)
         pd.testing.assert_frame_equal(
             original, reference[reference.doc_id == "osullivan-2020-foreign-affairs"][columns].reset_index(drop=True))
+
+
+def test_an_actor_file_edited_between_builds_in_one_process_is_parsed_with(corpus, tmp_path):
+    # A notebook kernel builds, the researcher adds an actor to their file, builds again: the second build
+    # must parse with the edited file (it had parsed with the pipeline loaded for the old one and cached
+    # the result under the new file's key, so even later fresh processes read the stale parse).
+    import yaml
+
+    actors = tmp_path / "actors.yaml"
+    actors.write_text(yaml.safe_dump([{"canonical": "Ayad Allawi", "label": "PERSON", "aliases": ["Ayad Allawi"]}]))
+    out = tmp_path / "out"
+    iraqtext.build(corpus, out, progress=False, patterns=actors)
+    assert "U.S.-Iraq Strategic Framework" not in set(pd.read_parquet(out / "entities.parquet")["canonical"])
+    actors.write_text(yaml.safe_dump([{"canonical": "U.S.-Iraq Strategic Framework", "label": "LAW",
+                                       "aliases": ["Strategic Framework Agreement"]}]))
+    report = iraqtext.build(corpus, out, progress=False, patterns=actors)
+    assert report.recomputed["parse"] == 5
+    entities = pd.read_parquet(out / "entities.parquet")
+    assert (entities["canonical"] == "U.S.-Iraq Strategic Framework").sum() == 2
