@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .datafiles import read_once_per_content
 from .language import in_other_script, other_language
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -152,7 +153,7 @@ class _Rules:
     credit_hint: "re.Pattern[str]"
 
 
-@lru_cache(maxsize=8)
+@read_once_per_content(maxsize=8)  # an edited phrase file gives new rules in a running session
 def _rules(boilerplate: str | None = None) -> _Rules:
     from .boilerplate import load_phrases
 

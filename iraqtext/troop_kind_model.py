@@ -29,13 +29,13 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from .datafiles import read_once_per_content
 from .model_store import read_model_json, write_model_json
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -198,7 +198,7 @@ class KindModel(ClassifierMixin, BaseEstimator):
         return model
 
 
-@lru_cache(maxsize=2)
+@read_once_per_content(maxsize=2)  # a model retrained in a running session is read again
 def load_model(path: str | None = None) -> KindModel:
     """The trained default model (``data/troop_kind_model.json``) or one written by :func:`train`."""
     return KindModel.from_dict(read_model_json(path or MODEL_PATH))

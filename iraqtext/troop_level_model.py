@@ -30,13 +30,13 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from .datafiles import read_once_per_content
 from .model_store import read_model_json, write_model_json
 from .troop_kind_model import KindModel, figure_features, passage_training_cli
 
@@ -132,7 +132,7 @@ class LevelModel(ClassifierMixin, BaseEstimator):
         return model
 
 
-@lru_cache(maxsize=2)
+@read_once_per_content(maxsize=2)  # a model retrained in a running session is read again
 def load_model(path: str | None = None) -> LevelModel:
     """The trained default model (``data/troop_level_model.json``) or one written by :func:`train`."""
     return LevelModel.from_dict(read_model_json(path or MODEL_PATH))

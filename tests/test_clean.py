@@ -663,6 +663,8 @@ def test_a_users_boilerplate_file_extends_the_phrases(tmp_path):
     mine.write_text("promo:\n  - friend of the gazette\n")
     result = clean_text(raw, boilerplate=mine)
     assert result.text.split("\n\n") == ARTICLE[:2] and result.removed[0].reason == "promo"
+    mine.write_text("promo:\n  - friend of the herald\n")  # edited in a running session: read again
+    assert len(clean_text(raw, boilerplate=mine).text.split("\n\n")) == 3
     for content, message in [("promos:\n  - x\n", "unknown list 'promos'"), ("promo: x\n", "must be a list"),
                              ("promo:\n  - '(unclosed'\n", "not a valid pattern")]:
         bad = tmp_path / "bad.yaml"
