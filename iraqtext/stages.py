@@ -241,8 +241,8 @@ def _stage_rows(stage: str, docs: list["Doc"], paragraphs: list[tuple[int, str, 
 #: How many parsed paragraphs a process keeps to reuse (most recently used first). The parse of a
 #: paragraph depends on its text alone, and real corpora print the same paragraph in several documents
 #: (a wire story on many sites, one press release quoted whole, a sign-off the cleaner keeps): each is
-#: parsed once per process. About 15 kB a paragraph once the tensor, which no stage reads, is dropped;
-#: 0 turns reuse off.
+#: parsed once per process. About 15 kB a paragraph once the tensor, which no stage reads, is dropped.
+#: With 0 nothing is kept between batches (a batch still parses a repeated text once).
 PARSE_MEMO_PARAGRAPHS = 2048
 
 
