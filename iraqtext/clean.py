@@ -1447,7 +1447,7 @@ def _unwrap(text: str) -> tuple[str, int, int]:
     for line in lines:
         stripped = line.strip()
         if joined and stripped and not _LINE_START_MARKER_RE.match(stripped):
-            out[-1] = _join_wrapped(out[-1], stripped)
+            out[-1] = join_wrapped(out[-1], stripped)
         else:
             out.append(stripped)
         joined = bool(stripped) and len(stripped) >= WRAP_FILL * width
@@ -1455,7 +1455,7 @@ def _unwrap(text: str) -> tuple[str, int, int]:
     return "\n".join(out), len(lengths), paragraphs
 
 
-def _join_wrapped(first: str, second: str) -> str:
+def join_wrapped(first: str, second: str) -> str:
     """Two wrapped lines as one: a word hyphenated at the line end is joined whole when English knows it so
     (*govern-* / *ment*), and keeps its hyphen otherwise (*Iran-* / *backed*)."""
     head = re.search(r"([A-Za-z]+)-$", first)

@@ -58,7 +58,7 @@ DOCUMENT_COLUMNS: tuple[str, ...] = (
 #: Columns of ``documents`` the intake computes; a corpus's own column of one of these names is kept as
 #: ``<name>_given``.
 COMPUTED_COLUMNS: tuple[str, ...] = ("year", "source_file", "encoding", "raw_text")
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ""}
 _DATE_RE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 # An ISO 8601 date-time as scrapers write it: the date as written is kept, the time and zone dropped.
 _DATETIME_RE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC)?$",
@@ -205,9 +205,9 @@ def parse_published(value: str) -> int:
 
 # --- bytes to text ------------------------------------------------------------------------------
 # Formats researchers keep documents in that are not text, by the bytes they open with, and how to make
-# text of them: decoding a PDF or a Word file as Windows-1252 would give a "document" of markup.
+# text of them: decoding an RTF or old Word file as Windows-1252 would give a "document" of markup. (A PDF
+# and a Word .docx are read: iraqtext.pdf, word_document_text.)
 _NOT_TEXT_FORMATS: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "a PDF document", "convert it to text first, e.g. `pdftotext -layout FILE.pdf FILE.txt` (poppler-utils)"),
     (b"{\\rtf", "an RTF document", "save it as plain text (.txt) from your word processor"),
     (b"PK\x03\x04", "a ZIP archive (an .odt, .xlsx or .epub file is one; a readable .docx is read)",
      "save a word-processor file as plain text (.txt), or unpack an archive into the corpus folder"),
@@ -222,8 +222,8 @@ _NOT_TEXT_FORMATS: tuple[tuple[bytes, str, str], ...] = (
 def not_text_format(data: bytes) -> str | None:
     """What a file is and how to make text of it, if its first bytes say it is a known non-text format.
 
-    >>> not_text_format(b"%PDF-1.7 ...")
-    'file is a PDF document, not text: convert it to text first, e.g. `pdftotext -layout FILE.pdf FILE.txt` (poppler-utils)'
+    >>> not_text_format(b"{\\rtf1\\ansi ...")
+    'file is an RTF document, not text: save it as plain text (.txt) from your word processor'
     >>> not_text_format("Iraq's parliament voted.".encode()) is None
     True
     """
@@ -276,6 +276,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         raise ValueError("file is empty")
     if is_word_document(data):
         return word_document_text(data), "docx"
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-":
+        from .pdf import pdf_text
+
+        return pdf_text(data), "pdf"
     if (problem := not_text_format(data)) is not None:
         raise ValueError(problem)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

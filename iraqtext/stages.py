@@ -5,7 +5,8 @@ stage      reads                               its key (a cached result is reuse
 =========  ==================================  ===========================================================
 clean      the raw file or table row           raw bytes and title; the lines it shares with other
                                                documents of its publisher; corpus/clean code;
-                                               boilerplate phrases; trafilatura, ftfy, wordfreq versions
+                                               boilerplate phrases; trafilatura, ftfy, wordfreq,
+                                               language, Markdown, PDF and Word readers' versions
 parse      the cleaned paragraphs              cleaned text; spaCy model name and version; the actor
                                                components (code, ``actors.yaml``, the user's patterns)
 entities   the parse (``doc._.actor_mentions``) the parse key (recomputed only with a fresh parse)
@@ -46,8 +47,10 @@ DERIVED_STAGES: tuple[str, ...] = ("entities", "troops", "frames", "lemmas")
 NEEDS_FRESH_PARSE = frozenset({"entities"})
 #: What each stage's output depends on: iraqtext files and third-party packages (by version).
 STAGE_INPUTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "clean": (("corpus.py", "clean.py", "boilerplate.py", "stages.py", "data/boilerplate.yaml"),
-              ("trafilatura", "inscriptis", "ftfy", "wordfreq")),
+    "clean": (("corpus.py", "clean.py", "boilerplate.py", "language.py", "pdf.py", "stages.py",
+               "data/boilerplate.yaml"),
+              ("trafilatura", "inscriptis", "ftfy", "wordfreq", "py3langid", "markdown-it-py", "pdfminer.six",
+               "python-docx")),
     "parse": (("nlp.py", "entities.py", "syntax.py", "stages.py", "data/actors.yaml"), ("spacy",)),
     "entities": (("stages.py",), ()),
     "troops": (("troops.py", "troop_kind_model.py", "troop_level_model.py", "model_store.py", "syntax.py", "stages.py",

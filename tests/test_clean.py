@@ -883,9 +883,9 @@ def test_hard_wrapped_text_is_read_as_its_paragraphs(seed_cleaned):
     ("the war", "went on", "the war went on"),
 ])
 def test_a_word_hyphenated_at_a_line_end_is_joined_as_english_writes_it(first, second, joined):
-    from iraqtext.clean import _join_wrapped
+    from iraqtext.clean import join_wrapped
 
-    assert _join_wrapped(first, second) == joined
+    assert join_wrapped(first, second) == joined
 
 
 def test_a_list_of_short_sentences_is_not_taken_for_wrapped_text():

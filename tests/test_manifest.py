@@ -54,7 +54,7 @@ def test_a_draft_names_what_it_leaves_out_and_how_to_make_text_of_it(scrapes):
     (scrapes / "notes.rtf").write_text("{\\rtf1\\ansi {\\fonttbl {\\f0 Times;}} Iraq's parliament voted.\\par }")
     (scrapes / "more.csv").write_text("doc_id,title,published,text\nx,X,2020,Text.\n")
     skipped = {line.split(": ", 1)[0].rsplit("/", 1)[-1]: line for line in draft_manifest(scrapes).skipped}
-    assert "a PDF document, not text: convert it to text first" in skipped["report.pdf"] and "pdftotext" in skipped["report.pdf"]
+    assert "a PDF that cannot be read" in skipped["report.pdf"]  # a readable one is listed (tests/test_pdf.py)
     assert "a ZIP archive (an .odt" in skipped["memo.docx"]  # not a readable Word document
     assert "an RTF document" in skipped["notes.rtf"]
     assert "a table, not a document" in skipped["more.csv"] and "iraqtext build --raw" in skipped["more.csv"]
@@ -89,9 +89,11 @@ def test_a_scrape_kept_in_one_folder_per_site_is_drafted_whole_and_builds(tmp_pa
     assert rows.loc["site-b/2021/saved.md", "title"] == "The vote, explained"  # read without its Markdown
     assert [line.split(": ")[0].split("/scrapes/")[1] for line in draft.skipped] == ["site-b/2021/scan.pdf"]
     draft.rows.to_csv(folder / "manifest.csv", index=False)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # every text file is listed; the link and the checkpoint are not the corpus's
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # every readable file is listed; the link and the checkpoint are not the corpus's
         docs = load_corpus(folder)
+    assert [str(w.message).split("/scrapes/")[1] for w in caught] == [  # the damaged PDF the draft left out
+        "site-b/2021/scan.pdf: file is not listed in manifest.csv and was not loaded"]
     assert len(docs) == 5
     (folder / "site-b" / "new.txt").write_text("A file added later.\n")
     with pytest.warns(UserWarning, match="site-b/new.txt: file is not listed"):
