@@ -222,8 +222,8 @@ _NOT_TEXT_FORMATS: tuple[tuple[bytes, str, str], ...] = (
 def not_text_format(data: bytes) -> str | None:
     """What a file is and how to make text of it, if its first bytes say it is a known non-text format.
 
-    >>> not_text_format(b"{\\rtf1\\ansi ...")
-    'file is an RTF document, not text: save it as plain text (.txt) from your word processor'
+    >>> not_text_format(b"GIF89a...")
+    'file is a GIF image, not text: remove it from the corpus'
     >>> not_text_format("Iraq's parliament voted.".encode()) is None
     True
     """
