@@ -96,6 +96,7 @@ def test_a_scrape_kept_in_one_folder_per_site_is_drafted_whole_and_builds(tmp_pa
         "site-b/2021/scan.pdf: file is not listed in manifest.csv and was not loaded"]
     assert len(docs) == 5
     (folder / "site-b" / "new.txt").write_text("A file added later.\n")
+    (folder / "site-b" / "2021" / "scan.pdf").unlink()
     with pytest.warns(UserWarning, match="site-b/new.txt: file is not listed"):
         load_corpus(folder)
 
