@@ -6,8 +6,8 @@ between two lines is wider than the page's usual line pitch or a line opens with
 (the lines of a paragraph joined, a word hyphenated at a line end joined whole when English knows it so);
 the page furniture is left out — a page number, and a running head or foot (a paragraph in the top or
 bottom eighth of the page whose text, digits aside, recurs on at least half the pages or on three); and a
-paragraph broken by a page turn is joined again (its last line runs the width of the column, or it ends
-without a sentence end and the next page opens in lower case). The cleaner then reads the result as any
+paragraph broken by a turn of column or page is joined again (its last line runs the usual width of the
+page's lines, or it ends without a sentence end and the next column opens in lower case). The cleaner then reads the result as any
 other text. A PDF without a text layer (a scan), an encrypted or a damaged one is one clear error.
 """
 
@@ -22,8 +22,8 @@ from collections import Counter, OrderedDict
 MARGIN_SHARE = 0.125
 #: A gap between two lines this many times the page's usual line pitch (or more) ends a paragraph.
 PARAGRAPH_GAP = 1.3
-#: A last line at least this share of its column's usual line width runs on: the paragraph may go on over the
-#: page (a paragraph that ends at the foot of a page with a long line is then joined to the next page's first).
+#: A last line at least this share of the page's usual line width runs on: the paragraph may go on in the next
+#: column or page (a paragraph that ends a column with a long line is then joined to the next column's first).
 FULL_LINE = 0.9
 #: On how many of the pages (share, with at least three pages) a margin text must recur to be furniture; a
 #: chapter's running head recurs on fewer, so :data:`RECURRING_PAGES` pages are enough too.
@@ -71,18 +71,17 @@ def _extract(data: bytes) -> str:
     furniture = _running_texts(pages)
     paragraphs: list[str] = []
     open_end = False  # whether the last paragraph kept ran to the end of its column's last line
-    for number, page in enumerate(pages):
-        first_on_page = True
-        for text, in_margin, full_last_line in page:
+    for page in pages:
+        for text, in_margin, full_last_line, opens_box in page:
             if in_margin and (_PAGE_NUMBER_RE.match(text) or _shape(text) in furniture):
                 continue
             if paragraphs and _MARKER_RE.fullmatch(paragraphs[-1] + " "):  # a bullet set apart from its item
                 paragraphs[-1] = f"{paragraphs[-1]} {text}"
-            elif first_on_page and paragraphs and (open_end or _continues(paragraphs[-1], text)):
-                paragraphs[-1] = _join(paragraphs[-1], text)  # broken by the page turn
+            elif opens_box and paragraphs and (open_end or _continues(paragraphs[-1], text)):
+                paragraphs[-1] = _join(paragraphs[-1], text)  # broken by a turn of column or page
             else:
                 paragraphs.append(text)
-            first_on_page, open_end = False, full_last_line
+            open_end = full_last_line
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -94,9 +93,10 @@ def _layout():
     return LAParams(line_margin=2.0)
 
 
-def _page_paragraphs(page) -> list[tuple[str, bool, bool]]:
-    """A page's paragraphs in reading order, each with whether it sits in the page's top or bottom margin
-    and whether its last line fills the column (then it may go on over the page).
+def _page_paragraphs(page) -> list[tuple[str, bool, bool, bool]]:
+    """A page's paragraphs in reading order, each with whether it sits in the page's top or bottom margin,
+    whether its last line runs the usual width of the page's lines (then it may go on in the next column
+    or page) and whether it opens a text box (a column or a page may have cut it from the one before).
 
     Within a text box (a column), a paragraph ends where the gap to the next line is wider than the
     page's usual line pitch, or where the next line opens with a bullet or a number."""
@@ -107,10 +107,10 @@ def _page_paragraphs(page) -> list[tuple[str, bool, bool]]:
     pitches = sorted(a.y0 - b.y0 for lines in boxes for a, b in zip(lines, lines[1:]) if a.y0 > b.y0)
     pitch = pitches[len(pitches) // 2] if pitches else 0.0
     top, bottom = page.y1 - MARGIN_SHARE * page.height, page.y0 + MARGIN_SHARE * page.height
-    paragraphs: list[tuple[str, bool, bool]] = []
+    widths = sorted(line.x1 - line.x0 for lines in boxes for line in lines)
+    width = widths[len(widths) // 2] if widths else 0.0  # the page's usual line, ragged or justified
+    paragraphs: list[tuple[str, bool, bool, bool]] = []
     for lines in boxes:
-        widths = sorted(line.x1 - line.x0 for line in lines)
-        width = widths[len(widths) // 2] if widths else 0.0  # the column's usual line, ragged or justified
         group: list = []
         for line in lines:
             text = line.get_text().strip()
@@ -118,19 +118,19 @@ def _page_paragraphs(page) -> list[tuple[str, bool, bool]]:
                 group.append(line)
                 continue
             if group:
-                paragraphs.append(_paragraph(group, top, bottom, width))
+                paragraphs.append(_paragraph(group, top, bottom, width, group[0] is lines[0]))
             group = [line]
         if group:
-            paragraphs.append(_paragraph(group, top, bottom, width))
+            paragraphs.append(_paragraph(group, top, bottom, width, group[0] is lines[0]))
     return paragraphs
 
 
-def _paragraph(lines: list, top: float, bottom: float, width: float) -> tuple[str, bool, bool]:
+def _paragraph(lines: list, top: float, bottom: float, width: float, opens_box: bool) -> tuple[str, bool, bool, bool]:
     text = lines[0].get_text().strip()
     for line in lines[1:]:
         text = _join(text, line.get_text().strip())
     in_margin = min(line.y0 for line in lines) >= top or max(line.y1 for line in lines) <= bottom
-    return " ".join(text.split()), in_margin, lines[-1].x1 - lines[-1].x0 >= FULL_LINE * width
+    return " ".join(text.split()), in_margin, lines[-1].x1 - lines[-1].x0 >= FULL_LINE * width, opens_box
 
 
 def _shape(text: str) -> str:
@@ -138,11 +138,11 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
 
-def _running_texts(pages: list[list[tuple[str, bool, bool]]]) -> set[str]:
+def _running_texts(pages: list[list[tuple[str, bool, bool, bool]]]) -> set[str]:
     """The shapes of the margin texts that recur on at least :data:`RECURRING_SHARE` of the pages."""
     if len(pages) < 3:
         return set()
-    counts = Counter(shape for page in pages for shape in {_shape(t) for t, in_margin, _ in page if in_margin})
+    counts = Counter(shape for page in pages for shape in {_shape(t) for t, in_margin, _, _ in page if in_margin})
     return {shape for shape, n in counts.items() if n >= min(RECURRING_PAGES, max(2, RECURRING_SHARE * len(pages)))}
 
 

@@ -21,10 +21,11 @@ def seed_paragraphs() -> list[str]:
     return [" ".join(p.split()) for p in text.split("\n") if len(p.split()) > 25][:7]
 
 
-def typeset(paragraphs: list[str], lines_per_page: int = 22, width: int = 88, head: str = HEAD) -> bytes:
+def typeset(paragraphs: list[str], lines_per_page: int = 22, width: int = 88, head: str = HEAD,
+            columns: int = 1) -> bytes:
     """A PDF of ``paragraphs`` as a report prints them (matplotlib, embedded TrueType fonts): text flowing
-    from page to page (a paragraph may break at a page turn), a running head, a page number at the foot;
-    a bulleted list after the second paragraph."""
+    from column to column and page to page (a paragraph may break at a turn), a running head, a page number
+    at the foot; a bulleted list after the second paragraph."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -38,15 +39,17 @@ def typeset(paragraphs: list[str], lines_per_page: int = 22, width: int = 88, he
             lines += ["• Keep the Strategic Framework Agreement in force;", "• Restore the training mission;", ""]
     buffer = io.BytesIO()
     with plt.rc_context({"pdf.fonttype": 42}), PdfPages(buffer) as pdf:
-        for number, start in enumerate(range(0, len(lines), lines_per_page), 1):
+        for number, start in enumerate(range(0, len(lines), lines_per_page * columns), 1):
             figure = plt.figure(figsize=(8.5, 11))
             if head:
                 figure.text(0.08, 0.96, head, fontsize=8)
-            y = 0.88
-            for line in lines[start:start + lines_per_page]:
-                if line:
-                    figure.text(0.08, y, line, fontsize=10)
-                y -= 0.019 if line else 0.012
+            for column in range(columns):
+                y = 0.88
+                first = start + column * lines_per_page
+                for line in lines[first:first + lines_per_page]:
+                    if line:
+                        figure.text(0.08 + 0.46 * column, y, line, fontsize=10 if columns == 1 else 9)
+                    y -= 0.019 if line else 0.012
             figure.text(0.5, 0.03, str(number), fontsize=8)
             pdf.savefig(figure)
             plt.close(figure)
@@ -62,6 +65,18 @@ def test_a_report_reads_as_its_paragraphs_without_running_heads_or_page_numbers(
     bullets = ["• Keep the Strategic Framework Agreement in force;", "• Restore the training mission;"]
     assert got == paragraphs[:2] + bullets + paragraphs[2:]  # pages joined: no paragraph cut at a page turn
     assert "Policy Brief" not in text and not any(p.strip().isdigit() for p in got)
+
+
+def test_a_two_column_report_keeps_every_word_and_most_paragraphs_whole():
+    from collections import Counter
+
+    paragraphs = [" ".join(p.split()) for p in (RAW_DIR / "sky-2017-foreign-affairs.txt").read_text(
+        encoding="utf-8").split("\n") if len(p.split()) > 25]
+    text, _ = decode_bytes(typeset(paragraphs, lines_per_page=44, width=48, columns=2))
+    bullets = "• Keep the Strategic Framework Agreement in force; • Restore the training mission;"
+    assert Counter(text.split()) == Counter(" ".join(paragraphs + [bullets]).split())  # nothing lost or added
+    got = text.strip().split("\n\n")
+    assert len(set(paragraphs) & set(got)) >= 0.9 * len(paragraphs)  # columns read in order, turns joined
 
 
 def test_a_short_pdf_keeps_its_only_heading_and_a_scan_is_named():
