@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -255,6 +256,7 @@ class _ParseMemo:
     def __init__(self) -> None:
         self.nlp: "Language | None" = None
         self.docs: "OrderedDict[str, Doc]" = OrderedDict()
+        self.lock = threading.Lock()  # a Dask worker may run batches in several threads
 
     def for_pipeline(self, nlp: "Language") -> "OrderedDict[str, Doc]":
         if nlp is not self.nlp:  # another model or other patterns: nothing parsed before applies
@@ -269,16 +271,20 @@ def parse_paragraphs(nlp: "Language", texts: list[str]) -> list["Doc"]:
     """The parsed ``texts``, in order, each distinct text parsed once in one ``nlp.pipe``; a text this
     process parsed recently with the same pipeline is reused (:data:`PARSE_MEMO_PARAGRAPHS`). A text
     that occurs twice gets the same ``Doc``: the stages only read it."""
-    memo = _MEMO.for_pipeline(nlp)
-    docs = {text: memo[text] for text in texts if text in memo}
-    for text in docs:
-        memo.move_to_end(text)
+    with _MEMO.lock:
+        memo = _MEMO.for_pipeline(nlp)
+        docs = {text: memo[text] for text in texts if text in memo}
+        for text in docs:
+            memo.move_to_end(text)
     fresh = [text for text in dict.fromkeys(texts) if text not in docs]
     for text, doc in zip(fresh, nlp.pipe(fresh)):
         doc.tensor = None  # the token vectors no stage reads: kept, they would be most of a Doc's memory
-        docs[text] = memo[text] = doc
-    while len(memo) > PARSE_MEMO_PARAGRAPHS:
-        memo.popitem(last=False)
+        docs[text] = doc
+    with _MEMO.lock:
+        memo = _MEMO.for_pipeline(nlp)
+        memo.update((text, docs[text]) for text in fresh)
+        while len(memo) > PARSE_MEMO_PARAGRAPHS:
+            memo.popitem(last=False)
     return [docs[text] for text in texts]
 
 

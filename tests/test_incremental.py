@@ -283,3 +283,36 @@ def test_an_actor_file_edited_between_builds_in_one_process_is_parsed_with(corpu
     assert report.recomputed["parse"] == 5
     entities = pd.read_parquet(out / "entities.parquet")
     assert (entities["canonical"] == "U.S.-Iraq Strategic Framework").sum() == 2
+
+
+def test_parses_shared_by_threads_stay_right(monkeypatch):
+    # A Dask worker may run several batches at once in threads; the reuse of parsed paragraphs is shared by them.
+    import random
+    import threading
+    from types import SimpleNamespace
+
+    from iraqtext import stages
+
+    class Pipeline:
+        def pipe(self, texts):
+            for text in texts:
+                yield SimpleNamespace(text=text, tensor=object())
+
+    nlp, texts, errors = Pipeline(), [f"paragraph {k}" for k in range(40)], []
+    monkeypatch.setattr(stages, "PARSE_MEMO_PARAGRAPHS", 7)
+
+    def work(seed: int) -> None:
+        chooser = random.Random(seed)
+        try:
+            for _ in range(300):
+                batch = chooser.choices(texts, k=12)
+                assert [doc.text for doc in stages.parse_paragraphs(nlp, batch)] == batch
+        except Exception as err:  # noqa: BLE001 - reported below, with the thread's seed
+            errors.append((seed, err))
+
+    threads = [threading.Thread(target=work, args=(seed,)) for seed in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(stages._MEMO.for_pipeline(nlp)) <= 7
