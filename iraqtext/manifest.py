@@ -19,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from .clean import strip_markdown
-from .exports import export_problem
 from .corpus import (REQUIRED_COLUMNS, OPTIONAL_COLUMNS, TABLE_SUFFIXES, TEXT_SUFFIXES, CorpusError,
                      corpus_files, decode_bytes, looks_like_html, normalise_published, not_text_format)
+from .exports import export_problem
+from .pdf import pdf_metadata
 
 #: A first line longer than this is the article's first paragraph, not its title.
 MAX_TITLE_CHARS = 200
@@ -54,7 +55,7 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
     rows, skipped, taken = [], [], set()
     for path in corpus_files(folder):
         try:
-            text, _ = decode_bytes(path.read_bytes())
+            text, encoding = decode_bytes(path.read_bytes())
         except (OSError, ValueError) as err:
             skipped.append(f"{path}: {err}; not listed")
             continue
@@ -64,6 +65,14 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
         relative = path.relative_to(folder)
         doc_id = _unique(_doc_id(relative.with_suffix("").as_posix()), taken)
         title, published, notes = _html_metadata(text) if looks_like_html(text, path.name) else ("", "", [])
+        if encoding == "pdf":  # what its maker wrote in it: a report's title, the day the file was made
+            metadata = pdf_metadata(path.read_bytes())
+            if metadata.get("title"):
+                title = metadata["title"]
+                notes.append("title: the PDF's metadata")
+            if metadata.get("published") and not _date_in_name(relative.with_suffix("").as_posix()):
+                published = metadata["published"]
+                notes.append("date: the PDF's creation date (a saved copy's is the day it was saved: check it)")
         if not title:
             title = _first_line_title(text)
             notes.append("title: first line" if title else "title: none found")

@@ -55,6 +55,38 @@ def pdf_text(data: bytes) -> str:
     return text
 
 
+def pdf_metadata(data: bytes) -> dict[str, str]:
+    """The document information a PDF's maker wrote (``title``, ``author``, ``published`` as ``YYYY-MM-DD``
+    from the creation date), each only when present and readable; ``{}`` for a PDF without any."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.psparser import PSLiteral
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        info = PDFDocument(PDFParser(io.BytesIO(data))).info
+    except Exception:  # noqa: BLE001 - no metadata is no error: the text is read (or refused) on its own
+        return {}
+
+    def value(key: str) -> str:
+        raw = resolve1(info[0].get(key)) if info else None
+        if isinstance(raw, PSLiteral):
+            raw = raw.name
+        if isinstance(raw, bytes):  # PDF text strings: UTF-16 with a byte-order mark, else PDFDocEncoding
+            raw = raw.decode("utf-16") if raw[:2] in (b"\xfe\xff", b"\xff\xfe") else raw.decode("latin-1")
+        return " ".join(str(raw).split()) if raw else ""
+
+    from .corpus import normalise_published
+
+    stamp = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", value("CreationDate"))
+    try:
+        published = normalise_published("-".join(stamp.groups())) if stamp else ""
+    except ValueError:  # a stamp with month 00 or day 32: no date
+        published = ""
+    found = {"title": value("Title"), "author": value("Author"), "published": published}
+    return {key: text for key, text in found.items() if text}
+
+
 def _extract(data: bytes) -> str:
     from pdfminer.high_level import extract_pages
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect

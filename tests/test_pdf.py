@@ -22,7 +22,7 @@ def seed_paragraphs() -> list[str]:
 
 
 def typeset(paragraphs: list[str], lines_per_page: int = 22, width: int = 88, head: str = HEAD,
-            columns: int = 1) -> bytes:
+            columns: int = 1, metadata: dict | None = None) -> bytes:
     """A PDF of ``paragraphs`` as a report prints them (matplotlib, embedded TrueType fonts): text flowing
     from column to column and page to page (a paragraph may break at a turn), a running head, a page number
     at the foot; a bulleted list after the second paragraph."""
@@ -38,7 +38,7 @@ def typeset(paragraphs: list[str], lines_per_page: int = 22, width: int = 88, he
         if k == 1:
             lines += ["• Keep the Strategic Framework Agreement in force;", "• Restore the training mission;", ""]
     buffer = io.BytesIO()
-    with plt.rc_context({"pdf.fonttype": 42}), PdfPages(buffer) as pdf:
+    with plt.rc_context({"pdf.fonttype": 42}), PdfPages(buffer, metadata=metadata) as pdf:
         for number, start in enumerate(range(0, len(lines), lines_per_page * columns), 1):
             figure = plt.figure(figsize=(8.5, 11))
             if head:
@@ -120,3 +120,18 @@ def test_a_damaged_pdf_is_one_clear_error(tmp_path):
     (folder / "manifest.csv").write_text("doc_id,file,title,published\ncut,cut.pdf,Cut,2020\n")
     with pytest.raises(CorpusError, match=r"cut.pdf .*: file is a PDF that cannot be read \("):
         iraqtext.load_corpus(folder)
+
+
+def test_a_draft_manifest_takes_a_reports_title_and_date_from_its_metadata(tmp_path):
+    import datetime
+
+    from iraqtext.manifest import draft_manifest
+
+    made = {"Title": "Salvaging the U.S.-Iraqi Relationship",
+            "CreationDate": datetime.datetime(2020, 1, 9, tzinfo=datetime.timezone.utc)}
+    (tmp_path / "brief.pdf").write_bytes(typeset(seed_paragraphs(), metadata=made))
+    (tmp_path / "2020-01-07 brief.pdf").write_bytes(typeset(seed_paragraphs(), metadata=made))
+    rows = draft_manifest(tmp_path).rows.set_index("file")
+    assert rows.loc["brief.pdf", ["title", "published"]].tolist() == [made["Title"], "2020-01-09"]
+    assert "date: the PDF's creation date" in rows.loc["brief.pdf", "notes"]
+    assert rows.loc["2020-01-07 brief.pdf", "published"] == "2020-01-07"  # a date in the name comes first
