@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 from collections import Counter, OrderedDict
 
 #: Where running heads and feet sit: the top and the bottom of a page, as a share of its height.
@@ -37,6 +38,7 @@ _MARKER_RE = re.compile(r"^([-–—*•·▪●◦■]|\d{1,2}[.)]|\([a-z0-9]\)
 #: when it collects the lines documents share and when it cleans it; layout analysis is slow.
 _CACHE_CHARS = 50_000_000
 _cache: OrderedDict[str, str] = OrderedDict()
+_cache_lock = threading.Lock()
 
 
 def pdf_text(data: bytes) -> str:
@@ -45,13 +47,15 @@ def pdf_text(data: bytes) -> str:
     Raises ``ValueError`` for a PDF that cannot be read, is encrypted or has no text (a scan).
     """
     key = hashlib.sha256(data).hexdigest()
-    if key in _cache:
-        _cache.move_to_end(key)
-        return _cache[key]
+    with _cache_lock:  # a Dask worker may clean documents in several threads
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
     text = _extract(data)
-    _cache[key] = text
-    while sum(map(len, _cache.values())) > _CACHE_CHARS and len(_cache) > 1:
-        _cache.popitem(last=False)
+    with _cache_lock:
+        _cache[key] = text
+        while sum(map(len, _cache.values())) > _CACHE_CHARS and len(_cache) > 1:
+            _cache.popitem(last=False)
     return text
 
 
