@@ -227,11 +227,16 @@ def not_text_format(data: bytes) -> str | None:
     >>> not_text_format("Iraq's parliament voted.".encode()) is None
     True
     """
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:16]
+    head = _opening_bytes(data)
     for magic, name, advice in _NOT_TEXT_FORMATS:
         if head.startswith(magic):
             return f"file is {name}, not text: {advice}"
     return None
+
+
+def _opening_bytes(data: bytes) -> bytes:
+    """The first bytes of a file after a byte-order mark and blank space: where a format names itself."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:16]
 
 
 def is_word_document(data: bytes) -> bool:
@@ -276,7 +281,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         raise ValueError("file is empty")
     if is_word_document(data):
         return word_document_text(data), "docx"
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"%PDF-":
+    if _opening_bytes(data).startswith(b"%PDF-"):
         from .pdf import pdf_text
 
         return pdf_text(data), "pdf"

@@ -64,7 +64,7 @@ def export_problem(text: str) -> str | None:
     layout = export_format(text)
     if layout is None:
         return None
-    count = len(split_export(text))
+    count = len(_SPLITTERS[layout](text))
     return (f"file is a {layout} export of {count} article{'s' if count != 1 else ''}, not one article: make a "
             "corpus table of its articles with `iraqtext split-export FILE --out articles.csv` and build that "
             "(`iraqtext build --raw articles.csv`)")
@@ -75,11 +75,7 @@ def split_export(text: str) -> list[dict[str, str]]:
     section, text}`` (``published`` as ``YYYY-MM-DD``, empty when no date is printed; ``authors``
     separated by ``;``). An entry with no body (a picture, a list) has an empty ``text``."""
     layout = export_format(text)
-    if layout == NEXIS_UNI:
-        return _nexis_uni_articles(text)
-    if layout == LEXISNEXIS_ACADEMIC:
-        return _academic_articles(text)
-    return []
+    return _SPLITTERS[layout](text) if layout is not None else []
 
 
 def _published(line: str) -> str:
@@ -167,6 +163,10 @@ def _academic_article(chunk: str) -> dict[str, str]:
             "authors": _authors(fields.get("BYLINE", "")),
             "section": fields.get("SECTION", ""),
             "text": "\n\n".join(body)}
+
+
+#: How each layout's articles are read.
+_SPLITTERS = {NEXIS_UNI: _nexis_uni_articles, LEXISNEXIS_ACADEMIC: _academic_articles}
 
 
 def _slug(text: str) -> str:

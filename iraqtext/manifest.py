@@ -55,7 +55,8 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
     rows, skipped, taken = [], [], set()
     for path in corpus_files(folder):
         try:
-            text, encoding = decode_bytes(path.read_bytes())
+            data = path.read_bytes()
+            text, encoding = decode_bytes(data)
         except (OSError, ValueError) as err:
             skipped.append(f"{path}: {err}; not listed")
             continue
@@ -63,21 +64,22 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
             skipped.append(f"{path}: {problem}; not listed")
             continue
         relative = path.relative_to(folder)
-        doc_id = _unique(_doc_id(relative.with_suffix("").as_posix()), taken)
+        stem = relative.with_suffix("").as_posix()
+        doc_id = _unique(_doc_id(stem), taken)
         title, published, notes = _html_metadata(text) if looks_like_html(text, path.name) else ("", "", [])
         if encoding == "pdf":  # what its maker wrote in it: a report's title, the day the file was made
-            metadata = pdf_metadata(path.read_bytes())
+            metadata = pdf_metadata(data)
             if metadata.get("title"):
                 title = metadata["title"]
                 notes.append("title: the PDF's metadata")
-            if metadata.get("published") and not _date_in_name(relative.with_suffix("").as_posix()):
+            if metadata.get("published") and not _date_in_name(stem):
                 published = metadata["published"]
                 notes.append("date: the PDF's creation date (a saved copy's is the day it was saved: check it)")
         if not title:
             title = _first_line_title(text)
             notes.append("title: first line" if title else "title: none found")
         if not published:
-            published = _date_in_name(relative.with_suffix("").as_posix())
+            published = _date_in_name(stem)
             notes.append("date: from the file name" if published else "date: none found (undated)")
         rows.append({"doc_id": doc_id, "file": relative.as_posix(), "title": title, "published": published,
                      "authors": "", "publisher": "", "url": "", "notes": "draft; " + "; ".join(notes)})
@@ -89,8 +91,8 @@ def draft_manifest(folder: str | Path) -> DraftManifest:
 
 
 def _not_drafted(folder: Path) -> list[str]:
-    """The other files in ``folder`` and its subfolders and why they are not listed (a PDF or Word file
-    named as such, with how to make text of it)."""
+    """The other files in ``folder`` and its subfolders and why they are not listed (an RTF file, an old
+    Word file, an image … named as such, with how to make text of it; a table as a corpus of its own)."""
     notes = []
     for path in corpus_files(folder, suffixes=None):
         if path.suffix.lower() in TEXT_SUFFIXES:

@@ -18,6 +18,11 @@ import io
 import re
 import threading
 from collections import Counter, OrderedDict
+from statistics import median_high
+from typing import NamedTuple
+
+from .clean import join_wrapped
+from .corpus import normalise_published
 
 #: Where running heads and feet sit: the top and the bottom of a page, as a share of its height.
 MARGIN_SHARE = 0.125
@@ -39,6 +44,15 @@ _MARKER_RE = re.compile(r"^([-–—*•·▪●◦■]|\d{1,2}[.)]|\([a-z0-9]\)
 _CACHE_CHARS = 50_000_000
 _cache: OrderedDict[str, str] = OrderedDict()
 _cache_lock = threading.Lock()
+
+
+class _Paragraph(NamedTuple):
+    """A paragraph of a page and what its place on the page says of it."""
+
+    text: str
+    in_margin: bool  # in the page's top or bottom margin: a page number, a running head or foot?
+    full_last_line: bool  # its last line runs the usual width of the page's lines: it may go on
+    opens_box: bool  # the first in its text box: a turn of column or page may have cut it from the one before
 
 
 def pdf_text(data: bytes) -> str:
@@ -80,8 +94,6 @@ def pdf_metadata(data: bytes) -> dict[str, str]:
             raw = raw.decode("utf-16") if raw[:2] in (b"\xfe\xff", b"\xff\xfe") else raw.decode("latin-1")
         return " ".join(str(raw).split()) if raw else ""
 
-    from .corpus import normalise_published
-
     stamp = re.match(r"(?:D:)?(\d{4})(\d{2})(\d{2})", value("CreationDate"))
     try:
         published = normalise_published("-".join(stamp.groups())) if stamp else ""
@@ -108,16 +120,17 @@ def _extract(data: bytes) -> str:
     paragraphs: list[str] = []
     open_end = False  # whether the last paragraph kept ran to the end of its column's last line
     for page in pages:
-        for text, in_margin, full_last_line, opens_box in page:
-            if in_margin and (_PAGE_NUMBER_RE.match(text) or _shape(text) in furniture):
+        for paragraph in page:
+            text = paragraph.text
+            if paragraph.in_margin and (_PAGE_NUMBER_RE.match(text) or _shape(text) in furniture):
                 continue
             if paragraphs and _MARKER_RE.fullmatch(paragraphs[-1] + " "):  # a bullet set apart from its item
                 paragraphs[-1] = f"{paragraphs[-1]} {text}"
-            elif opens_box and paragraphs and (open_end or _continues(paragraphs[-1], text)):
-                paragraphs[-1] = _join(paragraphs[-1], text)  # broken by a turn of column or page
+            elif paragraph.opens_box and paragraphs and (open_end or _continues(paragraphs[-1], text)):
+                paragraphs[-1] = join_wrapped(paragraphs[-1], text)  # broken by a turn of column or page
             else:
                 paragraphs.append(text)
-            open_end = full_last_line
+            open_end = paragraph.full_last_line
     return "\n\n".join(paragraphs) + "\n"
 
 
@@ -129,10 +142,8 @@ def _layout():
     return LAParams(line_margin=2.0)
 
 
-def _page_paragraphs(page) -> list[tuple[str, bool, bool, bool]]:
-    """A page's paragraphs in reading order, each with whether it sits in the page's top or bottom margin,
-    whether its last line runs the usual width of the page's lines (then it may go on in the next column
-    or page) and whether it opens a text box (a column or a page may have cut it from the one before).
+def _page_paragraphs(page) -> list[_Paragraph]:
+    """A page's paragraphs in reading order.
 
     Within a text box (a column), a paragraph ends where the gap to the next line is wider than the
     page's usual line pitch, or where the next line opens with a bullet or a number."""
@@ -140,12 +151,12 @@ def _page_paragraphs(page) -> list[tuple[str, bool, bool, bool]]:
 
     boxes = [[line for line in box if isinstance(line, LTTextLine) and line.get_text().strip()]
              for box in page if isinstance(box, LTTextContainer)]
-    pitches = sorted(a.y0 - b.y0 for lines in boxes for a, b in zip(lines, lines[1:]) if a.y0 > b.y0)
-    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    pitches = [a.y0 - b.y0 for lines in boxes for a, b in zip(lines, lines[1:]) if a.y0 > b.y0]
+    pitch = median_high(pitches) if pitches else 0.0
     top, bottom = page.y1 - MARGIN_SHARE * page.height, page.y0 + MARGIN_SHARE * page.height
-    widths = sorted(line.x1 - line.x0 for lines in boxes for line in lines)
-    width = widths[len(widths) // 2] if widths else 0.0  # the page's usual line, ragged or justified
-    paragraphs: list[tuple[str, bool, bool, bool]] = []
+    widths = [line.x1 - line.x0 for lines in boxes for line in lines]
+    width = median_high(widths) if widths else 0.0  # the page's usual line, ragged or justified
+    paragraphs: list[_Paragraph] = []
     for lines in boxes:
         group: list = []
         for line in lines:
@@ -161,12 +172,12 @@ def _page_paragraphs(page) -> list[tuple[str, bool, bool, bool]]:
     return paragraphs
 
 
-def _paragraph(lines: list, top: float, bottom: float, width: float, opens_box: bool) -> tuple[str, bool, bool, bool]:
+def _paragraph(lines: list, top: float, bottom: float, width: float, opens_box: bool) -> _Paragraph:
     text = lines[0].get_text().strip()
     for line in lines[1:]:
-        text = _join(text, line.get_text().strip())
+        text = join_wrapped(text, line.get_text().strip())
     in_margin = min(line.y0 for line in lines) >= top or max(line.y1 for line in lines) <= bottom
-    return " ".join(text.split()), in_margin, lines[-1].x1 - lines[-1].x0 >= FULL_LINE * width, opens_box
+    return _Paragraph(" ".join(text.split()), in_margin, lines[-1].x1 - lines[-1].x0 >= FULL_LINE * width, opens_box)
 
 
 def _shape(text: str) -> str:
@@ -174,19 +185,13 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()).lower())
 
 
-def _running_texts(pages: list[list[tuple[str, bool, bool, bool]]]) -> set[str]:
+def _running_texts(pages: list[list[_Paragraph]]) -> set[str]:
     """The shapes of the margin texts that recur on at least :data:`RECURRING_SHARE` of the pages."""
     if len(pages) < 3:
         return set()
-    counts = Counter(shape for page in pages for shape in {_shape(t) for t, in_margin, _, _ in page if in_margin})
+    counts = Counter(shape for page in pages for shape in {_shape(p.text) for p in page if p.in_margin})
     return {shape for shape, n in counts.items() if n >= min(RECURRING_PAGES, max(2, RECURRING_SHARE * len(pages)))}
 
 
 def _continues(previous: str, paragraph: str) -> bool:
     return not _SENTENCE_END_RE.search(previous) and paragraph[:1].islower()
-
-
-def _join(first: str, second: str) -> str:
-    from .clean import join_wrapped
-
-    return join_wrapped(first, second)

@@ -319,9 +319,9 @@ def run_tasks(tasks: list[DocumentTask], settings: StageSettings) -> list[Docume
         from .nlp import load_nlp
 
         nlp = nlp or load_nlp(settings.model, patterns=settings.patterns)
-        docs = parse_paragraphs(nlp, [text for i in to_parse for _, text, _ in prepared[i][3]])
+        docs = iter(parse_paragraphs(nlp, [text for i in to_parse for _, text, _ in prepared[i][3]]))
         for i in to_parse:
-            loaded[i], docs = docs[:len(prepared[i][3])], docs[len(prepared[i][3]):]
+            loaded[i] = [next(docs) for _ in prepared[i][3]]
 
     outputs = []
     for i, (task, cleaned, parse_key, paragraphs, keys, valid) in enumerate(prepared):
